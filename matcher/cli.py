@@ -1,0 +1,63 @@
+"""The command line: ``python -m matcher COMMAND``. Thin: parse arguments, call one function."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from matcher.problems import REPORTERS
+
+DEFAULT_PROFILES = Path("profiles")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from matcher.validate import validate_paths
+
+    paths = [Path(p) for p in args.paths] or [DEFAULT_PROFILES]
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    result = validate_paths(paths, today=today)
+    print(REPORTERS[args.format](result.problems, result.files))
+    return 0 if result.ok else 1
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from matcher.synth import write_community
+
+    if args.count < 1:
+        print("error: --count must be at least 1", file=sys.stderr)
+        return 2
+    written = write_community(args.count, args.seed, Path(args.out))
+    print(f"Wrote {len(written)} synthetic profiles to {args.out} (seed {args.seed}).")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m matcher", description="Mentor Commons: validate profiles, match mentees and mentors.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check profiles against the schema and each other",
+                              description="Check every profile; print every problem as FILE:LINE: FIELD: message, then a count.")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="profile files or folders (default: profiles/)")
+    validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
+    validate.add_argument("--today", metavar="YYYY-MM-DD", help="the date to judge staleness by (default: today)")
+    validate.set_defaults(func=_cmd_validate)
+
+    synth = sub.add_parser("synth", help="write a synthetic community for tests and benchmarks")
+    synth.add_argument("--count", type=int, required=True, help="how many profiles")
+    synth.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same files")
+    synth.add_argument("--out", required=True, help="folder to write into")
+    synth.set_defaults(func=_cmd_synth)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    result: int = args.func(args)
+    return result

@@ -1,0 +1,249 @@
+"""Read profile files safely: size limits, no aliases, no tags, no duplicate keys, YAML 1.2 booleans.
+
+A file is read into a :class:`Document` (the raw mapping plus the line of every field) or a
+list of :class:`~matcher.problems.Problem` values. A bad file never stops the run: the
+failure is a value that flows on to the reporter, like check-jsonschema's ParseError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from matcher.problems import Problem
+
+try:  # the C parser; the pure-Python one is a fallback only where libyaml is missing
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_BYTES = 64 * 1024  # a long profile is under 8 KiB; anything bigger is a mistake or an attack
+MAX_DEPTH = 8  # the schema nests 3 levels; flow-style lists add one or two
+MAX_NODES = 5_000
+
+Path_ = tuple[str | int, ...]
+
+
+class _ProfileLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """CSafeLoader that records field lines, refuses duplicate keys and keeps invalid dates as text."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.key_lines: dict[int, dict[Any, int]] = {}
+        self.item_lines: dict[int, list[int]] = {}
+        self.duplicates: list[tuple[int, Any]] = []
+        self.nodes = 0
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - libyaml guarantees this
+            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
+        mapping: dict[Any, Any] = {}
+        lines: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _LimitError(f"more than {MAX_NODES} values", key_node.start_mark.line + 1)
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | bool | float | dt.date) or isinstance(key, list | dict):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be plain text", key_node.start_mark
+                )
+            line = key_node.start_mark.line + 1
+            if key in mapping:
+                self.duplicates.append((line, key))
+                continue  # the first value stands; the duplicate is reported, not merged
+            mapping[key] = self.construct_object(value_node, deep=deep)
+            lines[key] = line
+        self.key_lines[id(mapping)] = lines
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        self.nodes += len(node.value)
+        if self.nodes > MAX_NODES:
+            raise _LimitError(f"more than {MAX_NODES} values", node.start_mark.line + 1)
+        items = [self.construct_object(child, deep=deep) for child in node.value]
+        self.item_lines[id(items)] = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)  # "2026-13-01" stays text; the schema's date format reports it
+
+    # mappings and lists are built in one pass so that the id() line tables stay valid
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:  # type: ignore[override]
+        yield self.construct_mapping(node, deep=True)
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[list[Any]]:  # type: ignore[override]
+        yield self.construct_sequence(node, deep=True)
+
+
+# YAML 1.2 booleans: only true/false. Under YAML 1.1 `country: NO` (Norway) reads as false
+# and `public: yes` as true; here they stay text and the schema says what it expected.
+_ProfileLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_ProfileLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_ProfileLoader.add_constructor("tag:yaml.org,2002:map", _ProfileLoader.construct_yaml_map)
+_ProfileLoader.add_constructor("tag:yaml.org,2002:seq", _ProfileLoader.construct_yaml_seq)
+_ProfileLoader.add_constructor("tag:yaml.org,2002:timestamp", _ProfileLoader.construct_yaml_timestamp)
+
+
+class _LimitError(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed profile file: its id (file stem), the raw mapping, and the line of each field."""
+
+    path: str
+    id: str
+    data: dict[str, Any]
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int:
+        """The line of the field at ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def _screen(text: str) -> tuple[str, int] | None:
+    """Refuse anchors/aliases and deep nesting, by the parser's own events when the text hints at them.
+
+    Most profiles have no ``&``, ``*``, ``[`` or ``{``, so they skip the event pass entirely.
+    """
+    if not any(ch in text for ch in "&*[{"):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return "anchors and aliases (& and *) are not allowed in a profile", event.start_mark.line + 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the full load reports the syntax error with its position
+    return None
+
+
+def _line_table(data: Any, loader: _ProfileLoader) -> dict[Path_, int]:
+    table: dict[Path_, int] = {}
+    stack: list[tuple[Path_, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key, line in loader.key_lines.get(id(node), {}).items():
+                table[(*path, key)] = line
+                stack.append(((*path, key), node[key]))
+        elif isinstance(node, list):
+            for index, line in enumerate(loader.item_lines.get(id(node), [])):
+                table[(*path, index)] = line
+                stack.append(((*path, index), node[index]))
+    return table
+
+
+Parsed = tuple[Document | None, list[Problem]]
+
+
+def parse(text: str, path: str, profile_id: str) -> Parsed:
+    """Parse one file's text into a Document (None if it cannot be read) and the problems found."""
+    screened = _screen(text)
+    if screened:
+        return None, [Problem(path, screened[1], "", screened[0])]
+    loader = _ProfileLoader(text)
+    try:
+        data = loader.get_single_data()
+    except _LimitError as exc:
+        return None, [Problem(path, exc.line, "", f"too large: {exc}")]
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        tag = str(exc.problem or "").replace("could not determine a constructor for the tag", "").strip()
+        message = f"the tag {tag} is not allowed: write plain values" if "tag" in str(exc.problem) else str(exc.problem)
+        return None, [Problem(path, mark.line + 1 if mark else 1, "", message)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = str(exc.problem or exc.context or "syntax error")
+        where = f" (column {mark.column + 1})" if mark else ""
+        return None, [Problem(path, mark.line + 1 if mark else 1, "", f"YAML syntax error: {detail}{where}")]
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        return None, [Problem(path, 1, "", f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    if data is None:
+        return None, [Problem(path, 1, "", "the file is empty: a profile is a mapping of fields (name: ..., headline: ...)")]
+    if not isinstance(data, dict):
+        kind = type(data).__name__.replace("str", "text").replace("list", "a list")
+        return None, [Problem(path, 1, "", f"a profile must be a mapping of fields (name: ..., headline: ...), not {kind}")]
+    problems = [
+        Problem(path, line, str(key), f"duplicate key '{key}': each field may appear once (the first one was kept for checking)")
+        for line, key in loader.duplicates
+    ]
+    bad_keys = [k for k in data if not isinstance(k, str)]
+    for key in bad_keys:
+        problems.append(Problem(path, loader.key_lines[id(data)].get(key, 1), str(key), f"the key {key!r} must be a field name"))
+    return Document(path=path, id=profile_id, data=data, lines=_line_table(data, loader)), problems
+
+
+def read(path: Path) -> Parsed:
+    """Read and parse one file with all the limits applied."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(shown, 1, "", f"the file is {size:,} bytes; a profile may be at most {MAX_BYTES:,} bytes")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(shown, line, "", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}): save it as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse(text, shown, path.stem)
+
+
+PROFILE_SUFFIX = ".yml"
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The profile files named by ``paths`` (files, or folders searched for ``*.yml``), sorted.
+
+    A ``.yaml`` file in a profile folder is reported rather than skipped, so nothing a
+    contributor wrote is silently ignored.
+    """
+    files: set[Path] = set()
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            for child in path.iterdir():
+                if child.suffix == PROFILE_SUFFIX and child.is_file():
+                    files.add(child)
+                elif child.suffix == ".yaml":
+                    problems.append(Problem(str(child), 1, "", f"profile files end in .yml: rename it to {child.stem}.yml"))
+        elif path.is_file():
+            files.add(path)
+        else:
+            problems.append(Problem(str(path), 1, "", "no such file or folder"))
+    return sorted(files), problems

@@ -1,0 +1,187 @@
+"""The typed, validated profile: the only form of a profile that code downstream of the loader sees.
+
+:func:`Profile.from_raw` is the one constructor between a schema-valid mapping and a
+``Profile``; it never fills a gap with a made-up value (defaults here are the ones the
+schema documents, e.g. a mentee's ``reach`` is ``anywhere`` unless they say otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    level: str  # native | fluent | conversational
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    country: str
+    timezone: str
+    city: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MentorOffer:
+    topics: tuple[str, ...]
+    capacity: int
+    formats: tuple[str, ...]
+    status: str  # open | full | paused
+    offer: str | None = None
+
+    @property
+    def accepting(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True, slots=True)
+class MenteeWish:
+    topics: tuple[str, ...]
+    formats: tuple[str, ...]
+    goals: str | None = None
+    target_sectors: tuple[str, ...] = ()
+    reach: str = "anywhere"  # local | anywhere
+    status: str = "looking"  # looking | paused
+
+    @property
+    def looking(self) -> bool:
+        return self.status == "looking"
+
+
+@dataclass(frozen=True, slots=True)
+class Endorsement:
+    id: str
+    relation: str  # was-my-mentor | was-my-mentee | peer
+    year: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    website: str | None = None
+    linkedin: str | None = None
+    mastodon: str | None = None
+    scheduling: str | None = None
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        """The links that are set, as (kind, url), in a fixed order."""
+        pairs = (
+            ("website", self.website),
+            ("linkedin", self.linkedin),
+            ("mastodon", self.mastodon),
+            ("scheduling", self.scheduling),
+        )
+        return tuple((k, v) for k, v in pairs if v)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    preferred: str
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One person, as validated. ``id`` is the file stem; ``source`` the file it came from."""
+
+    id: str
+    name: str
+    headline: str
+    location: Location
+    languages: tuple[Language, ...]
+    sectors: tuple[str, ...]
+    updated: dt.date
+    source: str = ""
+    github: str | None = None
+    pronouns: str | None = None
+    bio: str | None = None
+    career_stage: str | None = None
+    mentor: MentorOffer | None = None
+    mentee: MenteeWish | None = None
+    interested_in: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    endorsements: tuple[Endorsement, ...] = ()
+    links: Links = Links()
+    contact: Contact | None = None
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.mentor is not None
+
+    @property
+    def is_mentee(self) -> bool:
+        return self.mentee is not None
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def level_of(self, code: str) -> str | None:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang.level
+        return None
+
+    def is_stale(self, today: dt.date) -> bool:
+        """True when the profile has gone a year without an update."""
+        return (today - self.updated).days > STALE_AFTER_DAYS
+
+    @classmethod
+    def from_raw(cls, profile_id: str, raw: Mapping[str, Any], source: str = "") -> Profile:
+        """Build a Profile from a mapping that has already passed schema validation."""
+        loc = raw["location"]
+        mentor = raw.get("mentor")
+        mentee = raw.get("mentee")
+        links = raw.get("links") or {}
+        contact = raw.get("contact")
+        updated = raw["updated"]
+        if isinstance(updated, str):
+            updated = dt.date.fromisoformat(updated)
+        return cls(
+            id=profile_id,
+            source=source,
+            name=raw["name"],
+            headline=raw["headline"],
+            location=Location(country=loc["country"], timezone=loc["timezone"], city=loc.get("city")),
+            languages=tuple(Language(code=x["code"], level=x["level"]) for x in raw["languages"]),
+            sectors=tuple(raw["sectors"]),
+            updated=updated,
+            github=raw.get("github"),
+            pronouns=raw.get("pronouns"),
+            bio=raw.get("bio"),
+            career_stage=raw.get("career_stage"),
+            mentor=MentorOffer(
+                topics=tuple(mentor["topics"]),
+                capacity=mentor["capacity"],
+                formats=tuple(mentor["formats"]),
+                status=mentor["status"],
+                offer=mentor.get("offer"),
+            )
+            if mentor
+            else None,
+            mentee=MenteeWish(
+                topics=tuple(mentee["topics"]),
+                formats=tuple(mentee["formats"]),
+                goals=mentee.get("goals"),
+                target_sectors=tuple(mentee.get("target_sectors", ())),
+                reach=mentee.get("reach", "anywhere"),
+                status=mentee.get("status", "looking"),
+            )
+            if mentee
+            else None,
+            interested_in=tuple(raw.get("interested_in", ())),
+            avoid=tuple(raw.get("avoid", ())),
+            endorsements=tuple(
+                Endorsement(id=e["id"], relation=e["relation"], year=e["year"], text=e["text"])
+                for e in raw.get("endorsements", ())
+            ),
+            links=Links(**links),
+            contact=Contact(preferred=contact["preferred"], email=contact.get("email")) if contact else None,
+        )

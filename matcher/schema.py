@@ -1,0 +1,141 @@
+"""The profile schema: the single source of truth for every field, limit and vocabulary.
+
+Everything else (validator, issue forms, web form, directory facets, docs) reads
+the schema through this module; no rule about a field is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zoneinfo
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+import pycountry
+
+SCHEMA_FILE = "profile.schema.json"
+
+
+@cache
+def profile_schema() -> dict[str, Any]:
+    """The profile JSON Schema (2020-12), parsed once."""
+    text = resources.files("matcher").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def definition(name: str) -> dict[str, Any]:
+    """A ``$defs`` entry of the schema, e.g. ``definition("topic")``."""
+    result: dict[str, Any] = profile_schema()["$defs"][name]
+    return result
+
+
+def vocabulary(name: str) -> dict[str, str]:
+    """Value -> human label for a controlled vocabulary, in schema order."""
+    labels: dict[str, str] = definition(name)["x-labels"]
+    return dict(labels)
+
+
+def id_pattern() -> re.Pattern[str]:
+    """The pattern a profile id (and so a file stem) must match."""
+    return re.compile(definition("id")["pattern"])
+
+
+def resolve(pointer_parts: tuple[str | int, ...]) -> dict[str, Any]:
+    """The subschema that describes the instance at ``pointer_parts`` ($refs followed)."""
+    node = profile_schema()
+    for part in pointer_parts:
+        node = _deref(node)
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+    return _deref(node)
+
+
+def _deref(node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if ref and ref.startswith("#/$defs/"):
+        return definition(ref.rsplit("/", 1)[1])
+    return node
+
+
+# --- formats: named in the schema, checked with the libraries made for them ----------
+
+@cache
+def country_codes() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    codes: set[str] = set()
+    for lang in pycountry.languages:
+        codes.add(lang.alpha_3)
+        alpha_2 = getattr(lang, "alpha_2", None)
+        if alpha_2:
+            codes.add(alpha_2)
+    return frozenset(codes)
+
+
+@cache
+def timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return str(getattr(country, "common_name", None) or country.name) if country else code
+
+
+def language_name(code: str) -> str:
+    lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return str(lang.name) if lang else code
+
+
+def is_safe_https_url(value: str) -> bool:
+    """An absolute https URL with a real host name and no user:password part."""
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return (
+        parts.scheme == "https"
+        and "." in host
+        and not host.startswith(".")
+        and "@" not in parts.netloc
+        and port_ok
+        and not any(ch.isspace() or ord(ch) < 32 for ch in value)
+    )
+
+
+FORMAT_CHECKS = {
+    "uri": is_safe_https_url,
+    "country-code": lambda v: v in country_codes(),
+    "language-code": lambda v: v in language_codes(),
+    "iana-timezone": lambda v: v in timezones(),
+}
+
+
+@cache
+def format_checker() -> jsonschema.FormatChecker:
+    checker = jsonschema.FormatChecker(formats=("date", "email"))
+    for name, check in FORMAT_CHECKS.items():
+        checker.checks(name)(lambda value, check=check: not isinstance(value, str) or check(value))
+    return checker
+
+
+@cache
+def validator() -> jsonschema.protocols.Validator:
+    """A compiled 2020-12 validator with our formats enforced."""
+    schema = profile_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    instance: jsonschema.protocols.Validator = cls(schema, format_checker=format_checker())
+    return instance
