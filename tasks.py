@@ -37,3 +37,9 @@ def test(c: Context, k: str = "", browser: bool = True) -> None:
 def up(c: Context) -> None:
     """The main job: validate the profiles, then (as they land) match, build and serve the site."""
     validate(c)
+
+
+@task(name="expected-errors")
+def expected_errors(c: Context) -> None:
+    """Regenerate tests/profiles/invalid/*.expected from the validator (review the diff)."""
+    c.run(f"{PY} -m tests.test_validate")

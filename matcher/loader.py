@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from matcher.problems import Problem
+from matcher.problems import Problem, field_path
 
 try:  # the C parser; the pure-Python one is a fallback only where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -37,7 +37,7 @@ class _ProfileLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         super().__init__(stream)
         self.key_lines: dict[int, dict[Any, int]] = {}
         self.item_lines: dict[int, list[int]] = {}
-        self.duplicates: list[tuple[int, Any]] = []
+        self.duplicates: list[tuple[int, int, Any]] = []  # (id of the mapping, line, key)
         self.nodes = 0
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -56,7 +56,7 @@ class _ProfileLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 )
             line = key_node.start_mark.line + 1
             if key in mapping:
-                self.duplicates.append((line, key))
+                self.duplicates.append((id(mapping), line, key))
                 continue  # the first value stands; the duplicate is reported, not merged
             mapping[key] = self.construct_object(value_node, deep=deep)
             lines[key] = line
@@ -146,12 +146,15 @@ def _screen(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _line_table(data: Any, loader: _ProfileLoader) -> dict[Path_, int]:
+def _line_table(data: Any, loader: _ProfileLoader) -> tuple[dict[Path_, int], dict[int, Path_]]:
+    """The line of every field path, and the path of every mapping (by id) for later messages."""
     table: dict[Path_, int] = {}
+    mapping_paths: dict[int, Path_] = {}
     stack: list[tuple[Path_, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
         if isinstance(node, dict):
+            mapping_paths[id(node)] = path
             for key, line in loader.key_lines.get(id(node), {}).items():
                 table[(*path, key)] = line
                 stack.append(((*path, key), node[key]))
@@ -159,10 +162,17 @@ def _line_table(data: Any, loader: _ProfileLoader) -> dict[Path_, int]:
             for index, line in enumerate(loader.item_lines.get(id(node), [])):
                 table[(*path, index)] = line
                 stack.append(((*path, index), node[index]))
-    return table
+    return table, mapping_paths
 
 
 Parsed = tuple[Document | None, list[Problem]]
+
+_SYNTAX_HINTS = {
+    "did not find expected key": ": check the indentation of this line and the one above",
+    "mapping values are not allowed here": ": put text that contains ': ' in quotes",
+    "found character '\\t'": ": indent with spaces, not tabs",
+    "could not find expected ':'": ": a field needs 'name: value'",
+}
 
 
 def parse(text: str, path: str, profile_id: str) -> Parsed:
@@ -178,11 +188,13 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         tag = str(exc.problem or "").replace("could not determine a constructor for the tag", "").strip()
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
         message = f"the tag {tag} is not allowed: write plain values" if "tag" in str(exc.problem) else str(exc.problem)
         return None, [Problem(path, mark.line + 1 if mark else 1, "", message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = str(exc.problem or exc.context or "syntax error")
+        detail += next((hint for known, hint in _SYNTAX_HINTS.items() if known in detail), "")
         where = f" (column {mark.column + 1})" if mark else ""
         return None, [Problem(path, mark.line + 1 if mark else 1, "", f"YAML syntax error: {detail}{where}")]
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
@@ -194,14 +206,16 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
     if not isinstance(data, dict):
         kind = type(data).__name__.replace("str", "text").replace("list", "a list")
         return None, [Problem(path, 1, "", f"a profile must be a mapping of fields (name: ..., headline: ...), not {kind}")]
+    lines, mapping_paths = _line_table(data, loader)
     problems = [
-        Problem(path, line, str(key), f"duplicate key '{key}': each field may appear once (the first one was kept for checking)")
-        for line, key in loader.duplicates
+        Problem(path, line, field_path((*mapping_paths.get(owner, ()), str(key))),
+                f"duplicate key '{key}': each field may appear once (the first one was kept for checking)")
+        for owner, line, key in loader.duplicates
     ]
     bad_keys = [k for k in data if not isinstance(k, str)]
     for key in bad_keys:
         problems.append(Problem(path, loader.key_lines[id(data)].get(key, 1), str(key), f"the key {key!r} must be a field name"))
-    return Document(path=path, id=profile_id, data=data, lines=_line_table(data, loader)), problems
+    return Document(path=path, id=profile_id, data=data, lines=lines), problems
 
 
 def read(path: Path) -> Parsed:

@@ -10,6 +10,14 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+def field_path(path: Sequence[str | int]) -> str:
+    """``('mentor', 'topics', 2)`` -> ``mentor.topics[2]``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong in one file: where it is, which field, and what to do about it."""

@@ -21,7 +21,7 @@ import pycountry
 from matcher import loader, schema
 from matcher.loader import Document
 from matcher.model import Profile
-from matcher.problems import Problem
+from matcher.problems import Problem, field_path
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
-
-
-def field_path(path: Sequence[str | int]) -> str:
-    """``('mentor', 'topics', 2)`` -> ``mentor.topics[2]``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _suggest(value: object, choices: Iterable[str]) -> str:
@@ -81,11 +73,11 @@ def _kind(value: object) -> str:
             dt.date: "a date"}.get(type(value), type(value).__name__)
 
 
-def _enum_noun(sub: dict[str, Any], path: tuple[str | int, ...]) -> str:
-    description = str(sub.get("description", ""))
-    for noun in ("topic", "sector", "format", "level", "status", "stage", "relation", "method"):
-        if noun in description.lower() or (path and noun in str(path[-1])):
-            return f"a known {noun}"
+def _enum_noun(sub: dict[str, Any]) -> str:
+    """'a known topic' for the $defs/topic vocabulary, and so on, named by the schema."""
+    for name, definition in schema.profile_schema()["$defs"].items():
+        if definition is sub:
+            return f"a known {name.replace('_', ' ')}"
     return "an allowed value"
 
 
@@ -105,13 +97,14 @@ def _message(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], 
         choices = sub.get("enum", [])
         if not hint and len(choices) <= 6:
             hint = f" (choose one of: {', '.join(choices)})"
-        return path, f"'{value}' is not {_enum_noun(sub, path)}{hint}"
+        return path, f"'{value}' is not {_enum_noun(sub)}{hint}"
     if v == "const":
         return path, f"must be true: {sub.get('description', '')}".rstrip(": ")
     if v == "type":
         expected = error.validator_value
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-        return path, f"must be {words}, not {_kind(value)}" + (f" ({value!r})" if isinstance(value, bool | int) else "")
+        shown = f" ({value!r})" if isinstance(value, bool | int) or (isinstance(value, str) and len(value) < 40) else ""
+        return path, f"must be {words}, not {_kind(value)}{shown}"
     if v == "maxLength":
         return path, f"is {len(value)} characters long; the limit is {error.validator_value}"
     if v == "minLength":
@@ -128,7 +121,7 @@ def _message(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], 
     if v == "format":
         return path, _format_message(error.validator_value, value)
     if v == "pattern":
-        return path, f"{value!r} is not in the expected form: {sub.get('description', error.validator_value)}"
+        return path, f"{value!r} is not in the expected form: {sub.get('x-pattern-hint', error.validator_value)}"
     if v == "anyOf" and "x-anyOf-message" in error.schema:
         return path, str(error.schema["x-anyOf-message"])
     return path, error.message
@@ -211,11 +204,13 @@ def _unique_by(doc: Document) -> list[Problem]:
             continue
         seen: set[object] = set()
         for index, item in enumerate(items):
-            if isinstance(item, dict) and item.get(key) in seen:
+            value = item.get(key) if isinstance(item, dict) else None
+            if not isinstance(value, str):
+                continue  # a missing or mistyped key is the schema's to report
+            if value in seen:
                 path = (name, index, key)
-                problems.append(Problem(doc.path, doc.line_of(path), field_path(path), f"'{item[key]}' is listed more than once"))
-            elif isinstance(item, dict):
-                seen.add(item.get(key))
+                problems.append(Problem(doc.path, doc.line_of(path), field_path(path), f"'{value}' is listed more than once"))
+            seen.add(value)
     return problems
 
 
