@@ -34,6 +34,21 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from matcher import docs
+
+    if args.check:
+        stale = docs.FIELDS_DOC.read_text(encoding="utf-8") != docs.fields_markdown() if docs.FIELDS_DOC.exists() else True
+        if stale:
+            print(f"{docs.FIELDS_DOC} is stale: run `python -m matcher docs` and commit the result")
+            return 1
+        print(f"{docs.FIELDS_DOC} is up to date")
+        return 0
+    changed = docs.write()
+    print(f"{'Wrote' if changed else 'Unchanged:'} {docs.FIELDS_DOC}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m matcher", description="Mentor Commons: validate profiles, match mentees and mentors.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -50,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same files")
     synth.add_argument("--out", required=True, help="folder to write into")
     synth.set_defaults(func=_cmd_synth)
+    docs = sub.add_parser("docs", help="regenerate docs/fields.md from the schema")
+    docs.add_argument("--check", action="store_true", help="only check that it is up to date (exit 1 if not)")
+    docs.set_defaults(func=_cmd_docs)
     return parser
 
 

@@ -57,6 +57,11 @@ def resolve(pointer_parts: tuple[str | int, ...]) -> dict[str, Any]:
     return _deref(node)
 
 
+def resolve_node(node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with a local ``$ref`` followed."""
+    return _deref(node)
+
+
 def _deref(node: dict[str, Any]) -> dict[str, Any]:
     ref = node.get("$ref")
     if ref and ref.startswith("#/$defs/"):
