@@ -1,0 +1,184 @@
+"""The per-pair reference: policy loading, hard rules, score components, shared test vectors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from matcher.eligibility import RULES, check_pair, is_eligible
+from matcher.features import Offer, Seeker, seeker_of, offer_of, utc_offset
+from matcher.policy import COMPONENTS, PolicyError, load_policy, parse_policy, policy_as_json
+from matcher.scoring import overlap_minutes, ratio_h, score_pair
+from matcher.validate import load_profiles
+from matcher.vectors import VECTORS_FILE, vectors_text
+
+import tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICY = load_policy()
+
+
+def _pair() -> tuple[Seeker, Offer]:
+    seeker = Seeker(id="a", topics=("eu-affairs", "diplomacy", "campaigning"), languages=(("ro", "native"),),
+                    formats=("video",), country="MD", city="Chișinău", utc_offset=120, target_sectors=("politics",))
+    offer = Offer(id="b", topics=("eu-affairs", "diplomacy"), languages=(("ro", "fluent"), ("en", "native")),
+                  formats=("video", "chat"), country="RO", city="Iași", utc_offset=120, capacity=2, sectors=("politics",))
+    return seeker, offer
+
+
+# --- the shared vectors --------------------------------------------------------------
+
+def test_committed_vectors_are_what_the_reference_generates() -> None:
+    committed = (ROOT / VECTORS_FILE).read_text(encoding="utf-8")
+    assert committed == vectors_text(POLICY), "tests/vectors/scoring.json is stale: run `python -m matcher vectors`"
+
+
+def test_reference_reproduces_every_vector_from_its_json_inputs() -> None:
+    data = json.loads((ROOT / VECTORS_FILE).read_text(encoding="utf-8"))
+    assert data["policy"] == policy_as_json(POLICY)
+    assert len(data["cases"]) > 200
+    for case in data["cases"]:
+        seeker, offer = Seeker.from_json(case["seeker"]), Offer.from_json(case["offer"])
+        rules = check_pair(seeker, offer, POLICY, continuing=case["continuing"])
+        score = score_pair(seeker, offer, POLICY)
+        assert {r.rule: r.passed for r in rules} == case["eligibility"], case["name"]
+        assert {c.criterion: c.points_h for c in score.components} == case["points_h"], case["name"]
+        assert score.total_h == case["total_h"] == sum(case["points_h"].values())
+
+
+def test_vectors_exercise_every_rule_failing_and_every_component_scoring() -> None:
+    data = json.loads((ROOT / VECTORS_FILE).read_text(encoding="utf-8"))
+    failed = {rule for case in data["cases"] for rule, ok in case["eligibility"].items() if not ok}
+    assert failed == set(RULES)
+    scored = {name for case in data["cases"] for name, points in case["points_h"].items() if points}
+    assert scored == set(COMPONENTS)
+    assert {True, False} <= {case["eligible"] for case in data["cases"]}
+
+
+# --- policy ----------------------------------------------------------------------------
+
+def test_policy_json_is_plain_json_with_integer_points() -> None:
+    exported = policy_as_json(POLICY)
+    assert json.loads(json.dumps(exported)) == exported
+    assert all(isinstance(v, int) for v in exported["weights_h"].values())
+    assert exported["hours"]["reference_instant"] == "2026-01-15T12:00:00Z"
+
+
+@pytest.mark.parametrize(("dotted", "value", "message"), [
+    ("weights.topics", -1, "'weights.topics' must be a number of points"),
+    ("weights.topics", 1.234, "at most two decimals"),
+    ("languages.one_at_least", "perfect", "is not allowed (choose one of: conversational, fluent, native)"),
+    ("hours.start", "9am", "not a time of day"),
+    ("assignment.candidates", 0, "must be a whole number from 1 to 10000"),
+])
+def test_a_bad_policy_value_is_named(dotted: str, value: object, message: str) -> None:
+    table = tomllib.loads((ROOT / "matcher/policy.toml").read_text(encoding="utf-8"))
+    section, key = dotted.split(".")
+    table[section][key] = value
+    with pytest.raises(PolicyError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_policy(table)
+
+
+def test_a_missing_policy_key_is_named() -> None:
+    table = tomllib.loads((ROOT / "matcher/policy.toml").read_text(encoding="utf-8"))
+    del table["weights"]["hours"]
+    with pytest.raises(PolicyError, match="missing key 'weights.hours'"):
+        parse_policy(table)
+
+
+# --- rules -----------------------------------------------------------------------------
+
+def test_every_rule_is_answered_in_order_with_words() -> None:
+    seeker, offer = _pair()
+    results = check_pair(seeker, offer, POLICY)
+    assert [r.rule for r in results] == list(RULES)
+    assert all(r.passed and r.detail for r in results)
+
+
+def test_two_conversational_speakers_have_no_working_language() -> None:
+    seeker, offer = _pair()
+    seeker = replace(seeker, languages=(("en", "conversational"),))
+    offer = replace(offer, languages=(("en", "conversational"),))
+    language = next(r for r in check_pair(seeker, offer, POLICY) if r.rule == "language")
+    assert not language.passed
+    assert "both need conversational or better and one of them fluent or better" in language.detail
+
+
+def test_in_person_only_needs_the_same_country() -> None:
+    seeker, offer = _pair()
+    seeker = replace(seeker, formats=("in-person",))
+    offer = replace(offer, formats=("in-person",))
+    assert not is_eligible(seeker, offer, POLICY)
+    assert is_eligible(seeker, replace(offer, country="MD"), POLICY)
+
+
+def test_full_mentor_keeps_only_last_runs_pair() -> None:
+    seeker, offer = _pair()
+    full = replace(offer, status="full")
+    assert not is_eligible(seeker, full, POLICY)
+    assert is_eligible(seeker, full, POLICY, continuing=True)
+    assert not is_eligible(seeker, replace(offer, status="paused"), POLICY, continuing=True)
+
+
+def test_avoid_works_both_ways() -> None:
+    seeker, offer = _pair()
+    assert not is_eligible(replace(seeker, avoid=("b",)), offer, POLICY)
+    assert not is_eligible(seeker, replace(offer, avoid=("a",)), POLICY)
+
+
+# --- score -----------------------------------------------------------------------------
+
+def test_score_components_and_words() -> None:
+    seeker, offer = _pair()
+    score = score_pair(seeker, offer, POLICY)
+    points = {c.criterion: c.points for c in score.components}
+    assert points == {"topics": 23.33, "language": 8.0, "hours": 10.0, "sector": 10.0, "location": 0.0, "interest": 0.0}
+    assert score.total == 51.33
+    words = {r["criterion"]: r["detail"] for r in score.reasons()}
+    assert words["topics"] == "offers 2 of the 3 topics sought: EU affairs, Diplomacy and international relations"
+    assert words["language"] == "both speak Romanian (mentee native, mentor fluent)"
+    assert "location" not in words  # no points, no reason
+
+
+def test_a_younger_mentor_is_never_penalised() -> None:
+    profiles = {p.id: p for p in load_profiles([ROOT / "tests/profiles/valid"])}
+    kofi = seeker_of(profiles["kofi-mensah"], POLICY)
+    lena = profiles["lena-fischer"]
+    assert lena.career_stage == "senior"
+    younger = offer_of(replace(lena, career_stage="student"), POLICY)
+    assert score_pair(kofi, younger, POLICY) == score_pair(kofi, offer_of(lena, POLICY), POLICY)
+
+
+@pytest.mark.parametrize(("a", "b", "minutes"), [
+    (0, 0, 540), (0, 60, 480), (0, 540, 0), (0, 720, 0), (780, -600, 480),  # Auckland/Honolulu: a day apart
+    (330, 120, 330), (345, -360, 0),
+])
+def test_overlap_of_working_hours(a: int, b: int, minutes: int) -> None:
+    assert overlap_minutes(a, b, POLICY) == minutes == overlap_minutes(b, a, POLICY)
+
+
+def test_ratio_rounds_half_up_in_integers() -> None:
+    assert ratio_h(3500, 2, 3) == 2333
+    assert ratio_h(1000, 1, 8) == 125
+    assert ratio_h(1, 1, 2) == 1
+
+
+def test_offsets_use_the_reference_instant_not_today() -> None:
+    # January: Sydney is on summer time (+11), Berlin is not (+1)
+    assert utc_offset("Australia/Sydney", POLICY.reference_instant) == 660
+    assert utc_offset("Europe/Berlin", POLICY.reference_instant) == 60
+
+
+def test_views_from_real_profiles() -> None:
+    profiles = {p.id: p for p in load_profiles([ROOT / "tests/profiles/valid"])}
+    kofi = seeker_of(profiles["kofi-mensah"], POLICY)
+    lena = offer_of(profiles["lena-fischer"], POLICY)
+    assert kofi.shortlist == ("lena-fischer",) and kofi.utc_offset == 0 and lena.utc_offset == 60
+    assert is_eligible(kofi, lena, POLICY)
+    score = score_pair(kofi, lena, POLICY)
+    assert {c.criterion for c in score.components if c.points_h} == {"topics", "language", "hours", "sector", "interest"}
+    with pytest.raises(ValueError, match="lena-fischer is not a mentee"):
+        seeker_of(profiles["lena-fischer"], POLICY)
