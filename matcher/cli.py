@@ -49,6 +49,15 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_vectors(args: argparse.Namespace) -> int:
+    from matcher.policy import load_policy
+    from matcher.vectors import write_vectors
+
+    path = write_vectors(Path(args.out), load_policy(Path(args.policy) if args.policy else None))
+    print(f"Wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m matcher", description="Mentor Commons: validate profiles, match mentees and mentors.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -68,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="regenerate docs/fields.md from the schema")
     docs.add_argument("--check", action="store_true", help="only check that it is up to date (exit 1 if not)")
     docs.set_defaults(func=_cmd_docs)
+
+    vectors = sub.add_parser("vectors", help="regenerate tests/vectors/scoring.json, the scoring cases shared with the browser",
+                             description="Write the per-pair eligibility and score test vectors from the Python reference.")
+    vectors.add_argument("--out", default="tests/vectors/scoring.json", help="file to write (default: tests/vectors/scoring.json)")
+    vectors.add_argument("--policy", metavar="FILE", help="policy file (default: matcher/policy.toml)")
+    vectors.set_defaults(func=_cmd_vectors)
     return parser
 
 
