@@ -39,16 +39,30 @@ class _ProfileLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         self.item_lines: dict[int, list[int]] = {}
         self.duplicates: list[tuple[int, int, Any]] = []  # (id of the mapping, line, key)
         self.nodes = 0
+        self.depth = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An alias hands the constructor a node it has already seen. Refusing it here costs
+        # nothing per node and stops alias bombs before anything walks the shared structure.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _LimitError("anchors and aliases (& and *) are not allowed in a profile", node.start_mark.line + 1)
+        return super().construct_object(node, deep=deep)
+
+    def _enter(self, node: yaml.Node) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _LimitError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # pragma: no cover - libyaml guarantees this
             raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
+        self._enter(node)
         mapping: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
             self.nodes += 1
             if self.nodes > MAX_NODES:
-                raise _LimitError(f"more than {MAX_NODES} values", key_node.start_mark.line + 1)
+                raise _LimitError(f"too large: more than {MAX_NODES} values", key_node.start_mark.line + 1)
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str | int | bool | float | dt.date) or isinstance(key, list | dict):
                 raise yaml.constructor.ConstructorError(
@@ -61,14 +75,17 @@ class _ProfileLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             mapping[key] = self.construct_object(value_node, deep=deep)
             lines[key] = line
         self.key_lines[id(mapping)] = lines
+        self.depth -= 1
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
         self.nodes += len(node.value)
         if self.nodes > MAX_NODES:
-            raise _LimitError(f"more than {MAX_NODES} values", node.start_mark.line + 1)
+            raise _LimitError(f"too large: more than {MAX_NODES} values", node.start_mark.line + 1)
+        self._enter(node)
         items = [self.construct_object(child, deep=deep) for child in node.value]
         self.item_lines[id(items)] = [child.start_mark.line + 1 for child in node.value]
+        self.depth -= 1
         return items
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
@@ -123,27 +140,32 @@ class Document:
         return 1
 
 
-def _screen(text: str) -> tuple[str, int] | None:
-    """Refuse anchors/aliases and deep nesting, by the parser's own events when the text hints at them.
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes MAX_DEPTH, judged before libyaml's composer sees the text.
 
-    Most profiles have no ``&``, ``*``, ``[`` or ``{``, so they skip the event pass entirely.
+    libyaml's composer recurses in C and crashes the process past some 20,000 levels. Every
+    level of nesting needs one of ``[ { - : ?``, so their count bounds the depth: below
+    ``_SAFE_BOUND`` the composer is safe and construction enforces MAX_DEPTH itself; above it,
+    libyaml's event parser (a state machine, no recursion) measures the real depth.
     """
-    if not any(ch in text for ch in "&*[{"):
+    bound = sum(text.count(ch) for ch in "[{-:?")
+    if bound <= _SAFE_BOUND:
         return None
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return "anchors and aliases (& and *) are not allowed in a profile", event.start_mark.line + 1
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1
+                    return int(event.start_mark.line) + 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
         return None  # the full load reports the syntax error with its position
     return None
+
+
+_SAFE_BOUND = 2_000
 
 
 def _line_table(data: Any, loader: _ProfileLoader) -> tuple[dict[Path_, int], dict[int, Path_]]:
@@ -177,14 +199,14 @@ _SYNTAX_HINTS = {
 
 def parse(text: str, path: str, profile_id: str) -> Parsed:
     """Parse one file's text into a Document (None if it cannot be read) and the problems found."""
-    screened = _screen(text)
-    if screened:
-        return None, [Problem(path, screened[1], "", screened[0])]
+    deep_line = _too_deep(text)
+    if deep_line:
+        return None, [Problem(path, deep_line, "", f"nested more than {MAX_DEPTH} levels deep")]
     loader = _ProfileLoader(text)
     try:
         data = loader.get_single_data()
     except _LimitError as exc:
-        return None, [Problem(path, exc.line, "", f"too large: {exc}")]
+        return None, [Problem(path, exc.line, "", str(exc))]
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         tag = str(exc.problem or "").replace("could not determine a constructor for the tag", "").strip()

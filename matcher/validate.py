@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 import pycountry
 
@@ -169,8 +170,11 @@ def check_document(doc: Document) -> list[Problem]:
     """The schema's verdict on one file, plus rules about one file that the schema can't state."""
     instance = _jsonable(doc.data)
     problems: list[Problem] = []
-    validator = schema.validator()
-    errors = list(validator.iter_errors(instance))
+    try:
+        schema.fast_check()(instance)
+        errors: list[jsonschema.ValidationError] = []
+    except fastjsonschema.JsonSchemaException:
+        errors = list(schema.validator().iter_errors(instance))
     # a format error says more than the pattern that backs it up: show one line per field
     specific = {tuple(e.absolute_path) for e in errors if e.validator != "pattern"}
     for error in errors:
