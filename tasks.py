@@ -34,6 +34,13 @@ def test(c: Context, k: str = "", browser: bool = True) -> None:
 
 
 @task
+def lint(c: Context) -> None:
+    """Static checks: ruff (style and common bugs) and mypy (types, strict) on the code."""
+    c.run(f"{PY} -m ruff check matcher tests benchmarks tasks.py pelicanconf.py")
+    c.run(f"{PY} -m mypy")
+
+
+@task
 def up(c: Context) -> None:
     """The main job: validate the profiles, then (as they land) match, build and serve the site."""
     validate(c)

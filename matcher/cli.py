@@ -38,7 +38,9 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     from matcher import docs
 
     if args.check:
-        stale = docs.FIELDS_DOC.read_text(encoding="utf-8") != docs.fields_markdown() if docs.FIELDS_DOC.exists() else True
+        stale = (
+            docs.FIELDS_DOC.read_text(encoding="utf-8") != docs.fields_markdown() if docs.FIELDS_DOC.exists() else True
+        )
         if stale:
             print(f"{docs.FIELDS_DOC} is stale: run `python -m matcher docs` and commit the result")
             return 1
@@ -58,12 +60,88 @@ def _cmd_vectors(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_forms(args: argparse.Namespace) -> int:
+    from matcher.forms import stale_forms, write_forms
+
+    if args.check:
+        stale = stale_forms()
+        print("\n".join(stale) if stale else "Issue forms are up to date.")
+        return 1 if stale else 0
+    written = write_forms()
+    print("\n".join(f"Wrote {p}" for p in written) if written else "Issue forms unchanged.")
+    return 0
+
+
+def _cmd_intake(args: argparse.Namespace) -> int:
+    from matcher.intake import run_cli
+
+    return run_cli(args)
+
+
+def _cmd_ownership(args: argparse.Namespace) -> int:
+    from matcher.ownership import run_cli
+
+    return run_cli(args)
+
+
+def _cmd_stale(args: argparse.Namespace) -> int:
+    from matcher.stale import report
+
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    text, count = report([Path(p) for p in args.paths] or [DEFAULT_PROFILES], today)
+    print(text)
+    if args.count_to:
+        Path(args.count_to).write_text(f"{count}\n", encoding="utf-8")
+    return 0
+
+
+def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The commands behind the issue forms and workflows (see CONTRIBUTING.md)."""
+    forms = sub.add_parser("forms", help="regenerate .github/ISSUE_TEMPLATE/*.yml from the schema")
+    forms.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
+    forms.set_defaults(func=_cmd_forms)
+
+    intake = sub.add_parser("intake", help="turn a submitted issue form's body into a profile change",
+                            description="Read an issue-form body (or an e-mailed profile with --form email), write the profile "
+                                        "change, and print the comment for the person: what happens next or what to fix.")
+    intake.add_argument("body", metavar="BODY_FILE", help="the issue body (or e-mail text); - for standard input")
+    intake.add_argument("--form", required=True, help="join, update, leave, endorse, concern, email, or auto (detect from the headings)")
+    intake.add_argument("--author", required=True, help="the GitHub login of the person who opened the issue")
+    intake.add_argument("--profiles", default=str(DEFAULT_PROFILES), help="the profiles folder (default: profiles)")
+    intake.add_argument("--today", metavar="YYYY-MM-DD", help="the date written to `updated` (default: today)")
+    intake.add_argument("--codeowners", default=".github/CODEOWNERS", help="where the maintainers are listed")
+    intake.add_argument("--dry-run", action="store_true", help="print the result but write no file")
+    intake.add_argument("--comment", metavar="FILE", help="also write the comment for the issue to FILE")
+    intake.add_argument("--outputs", metavar="FILE", help="append key=value results (status, profile_id, action, branch) to FILE")
+    intake.set_defaults(func=_cmd_intake)
+
+    owner = sub.add_parser("ownership", help="check who may change the profiles a pull request touches",
+                           description="A profile naming `github: X` may be changed or removed only by X or a maintainer.")
+    owner.add_argument("--base", required=True, help="the base revision (maintainers are read from it)")
+    owner.add_argument("--head", default="HEAD", help="the pull request's revision (default: HEAD)")
+    owner.add_argument("--author", required=True, help="the GitHub login the change comes from")
+    owner.add_argument("--repo", default=".", help="the git repository (default: .)")
+    owner.add_argument("--format", choices=("text", "github"), default="text", help="output format (default: text)")
+    owner.set_defaults(func=_cmd_ownership)
+
+    stale = sub.add_parser("stale", help="list profiles with no update for a year, as Markdown")
+    stale.add_argument("paths", nargs="*", metavar="PATH", help="profile files or folders (default: profiles/)")
+    stale.add_argument("--today", metavar="YYYY-MM-DD", help="the date to judge by (default: today)")
+    stale.add_argument("--count-to", metavar="FILE", help="also write how many are stale to FILE")
+    stale.set_defaults(func=_cmd_stale)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m matcher", description="Mentor Commons: validate profiles, match mentees and mentors.")
+    parser = argparse.ArgumentParser(
+        prog="python -m matcher", description="Mentor Commons: validate profiles, match mentees and mentors."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = sub.add_parser("validate", help="check profiles against the schema and each other",
-                              description="Check every profile; print every problem as FILE:LINE: FIELD: message, then a count.")
+    validate = sub.add_parser(
+        "validate",
+        help="check profiles against the schema and each other",
+        description="Check every profile; print every problem as FILE:LINE: FIELD: message, then a count.",
+    )
     validate.add_argument("paths", nargs="*", metavar="PATH", help="profile files or folders (default: profiles/)")
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
     validate.add_argument("--today", metavar="YYYY-MM-DD", help="the date to judge staleness by (default: today)")
@@ -78,11 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--check", action="store_true", help="only check that it is up to date (exit 1 if not)")
     docs.set_defaults(func=_cmd_docs)
 
-    vectors = sub.add_parser("vectors", help="regenerate tests/vectors/scoring.json, the scoring cases shared with the browser",
-                             description="Write the per-pair eligibility and score test vectors from the Python reference.")
-    vectors.add_argument("--out", default="tests/vectors/scoring.json", help="file to write (default: tests/vectors/scoring.json)")
+    vectors = sub.add_parser(
+        "vectors",
+        help="regenerate tests/vectors/scoring.json, the scoring cases shared with the browser",
+        description="Write the per-pair eligibility and score test vectors from the Python reference.",
+    )
+    vectors.add_argument(
+        "--out", default="tests/vectors/scoring.json", help="file to write (default: tests/vectors/scoring.json)"
+    )
     vectors.add_argument("--policy", metavar="FILE", help="policy file (default: matcher/policy.toml)")
     vectors.set_defaults(func=_cmd_vectors)
+    _add_github_commands(sub)
     return parser
 
 

@@ -48,9 +48,16 @@ def _limits(sub: dict[str, Any]) -> str:
         parts.append(f"must be `{str(sub['const']).lower()}`")
     fmt = sub.get("format")
     if fmt:
-        parts.append({"country-code": "ISO 3166-1 alpha-2", "language-code": "ISO 639-1 or 639-3",
-                      "iana-timezone": "IANA time zone", "date": "YYYY-MM-DD", "uri": "https only",
-                      "email": "e-mail address"}.get(fmt, fmt))
+        parts.append(
+            {
+                "country-code": "ISO 3166-1 alpha-2",
+                "language-code": "ISO 639-1 or 639-3",
+                "iana-timezone": "IANA time zone",
+                "date": "YYYY-MM-DD",
+                "uri": "https only",
+                "email": "e-mail address",
+            }.get(fmt, fmt)
+        )
     return "; ".join(parts)
 
 
@@ -60,7 +67,9 @@ def _rows(node: dict[str, Any], prefix: str, required: set[str]) -> list[str]:
         resolved = schema.resolve_node(sub)
         path = f"{prefix}{name}"
         description = resolved.get("description") or sub.get("description") or resolved.get("title", "")
-        rows.append(f"| `{path}` | {'yes' if name in required else 'no'} | {_cell(description)} | {_cell(_limits(sub))} |")
+        rows.append(
+            f"| `{path}` | {'yes' if name in required else 'no'} | {_cell(description)} | {_cell(_limits(sub))} |"
+        )
         if resolved.get("type") == "object":
             rows += _rows(resolved, f"{path}.", set(resolved.get("required", [])))
         items = schema.resolve_node(resolved.get("items", {}))
@@ -75,7 +84,9 @@ def fields_markdown() -> str:
     rows = _rows(root, "", set(root["required"]))
     topics = schema.definition("topic")
     vocab = ["", "## Topics", "", "| topic | label | what it covers |", "| --- | --- | --- |"]
-    vocab += [f"| `{t}` | {topics['x-labels'][t]} | {_cell(topics['x-descriptions'].get(t, ''))} |" for t in topics["enum"]]
+    vocab += [
+        f"| `{t}` | {topics['x-labels'][t]} | {_cell(topics['x-descriptions'].get(t, ''))} |" for t in topics["enum"]
+    ]
     return HEADER + "\n".join(rows) + "\n" + "\n".join(vocab) + "\n"
 
 

@@ -30,7 +30,7 @@ MAX_NODES = 5_000
 Path_ = tuple[str | int, ...]
 
 
-class _ProfileLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _ProfileLoader(_BaseLoader):
     """CSafeLoader that records field lines, refuses duplicate keys and keeps invalid dates as text."""
 
     def __init__(self, stream: str) -> None:
@@ -65,9 +65,7 @@ class _ProfileLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 raise _LimitError(f"too large: more than {MAX_NODES} values", key_node.start_mark.line + 1)
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str | int | bool | float | dt.date) or isinstance(key, list | dict):
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a key must be plain text", key_node.start_mark
-                )
+                raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
             line = key_node.start_mark.line + 1
             if key in mapping:
                 self.duplicates.append((id(mapping), line, key))
@@ -88,7 +86,7 @@ class _ProfileLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         self.depth -= 1
         return items
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
@@ -157,7 +155,7 @@ def _too_deep(text: str) -> int | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return int(event.start_mark.line) + 1
+                    return event.start_mark.line + 1 if event.start_mark else 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -224,19 +222,29 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
     finally:
         loader.dispose()
     if data is None:
-        return None, [Problem(path, 1, "", "the file is empty: a profile is a mapping of fields (name: ..., headline: ...)")]
+        return None, [
+            Problem(path, 1, "", "the file is empty: a profile is a mapping of fields (name: ..., headline: ...)")
+        ]
     if not isinstance(data, dict):
         kind = type(data).__name__.replace("str", "text").replace("list", "a list")
-        return None, [Problem(path, 1, "", f"a profile must be a mapping of fields (name: ..., headline: ...), not {kind}")]
+        return None, [
+            Problem(path, 1, "", f"a profile must be a mapping of fields (name: ..., headline: ...), not {kind}")
+        ]
     lines, mapping_paths = _line_table(data, loader)
     problems = [
-        Problem(path, line, field_path((*mapping_paths.get(owner, ()), str(key))),
-                f"duplicate key '{key}': each field may appear once (the first one was kept for checking)")
+        Problem(
+            path,
+            line,
+            field_path((*mapping_paths.get(owner, ()), str(key))),
+            f"duplicate key '{key}': each field may appear once (the first one was kept for checking)",
+        )
         for owner, line, key in loader.duplicates
     ]
     bad_keys = [k for k in data if not isinstance(k, str)]
     for key in bad_keys:
-        problems.append(Problem(path, loader.key_lines[id(data)].get(key, 1), str(key), f"the key {key!r} must be a field name"))
+        problems.append(
+            Problem(path, loader.key_lines[id(data)].get(key, 1), str(key), f"the key {key!r} must be a field name")
+        )
     return Document(path=path, id=profile_id, data=data, lines=lines), problems
 
 
@@ -246,7 +254,9 @@ def read(path: Path) -> Parsed:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [Problem(shown, 1, "", f"the file is {size:,} bytes; a profile may be at most {MAX_BYTES:,} bytes")]
+            return None, [
+                Problem(shown, 1, "", f"the file is {size:,} bytes; a profile may be at most {MAX_BYTES:,} bytes")
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, "", f"cannot read the file: {exc.strerror or exc}")]
@@ -254,7 +264,14 @@ def read(path: Path) -> Parsed:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(shown, line, "", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}): save it as UTF-8")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                "",
+                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}): save it as UTF-8",
+            )
+        ]
     if text.startswith("\ufeff"):
         text = text[1:]
     return parse(text, shown, path.stem)
@@ -277,7 +294,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
                 if child.suffix == PROFILE_SUFFIX and child.is_file():
                     files.add(child)
                 elif child.suffix == ".yaml":
-                    problems.append(Problem(str(child), 1, "", f"profile files end in .yml: rename it to {child.stem}.yml"))
+                    problems.append(
+                        Problem(str(child), 1, "", f"profile files end in .yml: rename it to {child.stem}.yml")
+                    )
         elif path.is_file():
             files.add(path)
         else:

@@ -11,9 +11,9 @@ import datetime as dt
 import json
 import re
 import zoneinfo
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,10 +54,7 @@ def resolve(pointer_parts: tuple[str | int, ...]) -> dict[str, Any]:
     node = profile_schema()
     for part in pointer_parts:
         node = _deref(node)
-        if isinstance(part, int):
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(part, {})
+        node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
     return _deref(node)
 
 
@@ -74,6 +71,7 @@ def _deref(node: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- formats: named in the schema, checked with the libraries made for them ----------
+
 
 @cache
 def country_codes() -> frozenset[str]:
@@ -153,11 +151,16 @@ FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
 }
 
 
+def _strings_only(check: Callable[[str], bool]) -> Callable[[Any], bool]:
+    """A format applies to text only; other types are the ``type`` keyword's business."""
+    return lambda value: not isinstance(value, str) or check(value)
+
+
 @cache
 def format_checker() -> jsonschema.FormatChecker:
     checker = jsonschema.FormatChecker(formats=())
     for name, check in FORMAT_CHECKS.items():
-        checker.checks(name)(lambda value, check=check: not isinstance(value, str) or check(value))
+        checker.checks(name)(_strings_only(check))
     return checker
 
 
@@ -181,8 +184,7 @@ def fast_check() -> Callable[[Any], Any]:
     compiled: Callable[[Any], Any] = fastjsonschema.compile(
         # a deep copy: fastjsonschema rewrites the schema it is given
         {**copy.deepcopy(profile_schema()), "$schema": "http://json-schema.org/draft-07/schema#"},
-        formats={name: (lambda check: lambda v: not isinstance(v, str) or check(v))(check)
-                 for name, check in FORMAT_CHECKS.items()},
+        formats={name: _strings_only(check) for name, check in FORMAT_CHECKS.items()},
         use_formats=True,
     )
     return compiled

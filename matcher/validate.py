@@ -61,8 +61,14 @@ def _suggest_label(value: object, sub: dict[str, Any]) -> str:
     return f" (did you mean '{by_label[close[0]]}'?)" if close else ""
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of fields",
-               "boolean": "true or false", "number": "a number"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "boolean": "true or false",
+    "number": "a number",
+}
 
 
 def _kind(value: object) -> str:
@@ -70,8 +76,9 @@ def _kind(value: object) -> str:
         return "true/false"
     if value is None:
         return "empty"
-    return {str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping",
-            dt.date: "a date"}.get(type(value), type(value).__name__)
+    return {str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping", dt.date: "a date"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def _enum_noun(sub: dict[str, Any]) -> str:
@@ -112,7 +119,10 @@ def _message(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], 
         return path, f"is too short: at least {error.validator_value} characters"
     if v in ("maxItems", "minItems"):
         bound = "at most" if v == "maxItems" else "at least"
-        return path, f"has {len(value)} entr{'y' if len(value) == 1 else 'ies'}; {bound} {error.validator_value} allowed"
+        return (
+            path,
+            f"has {len(value)} entr{'y' if len(value) == 1 else 'ies'}; {bound} {error.validator_value} allowed",
+        )
     if v in ("minimum", "maximum"):
         return path, f"{value} is out of range: {sub.get('minimum', '?')} to {sub.get('maximum', '?')}"
     if v == "uniqueItems":
@@ -194,7 +204,14 @@ def check_document(doc: Document) -> list[Problem]:
         problems.append(Problem(doc.path, doc.line_of(path), field_path(path), message))
     problems.extend(_unique_by(doc))
     if not schema.id_pattern().fullmatch(doc.id):
-        problems.append(Problem(doc.path, 1, "", f"the file name '{doc.id}' must be lowercase letters, digits and single hyphens (e.g. ana-popescu.yml)"))
+        problems.append(
+            Problem(
+                doc.path,
+                1,
+                "",
+                f"the file name '{doc.id}' must be lowercase letters, digits and single hyphens (e.g. ana-popescu.yml)",
+            )
+        )
     return problems
 
 
@@ -213,7 +230,9 @@ def _unique_by(doc: Document) -> list[Problem]:
                 continue  # a missing or mistyped key is the schema's to report
             if value in seen:
                 path = (name, index, key)
-                problems.append(Problem(doc.path, doc.line_of(path), field_path(path), f"'{value}' is listed more than once"))
+                problems.append(
+                    Problem(doc.path, doc.line_of(path), field_path(path), f"'{value}' is listed more than once")
+                )
             seen.add(value)
     return problems
 
@@ -233,29 +252,74 @@ def cross_checks(docs: Sequence[Document], today: dt.date | None = None) -> list
             if isinstance(data.get(name), list):
                 refs.extend(((name, i), ref) for i, ref in enumerate(data[name]))
         if isinstance(data.get("endorsements"), list):
-            refs.extend((("endorsements", i, "id"), e.get("id")) for i, e in enumerate(data["endorsements"]) if isinstance(e, dict))
+            refs.extend(
+                (("endorsements", i, "id"), e.get("id"))
+                for i, e in enumerate(data["endorsements"])
+                if isinstance(e, dict)
+            )
         for path, ref in refs:
             if not isinstance(ref, str):
                 continue
             if ref == doc.id:
-                problems.append(Problem(doc.path, doc.line_of(path), field_path(path), "refers to yourself: list other people's ids"))
+                problems.append(
+                    Problem(
+                        doc.path, doc.line_of(path), field_path(path), "refers to yourself: list other people's ids"
+                    )
+                )
             elif ref not in known:
-                problems.append(Problem(doc.path, doc.line_of(path), field_path(path), f"no profile has the id '{ref}'{_suggest(ref, known)}"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(path),
+                        field_path(path),
+                        f"no profile has the id '{ref}'{_suggest(ref, known)}",
+                    )
+                )
         both = set(_strs(data.get("interested_in"))) & set(_strs(data.get("avoid")))
         for ref in sorted(both):
             index = data["avoid"].index(ref)
-            problems.append(Problem(doc.path, doc.line_of(("avoid", index)), f"avoid[{index}]", f"'{ref}' is in both interested_in and avoid: keep one"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(("avoid", index)),
+                    f"avoid[{index}]",
+                    f"'{ref}' is in both interested_in and avoid: keep one",
+                )
+            )
         updated = data.get("updated")
         if today and isinstance(updated, dt.date):
             if updated > today:
-                problems.append(Problem(doc.path, doc.line_of(("updated",)), "updated", f"{updated} is in the future: use the date of your change"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(("updated",)),
+                        "updated",
+                        f"{updated} is in the future: use the date of your change",
+                    )
+                )
             elif (today - updated).days > 365:
-                problems.append(Problem(doc.path, doc.line_of(("updated",)), "updated", f"not updated since {updated}: confirm the profile is current (stale profiles are hidden after a grace period)", "warning"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(("updated",)),
+                        "updated",
+                        f"not updated since {updated}: confirm the profile is still current"
+                        " (profiles without an update for a year are hidden from the directory)",
+                        "warning",
+                    )
+                )
     for login, owners in sorted(logins.items()):
         if len(owners) > 1:
             names = ", ".join(d.path for d in owners)
             for doc in owners:
-                problems.append(Problem(doc.path, doc.line_of(("github",)), "github", f"the GitHub login '{login}' is used by more than one file ({names}): one person, one profile"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(("github",)),
+                        "github",
+                        f"the GitHub login '{login}' is used by more than one file ({names}): one person, one profile",
+                    )
+                )
     return problems
 
 
@@ -285,13 +349,17 @@ def validate_paths(paths: Sequence[Path], today: dt.date | None = None) -> Resul
     for same in ids.values():
         if len(same) > 1:
             for doc in same:
-                problems.append(Problem(doc.path, 1, "", f"two files have the id '{doc.id}': {', '.join(d.path for d in same)}"))
+                problems.append(
+                    Problem(doc.path, 1, "", f"two files have the id '{doc.id}': {', '.join(d.path for d in same)}")
+                )
                 bad.add(doc.path)
     cross = cross_checks(docs, today)
     problems.extend(cross)
     bad.update(p.file for p in cross if p.severity == "error")
     profiles = tuple(
-        sorted((Profile.from_raw(doc.id, doc.data, doc.path) for doc in docs if doc.path not in bad), key=lambda p: p.id)
+        sorted(
+            (Profile.from_raw(doc.id, doc.data, doc.path) for doc in docs if doc.path not in bad), key=lambda p: p.id
+        )
     )
     return Result(profiles=profiles, problems=tuple(sorted(set(problems))), files=len(files))
 

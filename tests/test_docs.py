@@ -34,7 +34,9 @@ def test_every_cli_command_is_in_the_readme() -> None:
 
 def test_every_invoke_task_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    tasks = re.findall(r"@task(?:\([^)]*name=\"([^\"]+)\"[^)]*\)|\([^)]*\))?\s*\ndef (\w+)", (ROOT / "tasks.py").read_text())
+    tasks = re.findall(
+        r"@task(?:\([^)]*name=\"([^\"]+)\"[^)]*\)|\([^)]*\))?\s*\ndef (\w+)", (ROOT / "tasks.py").read_text()
+    )
     names = [explicit or fn.replace("_", "-") for explicit, fn in tasks]
     missing = [n for n in names if f"invoke {n}" not in readme]
     assert not missing, f"README does not document: {missing}"

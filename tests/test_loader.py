@@ -44,7 +44,7 @@ def test_python_tags_run_no_code(tmp_path: Path) -> None:
 
 def test_alias_bomb_is_refused_without_expansion(tmp_path: Path) -> None:
     rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         rows.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     doc, problems = read(tmp_path, "bomb.yml", "\n".join(rows) + "\n")
     assert doc is None
@@ -52,7 +52,9 @@ def test_alias_bomb_is_refused_without_expansion(tmp_path: Path) -> None:
 
 
 def test_markdown_emphasis_and_ampersands_are_not_mistaken_for_aliases(tmp_path: Path) -> None:
-    text = MINIMAL.replace("name: Test Person", "name: Test Person\nbio: 'I like *R&D* and [links](https://example.org)'")
+    text = MINIMAL.replace(
+        "name: Test Person", "name: Test Person\nbio: 'I like *R&D* and [links](https://example.org)'"
+    )
     doc, problems = read(tmp_path, "ok.yml", text)
     assert problems == [] and doc is not None
     assert doc.data["bio"] == "I like *R&D* and [links](https://example.org)"
@@ -66,7 +68,10 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 def test_non_utf8_points_at_the_line(tmp_path: Path) -> None:
     doc, problems = read(tmp_path, "latin1.yml", b"name: Test\nheadline: Caf\xe9 owner\n")
     assert doc is None
-    assert (problems[0].line, problems[0].message) == (2, "the file is not UTF-8 text (byte 0xe9 at offset 24): save it as UTF-8")
+    assert (problems[0].line, problems[0].message) == (
+        2,
+        "the file is not UTF-8 text (byte 0xe9 at offset 24): save it as UTF-8",
+    )
 
 
 def test_duplicate_keys_are_reported_not_merged(tmp_path: Path) -> None:
@@ -76,12 +81,14 @@ def test_duplicate_keys_are_reported_not_merged(tmp_path: Path) -> None:
 
 
 def test_yaml_12_booleans_keep_norway_and_refuse_yes(tmp_path: Path) -> None:
-    doc, problems = read(tmp_path, "test-person.yml", MINIMAL)
+    doc, _ = read(tmp_path, "test-person.yml", MINIMAL)
     assert doc is not None and doc.data["location"]["country"] == "NO"
     assert check_document(doc) == []
     doc2, _ = read(tmp_path, "test-person.yml", MINIMAL.replace("public: true", "public: yes"))
     assert doc2 is not None
-    assert [p.message for p in check_document(doc2)] == ["must be true: this file and its Git history are public, for ever"]
+    assert [p.message for p in check_document(doc2)] == [
+        "must be true: this file and its Git history are public, for ever"
+    ]
 
 
 def test_dates_stay_dates_and_bad_dates_stay_text(tmp_path: Path) -> None:
@@ -107,7 +114,11 @@ def test_yaml_files_with_other_suffix_are_reported_not_skipped(tmp_path: Path) -
 
 yaml_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400)
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30) | st.dates()
-trees = st.recursive(scalars, lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=12), kids, max_size=5), max_leaves=30)
+trees = st.recursive(
+    scalars,
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=12), kids, max_size=5),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -122,12 +133,33 @@ def test_parse_never_raises_on_arbitrary_text(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["name", "headline", "location", "languages", "sectors", "mentor", "mentee",
-                                         "consent", "updated", "links", "endorsements", "avoid", "bio"]) | st.text(max_size=8),
-                       trees, max_size=10))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "headline",
+                "location",
+                "languages",
+                "sectors",
+                "mentor",
+                "mentee",
+                "consent",
+                "updated",
+                "links",
+                "endorsements",
+                "avoid",
+                "bio",
+            ]
+        )
+        | st.text(max_size=8),
+        trees,
+        max_size=10,
+    )
+)
 def test_validator_never_crashes_on_arbitrary_structures(data: dict) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
-    doc, problems = loader.parse(text, "fuzz.yml", "fuzz")
+    doc, _ = loader.parse(text, "fuzz.yml", "fuzz")
     if doc is not None:
         for problem in check_document(doc):
             assert problem.line >= 1 and problem.message

@@ -34,9 +34,22 @@ def test_every_vocabulary_value_has_a_label() -> None:
 
 def test_topics_cover_the_people_we_serve() -> None:
     topics = set(schema.vocabulary("topic"))
-    assert {"career-change", "job-interviews", "promotion", "leadership", "policy-advocacy", "eu-affairs",
-            "digital-skills", "social-media", "intercultural-work", "women-in-male-dominated-fields",
-            "sector-change", "trade-union-work", "fundraising", "nonprofit-management"} <= topics
+    assert {
+        "career-change",
+        "job-interviews",
+        "promotion",
+        "leadership",
+        "policy-advocacy",
+        "eu-affairs",
+        "digital-skills",
+        "social-media",
+        "intercultural-work",
+        "women-in-male-dominated-fields",
+        "sector-change",
+        "trade-union-work",
+        "fundraising",
+        "nonprofit-management",
+    } <= topics
 
 
 def fast_ok(instance: Any) -> bool:
@@ -51,15 +64,58 @@ def full_ok(instance: Any) -> bool:
     return not any(True for _ in schema.validator().iter_errors(instance))
 
 
-FIELDS = [("name",), ("headline",), ("bio",), ("location", "country"), ("location", "timezone"), ("location", "city"),
-          ("languages", 0, "code"), ("languages", 0, "level"), ("sectors", 0), ("mentor", "capacity"),
-          ("mentor", "topics", 1), ("mentor", "status"), ("links", "website"), ("links", "linkedin"),
-          ("contact", "email"), ("consent", "public"), ("updated",), ("endorsements", 0, "year"), ("github",),
-          ("pronouns",)]
-VALUES = (st.none() | st.booleans() | st.integers(-5, 20) | st.text(max_size=20)
-          | st.sampled_from(["DE", "XX", "de", "Europe/Berlin", "Mars/Base", "2026-02-30", "2026-02-28", "https://example.org/x",
-                             "http://example.org", "https://user:pw@example.org", "a@b.org", "open", "closed", "<b>",
-                             "leadership", "x" * 3000, "line\nbreak", "policy-advocacy", "ro", "zzz"]))
+FIELDS = [
+    ("name",),
+    ("headline",),
+    ("bio",),
+    ("location", "country"),
+    ("location", "timezone"),
+    ("location", "city"),
+    ("languages", 0, "code"),
+    ("languages", 0, "level"),
+    ("sectors", 0),
+    ("mentor", "capacity"),
+    ("mentor", "topics", 1),
+    ("mentor", "status"),
+    ("links", "website"),
+    ("links", "linkedin"),
+    ("contact", "email"),
+    ("consent", "public"),
+    ("updated",),
+    ("endorsements", 0, "year"),
+    ("github",),
+    ("pronouns",),
+]
+VALUES = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 20)
+    | st.text(max_size=20)
+    | st.sampled_from(
+        [
+            "DE",
+            "XX",
+            "de",
+            "Europe/Berlin",
+            "Mars/Base",
+            "2026-02-30",
+            "2026-02-28",
+            "https://example.org/x",
+            "http://example.org",
+            "https://user:pw@example.org",
+            "a@b.org",
+            "open",
+            "closed",
+            "<b>",
+            "leadership",
+            "x" * 3000,
+            "line\nbreak",
+            "policy-advocacy",
+            "ro",
+            "zzz",
+        ]
+    )
+)
 
 
 def set_path(data: dict, path: tuple, value: Any) -> None:

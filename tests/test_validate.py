@@ -52,7 +52,10 @@ def test_every_invalid_case_has_an_expectation_and_fails() -> None:
 def test_all_files_reported_in_one_run_with_count_and_exit_code() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "matcher", "validate", str(VALID), str(INVALID), "--today", "2026-11-22"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert run.returncode == 1
     files_with_errors = {line.split(":", 1)[0] for line in run.stdout.splitlines() if line.startswith("tests/")}
@@ -62,35 +65,84 @@ def test_all_files_reported_in_one_run_with_count_and_exit_code() -> None:
 
 
 def test_exit_codes_ok_and_bad_usage() -> None:
-    ok = subprocess.run([sys.executable, "-m", "matcher", "validate", str(VALID), "--today", "2026-11-22"],
-                        capture_output=True, text=True, cwd=ROOT, timeout=60)
+    ok = subprocess.run(
+        [sys.executable, "-m", "matcher", "validate", str(VALID), "--today", "2026-11-22"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert ok.returncode == 0, ok.stdout
     assert "no problems" in ok.stdout
-    usage = subprocess.run([sys.executable, "-m", "matcher", "validate", "--format", "xml"],
-                           capture_output=True, text=True, cwd=ROOT, timeout=60)
+    usage = subprocess.run(
+        [sys.executable, "-m", "matcher", "validate", "--format", "xml"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert usage.returncode == 2
-    missing = subprocess.run([sys.executable, "-m", "matcher", "validate", "no/such/folder"],
-                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+    missing = subprocess.run(
+        [sys.executable, "-m", "matcher", "validate", "no/such/folder"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert missing.returncode == 1
     assert "no/such/folder:1: no such file or folder" in missing.stdout
 
 
 def test_json_format_lists_every_problem() -> None:
-    run = subprocess.run([sys.executable, "-m", "matcher", "validate", "--format", "json", str(VALID),
-                          str(INVALID / "unknown-topic.yml"), "--today", "2026-11-22"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "matcher",
+            "validate",
+            "--format",
+            "json",
+            str(VALID),
+            str(INVALID / "unknown-topic.yml"),
+            "--today",
+            "2026-11-22",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     payload = json.loads(run.stdout.rsplit("\n", 0)[0])
     assert payload["errors"] == 4 and payload["files"] == 4
     first = payload["problems"][0]
-    assert first == {"file": "tests/profiles/invalid/unknown-topic.yml", "line": 10, "field": "mentee.topics[0]",
-                     "message": "'policy advokacy' is not a known topic (did you mean 'policy-advocacy'?)",
-                     "severity": "error"}
+    assert first == {
+        "file": "tests/profiles/invalid/unknown-topic.yml",
+        "line": 10,
+        "field": "mentee.topics[0]",
+        "message": "'policy advokacy' is not a known topic (did you mean 'policy-advocacy'?)",
+        "severity": "error",
+    }
 
 
 def test_github_format_emits_annotations_on_lines() -> None:
-    run = subprocess.run([sys.executable, "-m", "matcher", "validate", "--format", "github", str(VALID),
-                          str(INVALID / "unknown-topic.yml"), "--today", "2026-11-22"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "matcher",
+            "validate",
+            "--format",
+            "github",
+            str(VALID),
+            str(INVALID / "unknown-topic.yml"),
+            "--today",
+            "2026-11-22",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     first = run.stdout.splitlines()[0]
     assert first.startswith("::error file=tests/profiles/invalid/unknown-topic.yml,line=10,title=mentee.topics[0]::")
 
