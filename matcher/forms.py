@@ -212,7 +212,10 @@ def _yaml_question(update: bool) -> Question:
 def build_forms() -> tuple[Form, ...]:
     """The five issue forms, all from the schema."""
     profile = tuple(_profile_questions())
-    join_qs = (_yaml_question(False), *profile)
+    optional_id = Question(PROFILE_ID_ID, "Profile id", "text",
+                           "Optional. The name of your profile file and page, e.g. ana-popescu. Leave it empty to have it made from your name.",
+                           max_length=schema.definition("id")["maxLength"], placeholder="ana-popescu")
+    join_qs = (_yaml_question(False), *profile[:1], optional_id, *profile[1:])
     update_qs = (
         _id_question(),
         _yaml_question(True),
