@@ -18,7 +18,7 @@ everything in that box. The converter says in words what is missing instead.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -84,6 +84,7 @@ class Form:
 
 # --- limits and words, from the schema ---------------------------------------------------------
 
+
 def _limits(sub: dict[str, Any]) -> str:
     parts = []
     if "maxLength" in sub:
@@ -120,7 +121,9 @@ def _title(name: str, sub: dict[str, Any]) -> str:
     title = sub.get("title")
     if title:
         return str(title)
-    described = re.sub(r"^Optional[.,]\s*", "", str(sub.get("description", ""))).split(";")[0].split(". ")[0].rstrip(". ")
+    described = (
+        re.sub(r"^Optional[.,]\s*", "", str(sub.get("description", ""))).split(";")[0].split(". ")[0].rstrip(". ")
+    )
     return described or name.replace("_", " ").capitalize()
 
 
@@ -142,7 +145,12 @@ def _profile_questions() -> Iterator[Question]:
             continue  # the converter sets `updated`; endorsements have their own form
         if name == "consent":
             yield Question(
-                id="consent", label=_title(name, sub), kind="ticks", path=("consent",), required=True, enforce=True,
+                id="consent",
+                label=_title(name, sub),
+                kind="ticks",
+                path=("consent",),
+                required=True,
+                enforce=True,
                 description="Both are needed to be listed.",
                 options=tuple((key, str(s["title"])) for key, s in sub["properties"].items()),
             )
@@ -159,12 +167,24 @@ def _group(name: str, sub: dict[str, Any]) -> Iterator[Question]:
     for key, raw in sub["properties"].items():
         leaf_sub = schema.resolve((name, key))
         # a group's own fields are required only once the group is used; say so in words
-        yield _leaf((name, key), leaf_sub, raw, key in inner_required and name == "location", prefix,
-                    group_required=key in inner_required and name in ("mentor", "mentee"))
+        yield _leaf(
+            (name, key),
+            leaf_sub,
+            raw,
+            key in inner_required and name == "location",
+            prefix,
+            group_required=key in inner_required and name in ("mentor", "mentee"),
+        )
 
 
-def _leaf(path: tuple[str, ...], sub: dict[str, Any], raw: dict[str, Any], required: bool, prefix: str,
-          group_required: bool = False) -> Question:
+def _leaf(
+    path: tuple[str, ...],
+    sub: dict[str, Any],
+    raw: dict[str, Any],
+    required: bool,
+    prefix: str,
+    group_required: bool = False,
+) -> Question:
     qid = "_".join(path)
     label = _title(path[-1], sub)
     if prefix == "Link":
@@ -177,13 +197,29 @@ def _leaf(path: tuple[str, ...], sub: dict[str, Any], raw: dict[str, Any], requi
     if path == ("languages",):
         level = _enum_of(schema.resolve(("languages", 0, "level")))
         words = f"One per line: the language (name or ISO code), a comma, and your level ({', '.join(x for _, x in level)})."
-        return Question(qid, label, "languages", _describe(sub, lead, words), path, level, required,
-                        placeholder="Romanian, native\nEnglish, fluent")
+        return Question(
+            qid,
+            label,
+            "languages",
+            _describe(sub, lead, words),
+            path,
+            level,
+            required,
+            placeholder="Romanian, native\nEnglish, fluent",
+        )
     if sub.get("type") == "array" and "enum" in items:
         return Question(qid, label, "choices", _describe(sub, lead), path, _enum_of(items), required)
     if sub.get("type") == "array":
-        return Question(qid, label, "ids", _describe(sub, lead, "Profile ids (file names without .yml), separated by commas."),
-                        path, (), required, placeholder="ana-popescu, kofi-mensah")
+        return Question(
+            qid,
+            label,
+            "ids",
+            _describe(sub, lead, "Profile ids (file names without .yml), separated by commas."),
+            path,
+            (),
+            required,
+            placeholder="ana-popescu, kofi-mensah",
+        )
     if "enum" in sub:
         return Question(qid, label, "choice", _describe(sub, lead), path, _enum_of(sub), required)
     if sub.get("type") == "integer":
@@ -196,87 +232,228 @@ def _leaf(path: tuple[str, ...], sub: dict[str, Any], raw: dict[str, Any], requi
 
 # --- the forms ---------------------------------------------------------------------------------
 
+
 def _id_question(label: str = "Profile id", what: str = "your profile") -> Question:
     sub = schema.definition("id")
-    return Question(PROFILE_ID_ID, label, "text", f"Required. The file name of {what} without .yml, as in its address on the site (e.g. ana-popescu). Up to {sub['maxLength']} characters.",
-                    required=True, max_length=sub["maxLength"], placeholder="ana-popescu")
+    return Question(
+        PROFILE_ID_ID,
+        label,
+        "text",
+        f"Required. The file name of {what} without .yml, as in its address on the site (e.g. ana-popescu). Up to {sub['maxLength']} characters.",
+        required=True,
+        max_length=sub["maxLength"],
+        placeholder="ana-popescu",
+    )
 
 
 def _yaml_question(update: bool) -> Question:
     what = "the changes" if update else "your profile"
-    return Question(PROFILE_YAML_ID, "Profile from the website", "yaml",
-                    f"Filled in for you when you come from the website's join page: leave it as it is. Or paste {what} as YAML here. "
-                    "Anything you answer below is added on top.")
+    return Question(
+        PROFILE_YAML_ID,
+        "Profile from the website",
+        "yaml",
+        f"Filled in for you when you come from the website's join page: leave it as it is. Or paste {what} as YAML here. "
+        "Anything you answer below is added on top.",
+    )
 
 
 def build_forms() -> tuple[Form, ...]:
     """The five issue forms, all from the schema."""
     profile = tuple(_profile_questions())
-    optional_id = Question(PROFILE_ID_ID, "Profile id", "text",
-                           "Optional. The name of your profile file and page, e.g. ana-popescu. Leave it empty to have it made from your name.",
-                           max_length=schema.definition("id")["maxLength"], placeholder="ana-popescu")
+    optional_id = Question(
+        PROFILE_ID_ID,
+        "Profile id",
+        "text",
+        "Optional. The name of your profile file and page, e.g. ana-popescu. Leave it empty to have it made from your name.",
+        max_length=schema.definition("id")["maxLength"],
+        placeholder="ana-popescu",
+    )
     join_qs = (_yaml_question(False), *profile[:1], optional_id, *profile[1:])
     update_qs = (
         _id_question(),
         _yaml_question(True),
-        *(Question(q.id, q.label, q.kind, q.description.replace("Required. ", "").replace("Optional. ", "")
-                   + (f" Leave it empty to keep what you have; write `{CLEAR_WORD}` to remove it." if q.kind in ("text", "markdown", "ids") else " Leave it empty to keep what you have."),
-                   q.path, q.options, False, False, q.max_length, q.placeholder)
-          for q in profile if q.id != "consent"),
-        Question(REMOVE_PARTS_ID, "Stop being a mentor or a mentee", "ticks",
-                 "Tick to remove that part of your profile (to stop for a while, use the pause form instead).",
-                 options=(("mentor", str(schema.resolve(("mentor",))["title"])), ("mentee", str(schema.resolve(("mentee",))["title"])))),
+        *(
+            Question(
+                q.id,
+                q.label,
+                q.kind,
+                q.description.replace("Required. ", "").replace("Optional. ", "")
+                + (
+                    f" Leave it empty to keep what you have; write `{CLEAR_WORD}` to remove it."
+                    if q.kind in ("text", "markdown", "ids")
+                    else " Leave it empty to keep what you have."
+                ),
+                q.path,
+                q.options,
+                False,
+                False,
+                q.max_length,
+                q.placeholder,
+            )
+            for q in profile
+            if q.id != "consent"
+        ),
+        Question(
+            REMOVE_PARTS_ID,
+            "Stop being a mentor or a mentee",
+            "ticks",
+            "Tick to remove that part of your profile (to stop for a while, use the pause form instead).",
+            options=(
+                ("mentor", str(schema.resolve(("mentor",))["title"])),
+                ("mentee", str(schema.resolve(("mentee",))["title"])),
+            ),
+        ),
     )
     mentor_status = _enum_of(schema.definition("mentor_status"))
     mentee_status = _enum_of(schema.definition("mentee_status"))
     leave_qs = (
         _id_question(),
-        Question("action", "What would you like to do?", "choice",
-                 "Pausing keeps you listed but takes you out of new matches; leaving removes your profile file and every mention of your id in other profiles.",
-                 options=(("pause", f"Pause: mentor '{dict(mentor_status)['paused']}', mentee '{dict(mentee_status)['paused']}'"),
-                          ("resume", f"Resume: mentor '{dict(mentor_status)['open']}', mentee '{dict(mentee_status)['looking']}'"),
-                          ("leave", "Leave: remove my profile and everything about me")), required=True),
-        Question("reason", "Anything you want to tell us?", "markdown", "Optional. Not stored in any profile.", max_length=1000),
+        Question(
+            "action",
+            "What would you like to do?",
+            "choice",
+            "Pausing keeps you listed but takes you out of new matches; leaving removes your profile file and every mention of your id in other profiles.",
+            options=(
+                ("pause", f"Pause: mentor '{dict(mentor_status)['paused']}', mentee '{dict(mentee_status)['paused']}'"),
+                (
+                    "resume",
+                    f"Resume: mentor '{dict(mentor_status)['open']}', mentee '{dict(mentee_status)['looking']}'",
+                ),
+                ("leave", "Leave: remove my profile and everything about me"),
+            ),
+            required=True,
+        ),
+        Question(
+            "reason",
+            "Anything you want to tell us?",
+            "markdown",
+            "Optional. Not stored in any profile.",
+            max_length=1000,
+        ),
     )
     endorsement = schema.resolve(("endorsements", 0))
     text_sub = endorsement["properties"]["text"]
     year_sub = endorsement["properties"]["year"]
     endorse_qs = (
         _id_question("Your profile id", "your own profile"),
-        Question("endorsement_id", "Who are you endorsing?", "text",
-                 "Required. Their profile id (the file name without .yml). The endorsement is stored in your profile, written by you.",
-                 required=True, max_length=schema.definition("id")["maxLength"], placeholder="kofi-mensah"),
-        Question("endorsement_relation", "How do you know them?", "choice", _describe(schema.definition("relation"), True),
-                 options=_enum_of(schema.definition("relation")), required=True),
-        Question("endorsement_year", "Year", "year", _describe(year_sub, True, "The year you worked together."), required=True),
-        Question("endorsement_text", str(text_sub["title"]), "markdown", _describe(text_sub, True, "Plain text."),
-                 required=True, max_length=text_sub["maxLength"]),
+        Question(
+            "endorsement_id",
+            "Who are you endorsing?",
+            "text",
+            "Required. Their profile id (the file name without .yml). The endorsement is stored in your profile, written by you.",
+            required=True,
+            max_length=schema.definition("id")["maxLength"],
+            placeholder="kofi-mensah",
+        ),
+        Question(
+            "endorsement_relation",
+            "How do you know them?",
+            "choice",
+            _describe(schema.definition("relation"), True),
+            options=_enum_of(schema.definition("relation")),
+            required=True,
+        ),
+        Question(
+            "endorsement_year",
+            "Year",
+            "year",
+            _describe(year_sub, True, "The year you worked together."),
+            required=True,
+        ),
+        Question(
+            "endorsement_text",
+            str(text_sub["title"]),
+            "markdown",
+            _describe(text_sub, True, "Plain text."),
+            required=True,
+            max_length=text_sub["maxLength"],
+        ),
+    )
+    # the endorsement's own fields: their paths let the converter name the question in the validator's words
+    endorse_qs = (
+        endorse_qs[0],
+        *(replace(q, path=("endorsements", q.id.removeprefix("endorsement_"))) for q in endorse_qs[1:]),
     )
     concern_qs = (
-        Question("concern_kind", "What is it about?", "choice", "Required.", options=(
-            ("harassment", "Harassment or abuse"), ("impersonation", "Someone pretending to be someone else"),
-            ("fake", "A fake or spam profile"), ("other", "Something else")), required=True),
-        Question("concern_profile", "Which profile?", "text", "Optional. The profile id, if it is about one.", max_length=schema.definition("id")["maxLength"]),
-        Question("concern_details", "What happened?", "markdown",
-                 "Required. This issue is public: do not write private details here. For anything sensitive, write to the maintainers privately (see the guidance).",
-                 required=True, max_length=4000),
+        Question(
+            "concern_kind",
+            "What is it about?",
+            "choice",
+            "Required.",
+            options=(
+                ("harassment", "Harassment or abuse"),
+                ("impersonation", "Someone pretending to be someone else"),
+                ("fake", "A fake or spam profile"),
+                ("other", "Something else"),
+            ),
+            required=True,
+        ),
+        Question(
+            "concern_profile",
+            "Which profile?",
+            "text",
+            "Optional. The profile id, if it is about one.",
+            max_length=schema.definition("id")["maxLength"],
+        ),
+        Question(
+            "concern_details",
+            "What happened?",
+            "markdown",
+            "Required. This issue is public: do not write private details here. For anything sensitive, write to the maintainers privately (see the guidance).",
+            required=True,
+            max_length=4000,
+        ),
     )
     public = "Everything you write here, and the profile it becomes, is public on GitHub and in Git history for ever."
     return (
-        Form("join", "Join as a mentor or mentee", "Add your profile without Git: a maintainer reviews it, then you are listed.",
-             "Join: ", ("profile", "join"),
-             "Fill in the mentor part, the mentee part, or both. A bot turns your answers into a profile file and opens a pull request; "
-             f"a maintainer reviews it. {public}", join_qs),
-        Form("update", "Update my profile", "Change some fields of your profile; the rest stays as it is.", "Update: ", ("profile", "update"),
-             f"Only answer what you want to change. Only the GitHub account named in the profile (or a maintainer) can change it. {public}", update_qs),
-        Form("leave", "Pause or leave", "Pause your profile, resume it, or remove it and everything about you.", "Leave or pause: ", ("profile", "leave"),
-             "Leaving removes your profile file and your id from everyone else's lists and endorsements. Git history still holds old versions; "
-             "ask the maintainers if you need those removed too.", leave_qs),
-        Form("endorse", "Endorse someone you worked with", "Add a short endorsement of a mentor or mentee to your profile.", "Endorse: ", ("profile", "endorse"),
-             f"The endorsement is stored in your own profile. {public}", endorse_qs),
-        Form("concern", "Report a concern", "Harassment, impersonation or a fake profile.", "Concern: ", ("concern",),
-             "Thank you for telling us. Maintainers read every report. This issue is public: for anything sensitive, write to the maintainers "
-             "privately instead (the address is in the guidance).", concern_qs),
+        Form(
+            "join",
+            "Join as a mentor or mentee",
+            "Add your profile without Git: a maintainer reviews it, then you are listed.",
+            "Join: ",
+            ("profile", "join"),
+            "Fill in the mentor part, the mentee part, or both. A bot turns your answers into a profile file and opens a pull request; "
+            f"a maintainer reviews it. {public}",
+            join_qs,
+        ),
+        Form(
+            "update",
+            "Update my profile",
+            "Change some fields of your profile; the rest stays as it is.",
+            "Update: ",
+            ("profile", "update"),
+            f"Only answer what you want to change. Only the GitHub account named in the profile (or a maintainer) can change it. {public}",
+            update_qs,
+        ),
+        Form(
+            "leave",
+            "Pause or leave",
+            "Pause your profile, resume it, or remove it and everything about you.",
+            "Leave or pause: ",
+            ("profile", "leave"),
+            "Leaving removes your profile file and your id from everyone else's lists and endorsements. Git history still holds old versions; "
+            "ask the maintainers if you need those removed too.",
+            leave_qs,
+        ),
+        Form(
+            "endorse",
+            "Endorse someone you worked with",
+            "Add a short endorsement of a mentor or mentee to your profile.",
+            "Endorse: ",
+            ("profile", "endorse"),
+            f"The endorsement is stored in your own profile. {public}",
+            endorse_qs,
+        ),
+        Form(
+            "concern",
+            "Report a concern",
+            "Harassment, impersonation or a fake profile.",
+            "Concern: ",
+            ("concern",),
+            "Thank you for telling us. Maintainers read every report. This issue is public: for anything sensitive, write to the maintainers "
+            "privately instead (the address is in the guidance).",
+            concern_qs,
+        ),
     )
 
 
@@ -285,6 +462,7 @@ def forms_by_name() -> dict[str, Form]:
 
 
 # --- rendering the YAML GitHub reads -------------------------------------------------------------
+
 
 def _element(q: Question) -> dict[str, Any]:
     attributes: dict[str, Any] = {"label": q.label}
@@ -321,7 +499,9 @@ def _check_form(form: Form) -> None:
         raise ValueError(f"{form.file}: question ids and labels must be unique")
     for q in form.questions:
         if q.kind == "choices" and any(", " in label for _, label in q.options):
-            raise ValueError(f"{form.file}: {q.id}: a multi-select label may not contain ', ' (GitHub joins answers with it)")
+            raise ValueError(
+                f"{form.file}: {q.id}: a multi-select label may not contain ', ' (GitHub joins answers with it)"
+            )
         if any(label == "None" for _, label in q.options):
             raise ValueError(f"{form.file}: {q.id}: GitHub reserves the option 'None'")
 
@@ -343,10 +523,16 @@ def render_config(guidance_url: str = "https://mentor-commons.github.io/pages/gu
     config = {
         "blank_issues_enabled": False,
         "contact_links": [
-            {"name": "How mentoring works here", "url": guidance_url,
-             "about": "Read the guidance on mentoring well, the code of conduct and how to reach the maintainers privately."},
-            {"name": "Join from the website", "url": guidance_url.rsplit("/pages/", 1)[0] + "/join.html",
-             "about": "A friendlier form that fills in the GitHub form for you, or gives you a file to e-mail."},
+            {
+                "name": "How mentoring works here",
+                "url": guidance_url,
+                "about": "Read the guidance on mentoring well, the code of conduct and how to reach the maintainers privately.",
+            },
+            {
+                "name": "Join from the website",
+                "url": guidance_url.rsplit("/pages/", 1)[0] + "/join.html",
+                "about": "A friendlier form that fills in the GitHub form for you, or gives you a file to e-mail.",
+            },
         ],
     }
     return HEADER + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=120)
@@ -376,7 +562,9 @@ def stale_forms(template_dir: Path = TEMPLATE_DIR) -> list[str]:
         if not path.exists():
             messages.append(f"{path}: missing: run `python -m matcher forms` (or `invoke forms`)")
         elif path.read_text(encoding="utf-8") != text:
-            messages.append(f"{path}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and commit the result")
+            messages.append(
+                f"{path}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and commit the result"
+            )
     return messages
 
 

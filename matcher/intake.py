@@ -75,9 +75,12 @@ class _Refused(Exception):
 
 # --- 1. the body into answers ------------------------------------------------------------------
 
+
 def _clean(body: str) -> str:
     if len(body) > MAX_BODY_CHARS:
-        raise _Refused(f"The issue is {len(body):,} characters long; the limit is {MAX_BODY_CHARS:,}. Please shorten your answers.")
+        raise _Refused(
+            f"The issue is {len(body):,} characters long; the limit is {MAX_BODY_CHARS:,}. Please shorten your answers."
+        )
     return body.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -94,18 +97,28 @@ def split_sections(body: str, labels: Sequence[str]) -> dict[str, str]:
 
     total = ways(0, -1)
     if total == 0:
-        missing = next(label for i, label in enumerate(labels) if not positions[i]) if any(not p for p in positions) else labels[0]
-        raise _Refused(f"The question '{missing}' is missing from the issue. Please open a new issue with the form instead of editing its headings.")
+        missing = (
+            next(label for i, label in enumerate(labels) if not positions[i])
+            if any(not p for p in positions)
+            else labels[0]
+        )
+        raise _Refused(
+            f"The question '{missing}' is missing from the issue. Please open a new issue with the form instead of editing its headings."
+        )
     if total > 1:
         doubled = [label for label, found in zip(labels, positions, strict=True) if len(found) > 1]
-        raise _Refused(f"One of your answers contains a line '### {doubled[0]}', which is also a question of this form, so the answers "
-                       "can't be told apart. Please edit the issue and change that line (for example, remove the ###).")
+        raise _Refused(
+            f"One of your answers contains a line '### {doubled[0]}', which is also a question of this form, so the answers "
+            "can't be told apart. Please edit the issue and change that line (for example, remove the ###)."
+        )
     chosen, after = [], -1
     for index in range(len(labels)):
         after = next(p for p in positions[index] if p > after and ways(index + 1, p) > 0)
         chosen.append(after)
     ends = [*chosen[1:], len(lines)]
-    return {label: "\n".join(lines[start + 1:end]).strip() for label, start, end in zip(labels, chosen, ends, strict=True)}
+    return {
+        label: "\n".join(lines[start + 1 : end]).strip() for label, start, end in zip(labels, chosen, ends, strict=True)
+    }
 
 
 def _is_empty(text: str, question: Question) -> bool:
@@ -113,14 +126,17 @@ def _is_empty(text: str, question: Question) -> bool:
     return stripped in ("", NO_RESPONSE) or (question.kind in ("choice", "choices", "number") and stripped == "None")
 
 
+_FENCE = re.compile(r"^```[ \t]*(?:ya?ml)?[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
 def _unfence(text: str) -> str:
-    lines = text.strip().split("\n")
-    if len(lines) >= 2 and lines[0].startswith("```") and lines[-1].strip() == "```":
-        return "\n".join(lines[1:-1])
-    return text
+    """The first fenced code block (as GitHub renders a ``render: yaml`` answer, or as an e-mail quotes it), else the text."""
+    match = _FENCE.search(text)
+    return match.group(1) if match else text
 
 
 # --- 2. answers into values ---------------------------------------------------------------------
+
 
 def _match_option(text: str, question: Question) -> str | None:
     probe = text.strip().strip("`").casefold()
@@ -159,7 +175,9 @@ def _value(text: str, question: Question) -> tuple[Any, list[str]]:
     if question.kind in ("choice", "number"):
         value = _match_option(text, question)
         if value is None:
-            return None, [f"{label}: '{_short(text)}' is not one of the choices ({', '.join(l for _, l in question.options)})."]
+            return None, [
+                f"{label}: '{_short(text)}' is not one of the choices ({', '.join(l for _, l in question.options)})."
+            ]
         return (int(value) if question.kind == "number" else value), []
     if question.kind == "choices":
         chosen, problems, pending = [], [], ""
@@ -184,7 +202,9 @@ def _value(text: str, question: Question) -> tuple[Any, list[str]]:
             level_value = _match_option(level, question) if name else None
             if not name or level_value is None:
                 levels = ", ".join(l for _, l in question.options)
-                problems.append(f"{label}, line {number}: write the language, a comma and your level ({levels}), e.g. 'Romanian, native'; not '{_short(line)}'.")
+                problems.append(
+                    f"{label}, line {number}: write the language, a comma and your level ({levels}), e.g. 'Romanian, native'; not '{_short(line)}'."
+                )
                 continue
             entries.append({"code": _language(name), "level": level_value})
         return entries, problems
@@ -226,6 +246,7 @@ def read_answers(body: str, form: Form, *, clearing: bool = False) -> tuple[dict
 
 # --- 3. values into a profile file ---------------------------------------------------------------
 
+
 @cache
 def _order() -> dict[tuple[str, ...], int]:
     """Schema order of every field path, so new keys land where a person expects them."""
@@ -265,7 +286,11 @@ def _styled(value: Any, old: Any) -> Any:
         return LiteralScalarString(value)
     if isinstance(value, list):
         seq = CommentedSeq(_styled(v, None) for v in value)
-        if isinstance(old, CommentedSeq) and old.fa.flow_style() or (old is None and value and all(isinstance(v, str) for v in value)):
+        if (
+            isinstance(old, CommentedSeq)
+            and old.fa.flow_style()
+            or (old is None and value and all(isinstance(v, str) for v in value))
+        ):
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, dict):
@@ -321,11 +346,11 @@ def _load_round_trip(text: str, where: str) -> CommentedMap:
     return data
 
 
-def _box(text: str) -> dict[str, Any]:
-    """The 'Profile from the website' box, read with the same safe loader as every profile."""
+def _box(text: str, what: str = "Profile from the website") -> dict[str, Any]:
+    """The 'Profile from the website' box (or an e-mailed file), read with the same safe loader as every profile."""
     doc, problems = loader.parse(_unfence(text), "the profile box", "box")
     if doc is None:
-        raise _Refused(*(f"Profile from the website: {p.message} (line {p.line})." for p in problems))
+        raise _Refused(*(f"{what}: {p.message} (line {p.line})." for p in problems))
     data = dict(doc.data)
     data.pop("updated", None)  # the converter dates the change itself
     return data
@@ -343,6 +368,7 @@ def slugify(name: str) -> str:
 
 # --- 4. validation and words ----------------------------------------------------------------------
 
+
 def _short(text: str, limit: int = 80) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -353,25 +379,36 @@ def _label_for(field_path: str, form: Form) -> str:
     names = tuple(p for p in parts if not p.isdigit())
     best = None
     for question in form.questions:
-        if question.path and names[: len(question.path)] == question.path and (best is None or len(question.path) > len(best.path)):
+        if (
+            question.path
+            and names[: len(question.path)] == question.path
+            and (best is None or len(question.path) > len(best.path))
+        ):
             best = question
     if best is None:
         return field_path or "Your profile"
-    index = next((int(p) for p in parts[len(best.path):] if p.isdigit()), None)
-    return best.label + (f" (entry {index + 1})" if index is not None and best.kind in ("languages", "ids", "choices") else "")
+    index = next((int(p) for p in parts[len(best.path) :] if p.isdigit()), None)
+    return best.label + (
+        f" (entry {index + 1})" if index is not None and best.kind in ("languages", "ids", "choices") else ""
+    )
 
 
 def _words(problem: Problem, form: Form) -> str:
-    return f"{_label_for(problem.field, form)}: {_short(problem.message, 300)}"
+    label = _label_for(problem.field, form)
+    if problem.message.startswith("missing required field") and label != "Consent":
+        return f"{label}: please answer this question; it is required."
+    return f"{label}: {_short(problem.message, 300)}"
 
 
-def _validate(text: str, path: str, profile_id: str, others: Sequence[loader.Document], today: dt.date, form: Form) -> list[str]:
+def _validate(
+    text: str, path: str, profile_id: str, others: Sequence[loader.Document], today: dt.date, form: Form
+) -> list[str]:
     doc, problems = loader.parse(text, path, profile_id)
     if doc is None:
         return [_words(p, form) for p in problems]
     found = [*problems, *check_document(doc)]
     found += [p for p in cross_checks([*others, doc], today) if p.file == path]
-    return [_words(p, form) for p in found if p.severity == "error"]
+    return list(dict.fromkeys(_words(p, form) for p in found if p.severity == "error"))
 
 
 def _others(profiles: Path, skip: set[str]) -> list[loader.Document]:
@@ -388,6 +425,7 @@ def _others(profiles: Path, skip: set[str]) -> list[loader.Document]:
 
 # --- 5. the forms, one function each ----------------------------------------------------------------
 
+
 @dataclass
 class _Context:
     form: Form
@@ -396,6 +434,15 @@ class _Context:
     maintainers: frozenset[str]
     today: dt.date
     notes: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # answers that couldn't be read, told with the validator's words
+
+    def check(self, text: str, profile_id: str, others: Sequence[loader.Document]) -> None:
+        """Refuse with every problem at once: unreadable answers first, then the validator's verdict on the rest."""
+        errors = _validate(text, self.rel(profile_id), profile_id, others, self.today, self.form)
+        told = {q.label for q in self.form.questions if any(p.startswith(q.label) for p in self.pending)}
+        errors = [e for e in errors if not any(e.startswith(label) for label in told)]
+        if self.pending or errors:
+            raise _Refused(*self.pending, *errors)
 
     @property
     def is_maintainer(self) -> bool:
@@ -409,10 +456,14 @@ class _Context:
 
     def existing(self, profile_id: str) -> str:
         if not schema.id_pattern().fullmatch(profile_id):
-            raise _Refused(f"Profile id: '{_short(profile_id)}' is not a profile id (lowercase letters, digits and hyphens, e.g. ana-popescu).")
+            raise _Refused(
+                f"Profile id: '{_short(profile_id)}' is not a profile id (lowercase letters, digits and hyphens, e.g. ana-popescu)."
+            )
         path = self.path(profile_id)
         if not path.is_file():
-            raise _Refused(f"Profile id: there is no profile '{profile_id}'. Check the address of your page on the site (…/{profile_id}/).")
+            raise _Refused(
+                f"Profile id: there is no profile '{profile_id}'. Check the address of your page on the site (…/{profile_id}/)."
+            )
         return path.read_text(encoding="utf-8")
 
     def require_owner(self, profile_id: str, text: str) -> None:
@@ -420,24 +471,29 @@ class _Context:
         if self.is_maintainer or (owner and owner.lower() == self.author.lower()):
             return
         if owner is None:
-            raise _Refused(f"The profile '{profile_id}' names no GitHub login, so only a maintainer can change it. Please write to the maintainers.")
-        raise _Refused(f"The profile '{profile_id}' belongs to the GitHub account @{owner}; this issue was opened by @{self.author}. "
-                       "Only that account or a maintainer can change it.")
+            raise _Refused(
+                f"The profile '{profile_id}' names no GitHub login, so only a maintainer can change it. Please write to the maintainers."
+            )
+        raise _Refused(
+            f"The profile '{profile_id}' belongs to the GitHub account @{owner}; this issue was opened by @{self.author}. "
+            "Only that account or a maintainer can change it."
+        )
 
     def check_login(self, login: object) -> None:
         if isinstance(login, str) and login.lower() != self.author.lower() and not self.is_maintainer:
-            raise _Refused(f"GitHub login: the form says @{_short(login, 40)}, but this issue was opened by @{self.author}. You can only add or "
-                           "change a profile for your own GitHub account: leave the field empty, or ask that person to open the issue.")
+            raise _Refused(
+                f"GitHub login: the form says @{_short(login, 40)}, but this issue was opened by @{self.author}. You can only add or "
+                "change a profile for your own GitHub account: leave the field empty, or ask that person to open the issue."
+            )
 
 
 def _join(ctx: _Context, body: str, email: bool) -> Outcome:
     if email:
-        data, answers, problems = _box(body), {}, []
+        data, answers, problems = _box(body, "The e-mailed profile"), {}, []
     else:
         answers, problems = read_answers(body, ctx.form)
         data = _box(answers.pop(PROFILE_YAML_ID)) if PROFILE_YAML_ID in answers else {}
-    if problems:
-        raise _Refused(*problems)
+    ctx.pending.extend(problems)
     node = CommentedMap()
     _merge(node, data)
     wanted_id = answers.pop(PROFILE_ID_ID, None)
@@ -456,26 +512,29 @@ def _join(ctx: _Context, body: str, email: bool) -> Outcome:
     if login and not ctx.is_maintainer:
         mine = [d for d in others if str(d.data.get("github", "")).lower() == login]
         if mine:
-            raise _Refused(f"@{node['github']} already has a profile ({mine[0].path}). Please use the update form to change it.")
+            raise _Refused(
+                f"@{node['github']} already has a profile ({mine[0].path}). Please use the update form to change it."
+            )
     taken = {d.id for d in others} | {p.stem for p in ctx.profiles.glob("*.yml")}
     if wanted_id:
         if wanted_id in taken:
-            raise _Refused(f"Profile id: '{wanted_id}' is taken. Choose another, or use the update form if that profile is yours.")
+            raise _Refused(
+                f"Profile id: '{wanted_id}' is taken. Choose another, or use the update form if that profile is yours."
+            )
         profile_id = str(wanted_id)
     else:
         base = slugify(str(node.get("name") or ctx.author))
         profile_id = next(c for c in (base, *(f"{base}-{n}" for n in range(2, 100))) if c not in taken)
     text = _dump(node)
-    errors = _validate(text, ctx.rel(profile_id), profile_id, others, ctx.today, ctx.form)
-    if errors:
-        raise _Refused(*errors)
-    return Outcome(ctx.form.name, ctx.author, profile_id, "join", (FileChange(ctx.rel(profile_id), text),), notes=tuple(ctx.notes))
+    ctx.check(text, profile_id, others)
+    return Outcome(
+        ctx.form.name, ctx.author, profile_id, "join", (FileChange(ctx.rel(profile_id), text),), notes=tuple(ctx.notes)
+    )
 
 
 def _update(ctx: _Context, body: str) -> Outcome:
     answers, problems = read_answers(body, ctx.form, clearing=True)
-    if problems:
-        raise _Refused(*problems)
+    ctx.pending.extend(problems)
     profile_id = str(answers.pop(PROFILE_ID_ID, "")).strip()
     if not profile_id:
         raise _Refused("Profile id: please say which profile to change (the file name without .yml).")
@@ -503,10 +562,10 @@ def _update(ctx: _Context, body: str) -> Outcome:
 def _finish(ctx: _Context, profile_id: str, node: CommentedMap, action: str) -> Outcome:
     _set(node, ("updated",), ctx.today)
     text = _dump(node)
-    errors = _validate(text, ctx.rel(profile_id), profile_id, _others(ctx.profiles, {profile_id}), ctx.today, ctx.form)
-    if errors:
-        raise _Refused(*errors)
-    return Outcome(ctx.form.name, ctx.author, profile_id, action, (FileChange(ctx.rel(profile_id), text),), notes=tuple(ctx.notes))
+    ctx.check(text, profile_id, _others(ctx.profiles, {profile_id}))
+    return Outcome(
+        ctx.form.name, ctx.author, profile_id, action, (FileChange(ctx.rel(profile_id), text),), notes=tuple(ctx.notes)
+    )
 
 
 def _leave(ctx: _Context, body: str) -> Outcome:
@@ -522,7 +581,10 @@ def _leave(ctx: _Context, body: str) -> Outcome:
     if action == "leave":
         return _remove(ctx, profile_id)
     node = _load_round_trip(text, ctx.rel(profile_id))
-    for part, status in (("mentor", {"pause": "paused", "resume": "open"}), ("mentee", {"pause": "paused", "resume": "looking"})):
+    for part, status in (
+        ("mentor", {"pause": "paused", "resume": "open"}),
+        ("mentee", {"pause": "paused", "resume": "looking"}),
+    ):
         if isinstance(node.get(part), CommentedMap):
             _set(node, (part, "status"), status[action])
     return _finish(ctx, profile_id, node, action)
@@ -549,7 +611,9 @@ def _remove(ctx: _Context, profile_id: str) -> Outcome:
             changes.append(FileChange(ctx.rel(doc.id), _dump(node)))
     mentions = len(changes) - 1
     if mentions:
-        ctx.notes.append(f"Your id is also taken out of {mentions} other profile{'s' if mentions != 1 else ''} that mentioned you.")
+        ctx.notes.append(
+            f"Your id is also taken out of {mentions} other profile{'s' if mentions != 1 else ''} that mentioned you."
+        )
     return Outcome(ctx.form.name, ctx.author, profile_id, "leave", tuple(changes), notes=tuple(ctx.notes))
 
 
@@ -574,8 +638,15 @@ def _endorse(ctx: _Context, body: str) -> Outcome:
     return _finish(ctx, profile_id, node, "endorse")
 
 
-def convert(body: str, form_name: str, author: str, *, profiles: Path = Path("profiles"),
-            maintainers: frozenset[str] = frozenset(), today: dt.date | None = None) -> Outcome:
+def convert(
+    body: str,
+    form_name: str,
+    author: str,
+    *,
+    profiles: Path = Path("profiles"),
+    maintainers: frozenset[str] = frozenset(),
+    today: dt.date | None = None,
+) -> Outcome:
     """Turn one submitted body into an :class:`Outcome`. Never raises for anything in the body."""
     author = author.strip().lstrip("@")
     today = today or dt.date.today()
@@ -626,6 +697,7 @@ def apply(outcome: Outcome, root: Path = Path(".")) -> list[str]:
 
 # --- 6. what the person reads -------------------------------------------------------------------------
 
+
 def _safe(text: str) -> str:
     """Echoed text can't ping anyone or inject HTML into the comment."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
@@ -636,11 +708,15 @@ def comment(outcome: Outcome) -> str:
     who = f"@{outcome.author}"
     if not outcome.ok:
         items = "\n".join(f"- {_safe(p)}" for p in outcome.problems)
-        return (f"Thank you, {who}. Before this can go ahead, please fix the following:\n\n{items}\n\n"
-                "Edit this issue (the ··· menu at its top right, then *Edit*) and fix your answers; the check runs again when you save.")
+        return (
+            f"Thank you, {who}. Before this can go ahead, please fix the following:\n\n{items}\n\n"
+            "Edit this issue (the ··· menu at its top right, then *Edit*) and fix your answers; the check runs again when you save."
+        )
     if outcome.action == "concern":
         return f"Thank you, {who}. A maintainer will read your report. If anything here is sensitive, please write to the maintainers privately instead."
-    files = ", ".join(f"`{c.path}`" for c in outcome.changes if c.text is not None and c.path.endswith(f"/{outcome.profile_id}.yml"))
+    files = ", ".join(
+        f"`{c.path}`" for c in outcome.changes if c.text is not None and c.path.endswith(f"/{outcome.profile_id}.yml")
+    )
     what = {
         "join": f"Your answers became the profile file {files} (your profile id is `{outcome.profile_id}`).",
         "update": f"Your changes are in {files}.",
@@ -650,8 +726,10 @@ def comment(outcome: Outcome) -> str:
         "leave": f"Your profile `{outcome.profile_id}` will be removed.",
     }[outcome.action]
     notes = "".join(f" {n}" for n in outcome.notes)
-    return (f"Thank you, {who}! {what}{notes}\n\nA pull request with this change is opened for a maintainer to review. Once it is merged, "
-            "the site shows it after the next nightly build. To change anything later, use the *Update my profile* form.")
+    return (
+        f"Thank you, {who}! {what}{notes}\n\nA pull request with this change is opened for a maintainer to review. Once it is merged, "
+        "the site shows it after the next nightly build. To change anything later, use the *Update my profile* form."
+    )
 
 
 def run_cli(args: Any) -> int:
@@ -676,8 +754,13 @@ def run_cli(args: Any) -> int:
     print(words)
     if args.comment:
         Path(args.comment).write_text(words + "\n", encoding="utf-8")
-    results = {"status": "ok" if outcome.ok else "problems", "form": form_name, "action": outcome.action,
-               "profile_id": outcome.profile_id or "", "changed": str(len(outcome.changes))}
+    results = {
+        "status": "ok" if outcome.ok else "problems",
+        "form": form_name,
+        "action": outcome.action,
+        "profile_id": outcome.profile_id or "",
+        "changed": str(len(outcome.changes)),
+    }
     _write_outputs(args.outputs, results)
     return 0 if outcome.ok else 1
 

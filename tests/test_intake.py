@@ -1,0 +1,179 @@
+"""The intake converter on bodies in GitHub's own format: the right file, or the right words back.
+
+Each ``tests/intake/CASE.md`` is an issue body as GitHub writes it (``tests/intake/cases.txt``
+names its form and author); ``CASE.expected`` holds the comment the person gets and every file
+the change writes or removes. ``python -m tests.test_intake`` regenerates them for review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matcher import forms, intake, loader
+from matcher.validate import check_document
+
+ROOT = Path(__file__).parent / "intake"
+TODAY = dt.date(2026, 11, 20)
+MAINTAINERS = frozenset({"maintainer-example"})
+
+
+def cases() -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (ROOT / "cases.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            case, form, author = line.split()
+            rows.append((case, form, author))
+    return rows
+
+
+def run(case: str, form: str, author: str, profiles: Path) -> intake.Outcome:
+    body = (ROOT / f"{case}.md").read_bytes().decode("utf-8")  # bytes: keep CRLF as GitHub sends it
+    return intake.convert(body, form, author, profiles=profiles, maintainers=MAINTAINERS, today=TODAY)
+
+
+def rendered(outcome: intake.Outcome, profiles: Path) -> str:
+    lines = [intake.comment(outcome)]
+    for change in outcome.changes:
+        lines.append(
+            f"=== {change.path} ===" + (" removed" if change.text is None else "\n" + change.text.rstrip("\n"))
+        )
+    return "\n".join(lines).replace(str(profiles), "profiles") + "\n"
+
+
+@pytest.fixture
+def profiles(tmp_path: Path) -> Path:
+    target = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", target)
+    return target
+
+
+@pytest.mark.parametrize(("case", "form", "author"), cases(), ids=[c[0] for c in cases()])
+def test_body_gives_the_expected_change_or_words(case: str, form: str, author: str, profiles: Path) -> None:
+    outcome = run(case, form, author, profiles)
+    assert rendered(outcome, profiles) == (ROOT / f"{case}.expected").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("case", "form", "author"), cases(), ids=[c[0] for c in cases()])
+def test_every_written_file_passes_the_validator(case: str, form: str, author: str, profiles: Path) -> None:
+    outcome = run(case, form, author, profiles)
+    for change in outcome.changes:
+        if change.text is None:
+            continue
+        doc, problems = loader.parse(change.text, change.path, Path(change.path).stem)
+        assert doc is not None and not problems
+        assert check_document(doc) == []
+
+
+def test_every_fixture_is_listed_and_has_an_expectation() -> None:
+    listed = {c[0] for c in cases()}
+    assert {p.stem for p in ROOT.glob("*.md")} == listed
+    assert {p.stem for p in ROOT.glob("*.expected")} == listed
+
+
+def test_every_form_has_a_fixture() -> None:
+    assert {c[1] for c in cases()} >= {*forms.forms_by_name(), intake.EMAIL_FORM}
+
+
+def test_update_keeps_comments_and_untouched_fields(profiles: Path) -> None:
+    before = (profiles / "kofi-mensah.yml").read_text(encoding="utf-8")
+    outcome = run("update-own", "update", "kofi-mensah-example", profiles)
+    after = outcome.changes[0].text or ""
+    assert "# Kofi's own notes" in after and "# West Africa, no daylight saving" in after
+    untouched = [
+        line for line in before.splitlines() if line.startswith(("  - code:", "    level:", "sectors:", "consent:"))
+    ]
+    assert all(line in after.splitlines() for line in untouched)
+
+
+def test_crlf_and_lf_bodies_give_the_same_file(profiles: Path) -> None:
+    crlf = (ROOT / "join-mentee-crlf.md").read_bytes().decode("utf-8")
+    assert "\r\n" in crlf
+    a = intake.convert(crlf, "join", "olena-k", profiles=profiles, today=TODAY)
+    b = intake.convert(crlf.replace("\r\n", "\n"), "join", "olena-k", profiles=profiles, today=TODAY)
+    assert a.ok and a.changes == b.changes
+
+
+def test_a_heading_typed_into_an_answer_never_moves_an_answer(profiles: Path) -> None:
+    """'### Name' typed into the bio (an earlier question) stays part of the bio."""
+    outcome = run("join-hostile", "join", "mallory", profiles)
+    assert not outcome.ok
+    sections = intake.split_sections(
+        (ROOT / "join-hostile.md").read_text(encoding="utf-8"),
+        [q.label for q in forms.forms_by_name()["join"].questions],
+    )
+    assert "### Name" in sections["About you"]
+    assert sections["Name"] == "<script>alert(1)</script>"
+
+
+def test_the_comment_never_pings_or_injects_html(profiles: Path) -> None:
+    text = intake.comment(run("join-hostile", "join", "mallory", profiles))
+    assert "<script>" not in text and "<img" not in text
+    assert "@everyone" not in text
+
+
+def test_slugs_are_ascii_ids_and_unique(profiles: Path) -> None:
+    assert intake.slugify("Олена Коваленко") == "olena-kovalenko"
+    assert intake.slugify("Sofía Reyes") == "sofia-reyes"
+    assert intake.slugify("李小龙") == "li-xiao-long"
+    assert intake.slugify("🙂") == "member"
+    # a second "Sofía Reyes" gets a suffix instead of the taken id
+    body = (ROOT / "join-mentor.md").read_text(encoding="utf-8").replace("Ana Popescu", "Sofía Reyes")
+    outcome = intake.convert(body, "join", "sofia-2", profiles=profiles, today=TODAY)
+    assert outcome.ok and outcome.profile_id == "sofia-reyes-2"
+
+
+def test_auto_detects_each_form_from_its_headings() -> None:
+    for case, form, _ in cases():
+        body = (ROOT / f"{case}.md").read_text(encoding="utf-8")
+        assert intake.detect_form(body) == (None if form == intake.EMAIL_FORM else form)
+    assert intake.detect_form("Just a question about the project.") is None
+
+
+def test_a_body_over_the_size_limit_is_refused_in_words(profiles: Path) -> None:
+    outcome = intake.convert("x" * (intake.MAX_BODY_CHARS + 1), "join", "a", profiles=profiles, today=TODAY)
+    assert outcome.problems == (
+        f"The issue is {intake.MAX_BODY_CHARS + 1:,} characters long; the limit is "
+        f"{intake.MAX_BODY_CHARS:,}. Please shorten your answers.",
+    )
+
+
+def _body(form: forms.Form, answers: dict[str, str]) -> str:
+    return "\n\n".join(f"### {q.label}\n\n{answers.get(q.id) or '_No response_'}" for q in form.questions)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    form_name=st.sampled_from(sorted(forms.forms_by_name())),
+    values=st.dictionaries(st.sampled_from([q.id for q in forms.all_questions()]), st.text(max_size=300), max_size=8),
+    author=st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True),
+)
+def test_any_answers_give_an_outcome_never_a_crash(
+    profiles: Path, form_name: str, values: dict[str, str], author: str
+) -> None:
+    form = forms.forms_by_name()[form_name]
+    outcome = intake.convert(_body(form, values), form_name, author, profiles=profiles, today=TODAY)
+    assert outcome.ok or all(isinstance(p, str) and p for p in outcome.problems)
+    intake.comment(outcome)
+
+
+def regenerate() -> None:
+    import tempfile
+
+    for case, form, author in cases():
+        with tempfile.TemporaryDirectory() as tmp:
+            profiles = Path(tmp) / "profiles"
+            shutil.copytree(ROOT / "profiles", profiles)
+            (ROOT / f"{case}.expected").write_text(
+                rendered(run(case, form, author, profiles), profiles), encoding="utf-8"
+            )
+    print(f"Wrote {len(cases())} expectations in {ROOT}")
+
+
+if __name__ == "__main__":
+    regenerate()
