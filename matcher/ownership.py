@@ -130,12 +130,25 @@ def check_changes(changes: Sequence[Change], author: str, maintainers: Iterable[
         old_owner, new_owner = owner_of(change.old, path), owner_of(change.new, path)
         if change.status == "added":
             if new_owner is None:
-                verdicts.append(Verdict(path, True, "a new profile without a GitHub login: a maintainer should confirm who it is", review=True))
+                verdicts.append(
+                    Verdict(
+                        path,
+                        True,
+                        "a new profile without a GitHub login: a maintainer should confirm who it is",
+                        review=True,
+                    )
+                )
             elif _same(new_owner, author):
                 verdicts.append(Verdict(path, True, f"a new profile for @{author}, opened by @{author}"))
             else:
-                verdicts.append(Verdict(path, False, f"impersonation: the file says `github: {new_owner}`, but this change comes from @{author}; "
-                                                     "only that person (or a maintainer) can add a profile for that account"))
+                verdicts.append(
+                    Verdict(
+                        path,
+                        False,
+                        f"impersonation: the file says `github: {new_owner}`, but this change comes from @{author}; "
+                        "only that person (or a maintainer) can add a profile for that account",
+                    )
+                )
             continue
         if old_owner is not None and _same(old_owner, author):
             if change.status == "deleted":
@@ -147,18 +160,35 @@ def check_changes(changes: Sequence[Change], author: str, maintainers: Iterable[
                 verdicts.append(Verdict(path, True, f"@{author} changes their own profile"))
             continue
         if change.status == "modified" and _only_unmentions(change, removed_ok):
-            verdicts.append(Verdict(path, True, f"only removes mentions of {', '.join(sorted(removed_ok))}, who leave(s)"))
+            verdicts.append(
+                Verdict(path, True, f"only removes mentions of {', '.join(sorted(removed_ok))}, who leave(s)")
+            )
             continue
         if old_owner is None:
             if change.status == "modified" and new_owner is not None and not _same(new_owner, author):
-                verdicts.append(Verdict(path, False, f"impersonation: the change writes `github: {new_owner}`, but it comes from @{author}"))
+                verdicts.append(
+                    Verdict(
+                        path,
+                        False,
+                        f"impersonation: the change writes `github: {new_owner}`, but it comes from @{author}",
+                    )
+                )
             else:
-                verdicts.append(Verdict(path, True, "the profile names no GitHub login: a maintainer must confirm who asked for this", review=True))
+                verdicts.append(
+                    Verdict(
+                        path,
+                        True,
+                        "the profile names no GitHub login: a maintainer must confirm who asked for this",
+                        review=True,
+                    )
+                )
                 if change.status == "deleted":
                     removed_ok.add(pid)
             continue
         what = "remove" if change.status == "deleted" else "change"
-        verdicts.append(Verdict(path, False, f"belongs to @{old_owner}: only they or a maintainer may {what} it, not @{author}"))
+        verdicts.append(
+            Verdict(path, False, f"belongs to @{old_owner}: only they or a maintainer may {what} it, not @{author}")
+        )
     return sorted(verdicts, key=lambda v: v.path)
 
 
@@ -192,7 +222,10 @@ def render(verdicts: Sequence[Verdict], author: str, fmt: str = "text") -> str:
     if fmt == "github":
         lines = [f"::error file={v.path},line=1,title=ownership::{v.reason}" for v in refused]
     else:
-        lines = [f"{v.path}: {'refused' if not v.allowed else 'ok'}{' (needs review)' if v.review else ''}: {v.reason}" for v in verdicts]
+        lines = [
+            f"{v.path}: {'refused' if not v.allowed else 'ok'}{' (needs review)' if v.review else ''}: {v.reason}"
+            for v in verdicts
+        ]
     profiles = sum(is_profile(v.path) for v in verdicts)
     if refused:
         lines.append(f"Ownership: {len(refused)} of {len(verdicts)} changed file(s) refused for @{author}.")

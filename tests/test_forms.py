@@ -1,0 +1,92 @@
+"""The issue forms: derived from the schema, committed up to date, valid for GitHub."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from matcher import forms, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / forms.TEMPLATE_DIR
+
+
+def test_committed_forms_are_what_the_schema_gives() -> None:
+    assert forms.stale_forms(TEMPLATES) == []
+
+
+def test_a_changed_schema_makes_the_check_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(TEMPLATES, tmp_path / "t")
+    labels = dict(schema.definition("topic")["x-labels"])
+    monkeypatch.setitem(schema.definition("topic"), "x-labels", {**labels, "leadership": "Leading people"})
+    assert forms.stale_forms(tmp_path / "t") == [
+        f"{tmp_path / 't' / name}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and commit the result"
+        for name in ("join.yml", "update.yml")
+    ]
+
+
+def test_choices_and_limits_come_from_the_schema() -> None:
+    join = yaml.safe_load((TEMPLATES / "join.yml").read_text(encoding="utf-8"))
+    by_id = {e.get("id"): e for e in join["body"]}
+    assert by_id["mentor_topics"]["attributes"]["options"] == list(schema.vocabulary("topic").values())
+    assert by_id["sectors"]["attributes"]["options"] == list(schema.vocabulary("sector").values())
+    assert by_id["mentor_status"]["attributes"]["options"] == list(schema.vocabulary("mentor_status").values())
+    capacity = schema.resolve(("mentor", "capacity"))
+    assert by_id["mentor_capacity"]["attributes"]["options"] == [
+        str(n) for n in range(capacity["minimum"], capacity["maximum"] + 1)
+    ]
+    name = schema.resolve(("name",))
+    assert f"Up to {name['maxLength']} characters" in by_id["name"]["attributes"]["description"]
+    consent = schema.resolve(("consent",))["properties"]
+    assert [o["label"] for o in by_id["consent"]["attributes"]["options"]] == [s["title"] for s in consent.values()]
+
+
+def test_field_ids_are_schema_paths_and_every_profile_field_is_asked() -> None:
+    join = forms.forms_by_name()["join"]
+    asked = {q.path for q in join.questions if q.path}
+    for name, sub in schema.profile_schema()["properties"].items():
+        if name in ("updated", "endorsements", "consent"):
+            continue
+        resolved = schema.resolve((name,))
+        if resolved.get("type") == "object":
+            assert {(name, key) for key in resolved["properties"]} <= asked, name
+        else:
+            assert (name,) in asked, name
+    for q in join.questions:
+        if q.path and q.id != "consent":
+            assert q.id == "_".join(q.path)
+
+
+@pytest.mark.parametrize("form", forms.build_forms(), ids=lambda f: f.name)
+def test_ids_and_labels_are_unique(form: forms.Form) -> None:
+    assert len({q.id for q in form.questions}) == len(form.questions)
+    assert len({q.label for q in form.questions}) == len(form.questions)
+
+
+def _check_jsonschema(schema_name: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("check-jsonschema") or str(Path(__import__("sys").executable).parent / "check-jsonschema")
+    return subprocess.run([exe, "--builtin-schema", schema_name, *map(str, files)], capture_output=True, text=True)
+
+
+def test_issue_forms_pass_githubs_schema() -> None:
+    files = sorted(p for p in TEMPLATES.glob("*.yml") if p.name != "config.yml")
+    assert len(files) == 5
+    result = _check_jsonschema("vendor.github-issue-forms", *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_config_passes_githubs_schema_and_turns_off_blank_issues() -> None:
+    result = _check_jsonschema("vendor.github-issue-config", TEMPLATES / "config.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert yaml.safe_load((TEMPLATES / "config.yml").read_text(encoding="utf-8"))["blank_issues_enabled"] is False
+
+
+def test_a_label_github_would_split_is_refused() -> None:
+    q = forms.Question("x", "X", "choices", options=(("a", "Apples, pears"),))
+    form = forms.Form("f", "F", "", "", (), "", (q,))
+    with pytest.raises(ValueError, match="may not contain ', '"):
+        forms.render_form(form)

@@ -1,0 +1,171 @@
+"""Ownership on a simulated pull request: a real git repository, a base commit, a branch, an author."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from matcher import ownership
+from matcher.cli import main
+
+FIXTURES = Path(__file__).parent / "intake" / "profiles"
+CODEOWNERS = "# maintainers\n* @chief-maintainer @org/reviewers\n/profiles/ @second-maintainer\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(repo),
+        "PATH": "/usr/bin:/bin",
+    }
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A base branch with three profiles (two naming a GitHub login, one not) and CODEOWNERS."""
+    root = tmp_path / "repo"
+    (root / "profiles").mkdir(parents=True)
+    (root / ".github").mkdir()
+    for path in FIXTURES.glob("*.yml"):
+        (root / "profiles" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / ".github" / "CODEOWNERS").write_text(CODEOWNERS, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "pr")
+    return root
+
+
+def pr(repo: Path, author: str) -> list[ownership.Verdict]:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change", "--allow-empty")
+    changes = ownership.changes_from_git(repo, "main", "pr")
+    return ownership.check_changes(changes, author, ownership.maintainers_at(repo, "main"))
+
+
+def edit(repo: Path, name: str, old: str, new: str) -> None:
+    path = repo / "profiles" / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def verdicts(found: list[ownership.Verdict]) -> list[tuple[str, bool]]:
+    return [(v.path, v.allowed) for v in found]
+
+
+def test_maintainers_are_the_individual_logins_in_codeowners() -> None:
+    assert ownership.maintainers_from_codeowners(CODEOWNERS) == {"chief-maintainer", "second-maintainer"}
+
+
+def test_the_owner_may_change_their_profile(repo: Path) -> None:
+    edit(repo, "kofi-mensah.yml", "Accra\n", "Kumasi\n")
+    assert verdicts(pr(repo, "kofi-mensah-example")) == [("profiles/kofi-mensah.yml", True)]
+
+
+def test_someone_else_may_not_change_or_remove_it(repo: Path) -> None:
+    edit(repo, "kofi-mensah.yml", "Accra\n", "Kumasi\n")
+    (repo / "profiles" / "lena-fischer.yml").unlink()
+    found = pr(repo, "mallory")
+    assert verdicts(found) == [("profiles/kofi-mensah.yml", False), ("profiles/lena-fischer.yml", False)]
+    assert found[1].reason == "belongs to @lena-fischer-example: only they or a maintainer may remove it, not @mallory"
+
+
+def test_writing_your_own_login_into_someone_elses_profile_is_refused(repo: Path) -> None:
+    """The old version decides: taking a profile over by renaming its owner doesn't work."""
+    edit(repo, "kofi-mensah.yml", "github: kofi-mensah-example", "github: mallory")
+    assert verdicts(pr(repo, "mallory")) == [("profiles/kofi-mensah.yml", False)]
+
+
+def test_a_new_profile_for_another_account_is_impersonation(repo: Path) -> None:
+    text = (FIXTURES / "kofi-mensah.yml").read_text(encoding="utf-8").replace("kofi-mensah-example", "famous-person")
+    (repo / "profiles" / "famous.yml").write_text(text, encoding="utf-8")
+    found = pr(repo, "mallory")
+    assert verdicts(found) == [("profiles/famous.yml", False)]
+    assert found[0].reason.startswith("impersonation: the file says `github: famous-person`")
+
+
+def test_a_new_profile_for_yourself_is_fine_and_logins_ignore_case(repo: Path) -> None:
+    text = (FIXTURES / "kofi-mensah.yml").read_text(encoding="utf-8").replace("kofi-mensah-example", "New-Person")
+    (repo / "profiles" / "new-person.yml").write_text(text, encoding="utf-8")
+    assert verdicts(pr(repo, "new-person")) == [("profiles/new-person.yml", True)]
+
+
+def test_a_maintainer_may_change_and_add_anything(repo: Path) -> None:
+    edit(repo, "lena-fischer.yml", "Hamburg", "Bremen")
+    (repo / "profiles" / "kofi-mensah.yml").unlink()
+    text = (FIXTURES / "kofi-mensah.yml").read_text(encoding="utf-8").replace("kofi-mensah-example", "someone")
+    (repo / "profiles" / "someone.yml").write_text(text, encoding="utf-8")
+    assert all(v.allowed for v in pr(repo, "Chief-Maintainer"))
+
+
+def test_a_pull_request_cannot_make_its_author_a_maintainer(repo: Path) -> None:
+    (repo / ".github" / "CODEOWNERS").write_text("* @mallory\n", encoding="utf-8")
+    edit(repo, "lena-fischer.yml", "Hamburg", "Bremen")
+    found = dict(verdicts(pr(repo, "mallory")))
+    assert found == {".github/CODEOWNERS": True, "profiles/lena-fischer.yml": False}
+
+
+def test_a_profile_without_a_login_is_allowed_but_flagged_for_review(repo: Path) -> None:
+    edit(repo, "sofia-reyes.yml", "Ciudad de México", "Puebla")
+    found = pr(repo, "anyone")
+    assert verdicts(found) == [("profiles/sofia-reyes.yml", True)] and found[0].review
+
+
+def test_leaving_may_take_the_leavers_id_out_of_other_profiles(repo: Path) -> None:
+    (repo / "profiles" / "kofi-mensah.yml").unlink()
+    edit(
+        repo,
+        "lena-fischer.yml",
+        "endorsements:\n  - id: kofi-mensah\n    relation: was-my-mentee\n    year: 2025\n"
+        "    text: Kofi prepared every session and asked the hard questions.\n",
+        "",
+    )
+    edit(repo, "sofia-reyes.yml", "avoid: [kofi-mensah]\n", "")
+    assert all(v.allowed for v in pr(repo, "kofi-mensah-example"))
+
+
+def test_but_nothing_else_may_change_in_those_profiles(repo: Path) -> None:
+    (repo / "profiles" / "kofi-mensah.yml").unlink()
+    edit(repo, "sofia-reyes.yml", "avoid: [kofi-mensah]\n", "")
+    edit(repo, "lena-fischer.yml", "Hamburg", "Bremen")
+    assert dict(verdicts(pr(repo, "kofi-mensah-example"))) == {
+        "profiles/kofi-mensah.yml": True,
+        "profiles/lena-fischer.yml": False,
+        "profiles/sofia-reyes.yml": True,
+    }
+
+
+def test_renames_count_as_a_removal_and_an_addition(repo: Path) -> None:
+    git(repo, "mv", "profiles/lena-fischer.yml", "profiles/lena.yml")
+    assert verdicts(pr(repo, "mallory")) == [("profiles/lena-fischer.yml", False), ("profiles/lena.yml", False)]
+
+
+def test_the_cli_exits_1_and_annotates_refusals(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repo, "lena-fischer.yml", "Hamburg", "Bremen")
+    git(repo, "commit", "-q", "-am", "change")
+    code = main(
+        [
+            "ownership",
+            "--repo",
+            str(repo),
+            "--base",
+            "main",
+            "--head",
+            "pr",
+            "--author",
+            "mallory",
+            "--format",
+            "github",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "::error file=profiles/lena-fischer.yml,line=1,title=ownership::belongs to "
+        "@lena-fischer-example: only they or a maintainer may change it, not @mallory"
+    )
