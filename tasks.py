@@ -50,3 +50,62 @@ def up(c: Context) -> None:
 def expected_errors(c: Context) -> None:
     """Regenerate tests/profiles/invalid/*.expected from the validator (review the diff)."""
     c.run(f"{PY} -m tests.test_validate")
+
+
+# --- intake, forms and GitHub workflows (the workflows in .github/workflows call these) ---
+
+
+def _cmd(*args: str) -> str:
+    import shlex
+
+    return shlex.join([PY, "-m", "matcher", *args])  # arguments may come from an issue: never shell-interpolated
+
+
+@task(help={"check": "only check that .github/ISSUE_TEMPLATE is up to date with the schema"})
+def forms(c: Context, check: bool = False) -> None:
+    """Regenerate the issue forms from the profile schema."""
+    c.run(_cmd("forms", *(["--check"] if check else [])), pty=False)
+
+
+@task(
+    help={
+        "body": "the issue body, or an e-mail with the profile YAML in it",
+        "form": "join, update, leave, endorse, concern, email, or auto (default)",
+        "author": "the GitHub login of whoever opened the issue (a maintainer's login for e-mail)",
+        "comment": "write the reply for the person to this file",
+        "outputs": "append key=value results to this file (the workflow passes $GITHUB_OUTPUT)",
+        "dry_run": "print the result, write no profile file",
+    }
+)
+def intake(
+    c: Context, body: str, author: str, form: str = "auto", comment: str = "", outputs: str = "", dry_run: bool = False
+) -> None:
+    """Turn a submitted issue form (or an e-mailed profile) into a profile change, or words to fix it."""
+    args = ["intake", body, "--form", form, "--author", author]
+    args += ["--comment", comment] if comment else []
+    args += ["--outputs", outputs] if outputs else []
+    args += ["--dry-run"] if dry_run else []
+    c.run(_cmd(*args), pty=False)
+
+
+@task(
+    help={
+        "base": "the base revision",
+        "head": "the pull request's revision",
+        "author": "the login the change comes from",
+        "format": "text or github",
+    }
+)
+def ownership(c: Context, base: str, author: str, head: str = "HEAD", format: str = "text") -> None:
+    """Check that every changed profile may be changed by its author (or a maintainer)."""
+    c.run(_cmd("ownership", "--base", base, "--head", head, "--author", author, "--format", format), pty=False)
+
+
+@task(help={"today": "judge by this date (YYYY-MM-DD; default today)", "out": "also write the Markdown to this file"})
+def stale(c: Context, today: str = "", out: str = "") -> None:
+    """List profiles with no update for a year, as Markdown for the tracking issue."""
+    result = c.run(_cmd("stale", *(["--today", today] if today else [])), pty=False)
+    if out and result is not None:
+        from pathlib import Path
+
+        Path(out).write_text(result.stdout, encoding="utf-8")
