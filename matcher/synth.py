@@ -29,8 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
 from bisect import bisect
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -68,16 +68,23 @@ def _c(weight: int, region: str, cities: str, tz: str, natives: str, seconds: st
 
 COUNTRIES: dict[str, Country] = {
     # Europe
-    "MD": _c(5, "romanian", "Chișinău;Bălți;Cahul;Comrat", "Europe/Chisinau", "ro:80 ru:20", "ru:.6 en:.5 fr:.15 ro:.3"),
-    "RO": _c(6, "romanian", "București;Cluj-Napoca;Iași;Timișoara", "Europe/Bucharest", "ro:92 hu:8", "en:.7 fr:.25 de:.1 it:.1 ro:.9"),
-    "UA": _c(6, "ukrainian", "Kyiv;Lviv;Kharkiv;Odesa;Dnipro", "Europe/Kyiv", "uk:85 ru:15", "en:.55 ru:.4 pl:.1 de:.1 uk:.9"),
-    "DE": _c(7, "german", "Berlin;Hamburg;München;Köln;Leipzig", "Europe/Berlin", "de:92 tr:8", "en:.85 fr:.2 es:.1 de:.9"),
-    "BE": _c(5, "belgian", "Brussels;Antwerpen;Gent;Liège", "Europe/Brussels", "nl:55 fr:42 de:3", "en:.8 fr:.4 nl:.35"),
+    "MD": _c(5, "romanian", "Chișinău;Bălți;Cahul;Comrat", "Europe/Chisinau",
+             "ro:80 ru:20", "ru:.6 en:.5 fr:.15 ro:.3"),
+    "RO": _c(6, "romanian", "București;Cluj-Napoca;Iași;Timișoara", "Europe/Bucharest",
+             "ro:92 hu:8", "en:.7 fr:.25 de:.1 it:.1 ro:.9"),
+    "UA": _c(6, "ukrainian", "Kyiv;Lviv;Kharkiv;Odesa;Dnipro", "Europe/Kyiv",
+             "uk:85 ru:15", "en:.55 ru:.4 pl:.1 de:.1 uk:.9"),
+    "DE": _c(7, "german", "Berlin;Hamburg;München;Köln;Leipzig", "Europe/Berlin",
+             "de:92 tr:8", "en:.85 fr:.2 es:.1 de:.9"),
+    "BE": _c(5, "belgian", "Brussels;Antwerpen;Gent;Liège", "Europe/Brussels",
+             "nl:55 fr:42 de:3", "en:.8 fr:.4 nl:.35"),
     "SE": _c(3, "nordic", "Stockholm;Göteborg;Malmö;Uppsala", "Europe/Stockholm", "sv:95 fi:5", "en:.9 de:.1 es:.1"),
     "NO": _c(2, "nordic", "Oslo;Bergen;Trondheim", "Europe/Oslo", "no:100", "en:.9 de:.1 sv:.2"),
     "FI": _c(2, "nordic", "Helsinki;Tampere;Turku", "Europe/Helsinki", "fi:90 sv:10", "en:.85 sv:.3 de:.05"),
-    "ES": _c(5, "spanish", "Madrid;Barcelona;Sevilla;Valencia;Bilbao", "Europe/Madrid", "es:85 ca:10 eu:5", "en:.6 fr:.2 pt:.05 es:.9"),
-    "FR": _c(5, "french", "Paris;Lyon;Marseille;Lille;Strasbourg", "Europe/Paris", "fr:100", "en:.65 es:.2 de:.1 ar:.05"),
+    "ES": _c(5, "spanish", "Madrid;Barcelona;Sevilla;Valencia;Bilbao", "Europe/Madrid",
+             "es:85 ca:10 eu:5", "en:.6 fr:.2 pt:.05 es:.9"),
+    "FR": _c(5, "french", "Paris;Lyon;Marseille;Lille;Strasbourg", "Europe/Paris",
+             "fr:100", "en:.65 es:.2 de:.1 ar:.05"),
     "IT": _c(4, "italian", "Roma;Milano;Napoli;Bologna", "Europe/Rome", "it:100", "en:.6 fr:.2 es:.15"),
     "PL": _c(4, "polish", "Warszawa;Kraków;Gdańsk;Wrocław", "Europe/Warsaw", "pl:100", "en:.65 de:.15 uk:.05"),
     "NL": _c(3, "dutch", "Amsterdam;Rotterdam;Utrecht;Den Haag", "Europe/Amsterdam", "nl:100", "en:.9 de:.3 fr:.15"),
@@ -91,13 +98,18 @@ COUNTRIES: dict[str, Country] = {
     # Africa
     "ZA": _c(6, "southern_african", "Johannesburg;Cape Town;Durban;Pretoria;Gqeberha", "Africa/Johannesburg",
              "zu:25 xh:20 af:15 en:15 st:10 tn:8 nso:7", "en:.9 af:.2 zu:.2"),
-    "KE": _c(5, "east_african", "Nairobi;Mombasa;Kisumu;Nakuru", "Africa/Nairobi", "sw:60 ki:20 luo:10 en:10", "en:.9 sw:.9"),
-    "GH": _c(4, "west_african", "Accra;Kumasi;Tamale;Cape Coast", "Africa/Accra", "ak:45 ee:20 gaa:10 en:25", "en:.95 fr:.1"),
-    "NG": _c(5, "west_african", "Lagos;Abuja;Ibadan;Kano;Enugu", "Africa/Lagos", "yo:30 ha:30 ig:25 en:15", "en:.95 fr:.08"),
+    "KE": _c(5, "east_african", "Nairobi;Mombasa;Kisumu;Nakuru", "Africa/Nairobi",
+             "sw:60 ki:20 luo:10 en:10", "en:.9 sw:.9"),
+    "GH": _c(4, "west_african", "Accra;Kumasi;Tamale;Cape Coast", "Africa/Accra",
+             "ak:45 ee:20 gaa:10 en:25", "en:.95 fr:.1"),
+    "NG": _c(5, "west_african", "Lagos;Abuja;Ibadan;Kano;Enugu", "Africa/Lagos",
+             "yo:30 ha:30 ig:25 en:15", "en:.95 fr:.08"),
     "SN": _c(2, "west_african", "Dakar;Saint-Louis;Thiès", "Africa/Dakar", "wo:70 ff:15 fr:15", "fr:.9 en:.35"),
     "EG": _c(4, "arab", "Cairo;Alexandria;Aswan;Giza", "Africa/Cairo", "ar:100", "en:.7 fr:.2 de:.05"),
-    "MA": _c(2, "arab", "Casablanca;Rabat;Marrakech;Fès", "Africa/Casablanca", "ar:75 zgh:25", "fr:.8 en:.4 es:.15 ar:.8"),
-    "ET": _c(2, "east_african", "Addis Ababa;Bahir Dar;Hawassa", "Africa/Addis_Ababa", "am:60 om:30 ti:10", "en:.75 am:.5"),
+    "MA": _c(2, "arab", "Casablanca;Rabat;Marrakech;Fès", "Africa/Casablanca",
+             "ar:75 zgh:25", "fr:.8 en:.4 es:.15 ar:.8"),
+    "ET": _c(2, "east_african", "Addis Ababa;Bahir Dar;Hawassa", "Africa/Addis_Ababa",
+             "am:60 om:30 ti:10", "en:.75 am:.5"),
     "UG": _c(2, "east_african", "Kampala;Gulu;Mbarara", "Africa/Kampala", "lg:60 ach:20 en:20", "en:.95 sw:.4"),
     "TZ": _c(2, "east_african", "Dar es Salaam;Arusha;Dodoma", "Africa/Dar_es_Salaam", "sw:90 en:10", "en:.7 sw:.5"),
     # Americas
@@ -106,9 +118,11 @@ COUNTRIES: dict[str, Country] = {
     "MX": _c(5, "spanish", "Ciudad de México;Guadalajara;Monterrey=America/Monterrey;Oaxaca;Mérida=America/Merida;"
              "Tijuana=America/Tijuana", "America/Mexico_City", "es:100", "en:.45 fr:.05"),
     "CA": _c(4, "anglo", "Toronto;Montréal;Vancouver=America/Vancouver;Calgary=America/Edmonton;Ottawa;"
-             "Winnipeg=America/Winnipeg;Halifax=America/Halifax", "America/Toronto", "en:70 fr:30", "fr:.35 en:.9 es:.1"),
+             "Winnipeg=America/Winnipeg;Halifax=America/Halifax", "America/Toronto",
+             "en:70 fr:30", "fr:.35 en:.9 es:.1"),
     "US": _c(5, "anglo", "New York;Chicago=America/Chicago;Los Angeles=America/Los_Angeles;Washington;"
-             "Denver=America/Denver;Atlanta;Phoenix=America/Phoenix", "America/New_York", "en:85 es:15", "es:.3 fr:.1 en:.95"),
+             "Denver=America/Denver;Atlanta;Phoenix=America/Phoenix", "America/New_York",
+             "en:85 es:15", "es:.3 fr:.1 en:.95"),
     "AR": _c(3, "spanish", "Buenos Aires;Córdoba=America/Argentina/Cordoba;Rosario=America/Argentina/Cordoba;"
              "Mendoza=America/Argentina/Mendoza", "America/Argentina/Buenos_Aires", "es:100", "en:.5 pt:.2 it:.1"),
     "CO": _c(3, "spanish", "Bogotá;Medellín;Cali;Barranquilla", "America/Bogota", "es:100", "en:.4 pt:.05 fr:.05"),
@@ -118,7 +132,8 @@ COUNTRIES: dict[str, Country] = {
     "IN": _c(8, "indian", "Delhi;Mumbai;Bengaluru;Chennai;Kolkata;Hyderabad;Pune", "Asia/Kolkata",
              "hi:35 bn:10 ta:10 te:10 mr:10 ml:8 kn:7 gu:5 pa:5", "en:.9 hi:.5"),
     "BD": _c(3, "bangladeshi", "Dhaka;Chattogram;Khulna", "Asia/Dhaka", "bn:100", "en:.75 hi:.05"),
-    "PK": _c(3, "pakistani", "Karachi;Lahore;Islamabad;Peshawar", "Asia/Karachi", "ur:50 pa:30 ps:10 sd:10", "en:.8 ur:.6"),
+    "PK": _c(3, "pakistani", "Karachi;Lahore;Islamabad;Peshawar", "Asia/Karachi",
+             "ur:50 pa:30 ps:10 sd:10", "en:.8 ur:.6"),
     "PH": _c(5, "filipino", "Quezon City;Manila;Cebu City;Davao City;Iloilo City", "Asia/Manila",
              "tl:45 ceb:25 ilo:10 hil:10 en:10", "en:.95 tl:.5"),
     "ID": _c(5, "indonesian", "Jakarta;Bandung;Yogyakarta;Surabaya;Makassar=Asia/Makassar;Denpasar=Asia/Makassar;"
@@ -138,6 +153,7 @@ COUNTRIES: dict[str, Country] = {
 # --- names: per region, fictional combinations of common given and family names --------------
 #
 # "Latin|native" gives a native-script form used for some people; the Latin form makes the id.
+# An underscore stands for a space inside one name ("Dela_Cruz").
 # Native-script names are written given-then-family unless the region says otherwise.
 
 NAMES: dict[str, tuple[str, str, str]] = {
@@ -153,7 +169,7 @@ NAMES: dict[str, tuple[str, str, str]] = {
                "Schneider Becker Vogel Wagner Hoffmann Krüger Schulz Weber Zimmermann Yılmaz Braun"),
     "belgian": ("Marieke Lotte Elise Sofie Camille Amélie Nadia Lien",
                 "Pieter Tom Wouter Arnaud Mehdi Lucas Thibault",
-                "Janssens Peeters Claes Maes Dubois Lambert Wouters Mertens Dupont El Amrani"),
+                "Janssens Peeters Claes Maes Dubois Lambert Wouters Mertens Dupont El_Amrani"),
     "nordic": ("Astrid Ingrid Sara Elin Maja Kaisa Sigrid Aino",
                "Lars Erik Johan Mikko Anders Olav Nils Sami",
                "Lindqvist Eriksson Holm Solberg Berg Virtanen Nyström Haugen Korhonen Sjöberg"),
@@ -170,7 +186,7 @@ NAMES: dict[str, tuple[str, str, str]] = {
                "Piotr Tomasz Paweł Krzysztof Michał Łukasz",
                "Nowak Kowalska Wiśniewska Wójcik Kamińska Lewandowska"),
     "dutch": ("Sanne Anouk Femke Noor Eva Lisa", "Daan Bram Sem Ruben Thijs Youssef",
-              "de Vries Bakker Visser Smit Meijer Mulder de Jong"),
+              "de_Vries Bakker Visser Smit Meijer Mulder de_Jong"),
     "anglo": ("Emma Olivia Sarah Grace Aoife Chloe Rachel Hannah Priya Mere",
               "James Michael Daniel Liam Ciarán Ethan Owen Samuel Tane Ravi",
               "Walker Chen Murphy Thompson Campbell Nguyen Patel O'Brien Robinson Tremblay Ngata Singh"),
@@ -196,7 +212,7 @@ NAMES: dict[str, tuple[str, str, str]] = {
                      "Boateng Mensah Asante Owusu Okafor Adeyemi Diop Ndiaye Sow Eze Bello Nwosu"),
     "arab": ("Nour|نور Samira|سميرة Layla|ليلى Amal|أمل Yasmin|ياسمين Rania|رانيا Huda|هدى Salma|سلمى",
              "Youssef|يوسف Omar|عمر Karim|كريم Ahmed|أحمد Tarek|طارق Hassan|حسن Khaled|خالد Mahmoud|محمود",
-             "Haddad|حداد Mansour|منصور Farouk|فاروق Khalil|خليل Nasser|ناصر Saleh|صالح El Idrissi|الإدريسي "
+             "Haddad|حداد Mansour|منصور Farouk|فاروق Khalil|خليل Nasser|ناصر Saleh|صالح El_Idrissi|الإدريسي "
              "Hamdan|حمدان"),
     "indian": ("Priya Ananya Kavya Meera Lakshmi Sneha Divya Aditi Shreya",
                "Arjun Rahul Vikram Karthik Rohan Aditya Suresh Anil Sanjay",
@@ -207,14 +223,15 @@ NAMES: dict[str, tuple[str, str, str]] = {
                   "Khan Qureshi Malik Siddiqui Baig"),
     "filipino": ("Joy Maria Kristine Angelica Bea Liza Marites Andrea",
                  "Ramon Jose Mark Paolo Carlo Miguel Jerome Rodel",
-                 "Dela Cruz Santos Reyes Villanueva Bautista Garcia Mendoza Aquino Ramos"),
+                 "Dela_Cruz Santos Reyes Villanueva Bautista Garcia Mendoza Aquino Ramos"),
     "indonesian": ("Putri Siti Dewi Ayu Rina Intan Nurul", "Budi Agus Rizky Dimas Eko Bayu Adi",
                    "Wulandari Rahayu Kusuma Santoso Pratama Hidayat Setiawan Nugroho"),
     "vietnamese": ("Linh Trang Mai Hương Thảo", "Minh Dũng Huy Tuấn Nam", "Nguyễn Trần Lê Phạm Hoàng Vũ"),
     "japanese": ("Yui|結衣 Aiko|愛子 Haruka|遥 Sakura|さくら Emi|恵美 Naoko|直子",
                  "Kenichi|健一 Hiroshi|博 Takumi|拓海 Daiki|大輝 Ren|蓮 Sho|翔",
                  "Sato|佐藤 Nakamura|中村 Tanaka|田中 Watanabe|渡辺 Ito|伊藤 Yamamoto|山本 Kobayashi|小林"),
-    "korean": ("Ji-woo|지우 Seo-yeon|서연 Min-ji|민지 Ha-eun|하은", "Min-jun|민준 Do-hyun|도현 Ji-ho|지호 Seung-woo|승우",
+    "korean": ("Ji-woo|지우 Seo-yeon|서연 Min-ji|민지 Ha-eun|하은",
+               "Min-jun|민준 Do-hyun|도현 Ji-ho|지호 Seung-woo|승우",
                "Kim|김 Lee|이 Park|박 Choi|최 Jung|정"),
     "fijian": ("Mere Salote Litia Ana Kalesi", "Jone Sailosi Viliame Ratu Semi",
                "Tuilagi Naidu Waqa Koroi Prasad Ravuvu"),
@@ -226,21 +243,23 @@ NATIVE_SCRIPT_SHARE = 0.3
 # --- vocabulary rankings: popularity for demand (mentees) and supply (mentors) ----------------
 
 DEMAND_ORDER = (
-    "job-search career-change self-advocacy leadership promotion public-speaking job-interviews networking "
-    "fundraising pay-negotiation policy-advocacy communications project-management wellbeing sector-change "
-    "digital-skills entrepreneurship workplace-relations social-media eu-affairs data-and-evidence "
-    "nonprofit-management research-and-writing people-management human-rights intercultural-work "
-    "women-in-male-dominated-fields campaigning standing-for-election inclusion diplomacy youth-work "
-    "workers-rights trade-union-work volunteer-management grassroots-insight"
-).split()
+    "job-search", "career-change", "self-advocacy", "leadership", "promotion", "public-speaking", "job-interviews",
+    "networking", "fundraising", "pay-negotiation", "policy-advocacy", "communications", "project-management",
+    "wellbeing", "sector-change", "digital-skills", "entrepreneurship", "workplace-relations", "social-media",
+    "eu-affairs", "data-and-evidence", "nonprofit-management", "research-and-writing", "people-management",
+    "human-rights", "intercultural-work", "women-in-male-dominated-fields", "campaigning", "standing-for-election",
+    "inclusion", "diplomacy", "youth-work", "workers-rights", "trade-union-work", "volunteer-management",
+    "grassroots-insight",
+)
 SUPPLY_ORDER = (
-    "leadership project-management communications people-management policy-advocacy research-and-writing "
-    "nonprofit-management networking public-speaking data-and-evidence human-rights intercultural-work "
-    "fundraising eu-affairs campaigning inclusion youth-work career-change digital-skills workers-rights "
-    "trade-union-work volunteer-management grassroots-insight entrepreneurship diplomacy workplace-relations "
-    "social-media job-interviews wellbeing sector-change standing-for-election self-advocacy promotion "
-    "job-search women-in-male-dominated-fields pay-negotiation"
-).split()
+    "leadership", "project-management", "communications", "people-management", "policy-advocacy",
+    "research-and-writing", "nonprofit-management", "networking", "public-speaking", "data-and-evidence",
+    "human-rights", "intercultural-work", "fundraising", "eu-affairs", "campaigning", "inclusion", "youth-work",
+    "career-change", "digital-skills", "workers-rights", "trade-union-work", "volunteer-management",
+    "grassroots-insight", "entrepreneurship", "diplomacy", "workplace-relations", "social-media", "job-interviews",
+    "wellbeing", "sector-change", "standing-for-election", "self-advocacy", "promotion", "job-search",
+    "women-in-male-dominated-fields", "pay-negotiation",
+)
 SECTOR_WEIGHTS = {
     "civil-society": 20, "public-administration": 8, "international-institutions": 5, "diplomatic-service": 3,
     "politics": 3, "trade-unions": 4, "business": 8, "technology": 7, "education": 8, "research": 5,
@@ -348,29 +367,22 @@ _SCALAR_CACHE_LIMIT = 4096
 
 def _scalar(value: object, indent: int) -> str:
     """One scalar; multi-line text becomes a literal block indented by ``indent``."""
-    kind = type(value)
-    if kind is str:
-        cached = _SCALAR_CACHE.get(value)  # type: ignore[arg-type]
+    if type(value) is str:
+        cached = _SCALAR_CACHE.get(value)
         if cached is not None:
             return cached
-        text = _text(value, indent)  # type: ignore[arg-type]
-        if "\n" not in text and len(_SCALAR_CACHE) < _SCALAR_CACHE_LIMIT and len(value) <= 40:  # type: ignore[arg-type]
-            _SCALAR_CACHE[value] = text  # type: ignore[index]
+        text = _text(value, indent)
+        if "\n" not in text and len(value) <= 40 and len(_SCALAR_CACHE) < _SCALAR_CACHE_LIMIT:
+            _SCALAR_CACHE[value] = text
         return text
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return str(value)
-    if kind is dt.date:
-        return value.isoformat()  # type: ignore[attr-defined]
-    if isinstance(value, str):
-        return _text(value, indent)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
+    if isinstance(value, str):
+        return _text(value, indent)
     raise TypeError(f"cannot write {type(value).__name__} in a profile")
 
 
@@ -419,17 +431,19 @@ def _emit_entry(prefix: str, value: object, indent: int, out: list[str]) -> None
         out.append(prefix + " " + _scalar(value, indent + 2))
 
 
-_KEYS: dict[str, str] = {}
+_KEYS: set[str] = set()
 
 
 def _key(key: object) -> str:
-    known = _KEYS.get(key)  # type: ignore[call-overload]
-    if known is not None:
-        return known
-    if not isinstance(key, str) or not _PLAIN_WORD.match(key) or key.lower() in _SPECIAL_WORDS:
+    """A field name, checked once: keys are always written bare."""
+    if not isinstance(key, str):
+        raise ValueError(f"not a field name: {key!r}")
+    if key in _KEYS:
+        return key
+    if not _PLAIN_WORD.match(key) or key.lower() in _SPECIAL_WORDS:
         raise ValueError(f"not a field name: {key!r}")
     if len(_KEYS) < 256:
-        _KEYS[key] = key
+        _KEYS.add(key)
     return key
 
 
@@ -475,7 +489,7 @@ def dump_profile(data: Mapping[str, Any], comment: str | None = None) -> str:
 class _Picker:
     """Weighted choice over a fixed list, with the cumulative weights computed once."""
 
-    __slots__ = ("items", "cum", "total")
+    __slots__ = ("cum", "items", "total")
 
     def __init__(self, items: Sequence[Any], weights: Sequence[float]) -> None:
         self.items = list(items)
@@ -523,11 +537,10 @@ def _world() -> dict[str, Any]:
     topics = list(schema.vocabulary("topic"))
     sectors = list(schema.vocabulary("sector"))
     countries = list(COUNTRIES)
-    names = {}
-    for region, (female, male, family) in NAMES.items():
-        names[region] = tuple(tuple(tuple(x.split("|")) for x in group.split()) for group in (female, male))
-        # family names may contain spaces ("Dela Cruz", "de Vries"): split on two-space-free tokens
-        names[region] += (_family_names(family),)
+    names = {
+        region: tuple(tuple(tuple(x.replace("_", " ").split("|")) for x in group.split()) for group in groups)
+        for region, groups in NAMES.items()
+    }
     return {
         "topics": topics,
         "sectors": sectors,
@@ -539,19 +552,6 @@ def _world() -> dict[str, Any]:
         "natives": {c: _Picker([x for x, _ in row[4]], [w for _, w in row[4]]) for c, row in COUNTRIES.items()},
         "cities": {c: _Picker(row[2], [3.0] + [1.0] * (len(row[2]) - 1)) for c, row in COUNTRIES.items()},
     }
-
-
-_MULTIWORD_FAMILY = ("Dela Cruz", "de Vries", "de Jong", "El Amrani", "El Idrissi|الإدريسي")
-
-
-def _family_names(text: str) -> tuple[tuple[str, ...], ...]:
-    result = []
-    for multi in _MULTIWORD_FAMILY:
-        if multi in text:
-            text = text.replace(multi, "")
-            result.append(tuple(multi.split("|")))
-    result.extend(tuple(x.split("|")) for x in text.split())
-    return tuple(sorted(result))
 
 
 # --- pass 1: people -----------------------------------------------------------------------------
@@ -568,7 +568,7 @@ _STAGE_WEIGHTS = {
 class _Person:
     """What later passes need to know about someone, kept small."""
 
-    __slots__ = ("id", "name", "country", "gender", "stage", "role", "mentor_topics", "mentee_topics")
+    __slots__ = ("country", "gender", "id", "mentee_topics", "mentor_topics", "name", "role", "stage")
 
     def __init__(self, pid: str, name: str, country: str, gender: str, stage: str, role: int,
                  mentor_topics: tuple[str, ...], mentee_topics: tuple[str, ...]) -> None:
@@ -727,7 +727,8 @@ def _profile(index: int, person: _Person, people: list[_Person], interested: dic
     if rng.random() < 0.4:
         raw["github"] = f"synth-user-{index + 1}"
     if rng.random() < 0.5:
-        raw["pronouns"] = PRONOUNS[person.gender] if rng.random() < 0.9 else rng.choice(("she/they", "he/they", "they/them"))
+        alternative = rng.choice(("she/they", "he/they", "they/them"))
+        raw["pronouns"] = PRONOUNS[person.gender] if rng.random() < 0.9 else alternative
     raw["headline"] = headline
     if rng.random() < 0.6:
         bio = f"Fictional, synthetic profile (seed {seed})."
@@ -822,23 +823,30 @@ def _profile(index: int, person: _Person, people: list[_Person], interested: dic
     return raw
 
 
-def iter_community(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The profiles of a synthetic community, one (id, raw mapping) at a time, in id-creation order."""
+def _community(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The three passes; ``updated`` is a ``datetime.date`` here, so that it is written as a bare date."""
     if count < 0:
         raise ValueError("count must not be negative")
-    rng = Random(seed)
+    rng = Random(seed)  # noqa: S311 - reproducible test data, not secrets
     people = _people(count, rng)
     interested, avoid = _relations(people, rng)
     for index, person in enumerate(people):
         yield person.id, _profile(index, person, people, interested, avoid, rng, seed)
 
 
-def generate(count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
-    """A synthetic community: ``count`` (id, raw mapping) pairs, the same for the same seed.
+def iter_community(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The profiles of a synthetic community, one (id, raw mapping) at a time, in creation order.
 
-    The mappings are what the loader would read from the written files (``updated`` is a
-    ``datetime.date``).
+    Each mapping is what :mod:`matcher.loader` reads back from the written file: plain JSON
+    types, ``updated`` as ISO text, ready for ``schema.validator()`` and ``Profile.from_raw``.
     """
+    for pid, raw in _community(count, seed):
+        raw["updated"] = raw["updated"].isoformat()
+        yield pid, raw
+
+
+def generate(count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
+    """A synthetic community: ``count`` (id, raw mapping) pairs, the same for the same seed."""
     return list(iter_community(count, seed))
 
 
@@ -854,7 +862,7 @@ def write_community(count: int, seed: int, out: Path) -> list[Path]:
     header = MARKER.removeprefix("# ")
     written: list[Path] = []
     names: set[str] = set()
-    for pid, raw in iter_community(count, seed):
+    for pid, raw in _community(count, seed):
         path = out / f"{pid}.yml"
         path.write_bytes(dump_profile(raw, comment=header).encode("utf-8"))
         written.append(path)
