@@ -94,11 +94,13 @@ def intake(
         "head": "the pull request's revision",
         "author": "the login the change comes from",
         "format": "text or github",
+        "repo": "the git repository to read (default: .)",
     }
 )
-def ownership(c: Context, base: str, author: str, head: str = "HEAD", format: str = "text") -> None:
+def ownership(c: Context, base: str, author: str, head: str = "HEAD", format: str = "text", repo: str = ".") -> None:
     """Check that every changed profile may be changed by its author (or a maintainer)."""
-    c.run(_cmd("ownership", "--base", base, "--head", head, "--author", author, "--format", format), pty=False)
+    args = ["ownership", "--base", base, "--head", head, "--author", author, "--format", format, "--repo", repo]
+    c.run(_cmd(*args), pty=False)
 
 
 @task(help={"today": "judge by this date (YYYY-MM-DD; default today)", "out": "also write the Markdown to this file"})
@@ -109,3 +111,17 @@ def stale(c: Context, today: str = "", out: str = "") -> None:
         from pathlib import Path
 
         Path(out).write_text(result.stdout, encoding="utf-8")
+
+
+@task(
+    name="pairs-diff",
+    help={"base": "matches.json of the base branch", "head": "matches.json of the change", "out": "write here"},
+)
+def pairs_diff(c: Context, base: str, head: str = "matches.json", out: str = "") -> None:
+    """Summarise how a change moves the suggested pairs (Markdown, for the pull request comment)."""
+    from pathlib import Path
+
+    from matcher.pairs_diff import compare
+
+    text = compare(Path(base), Path(head))
+    Path(out).write_text(text, encoding="utf-8") if out else print(text, end="")
