@@ -8,9 +8,11 @@ failure is a value that flows on to the reporter, like check-jsonschema's ParseE
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,56 +43,63 @@ class _ProfileLoader(_BaseLoader):
         self.nodes = 0
         self.depth = 0
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # An alias hands the constructor a node it has already seen. Refusing it here costs
-        # nothing per node and stops alias bombs before anything walks the shared structure.
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _LimitError("anchors and aliases (& and *) are not allowed in a profile", node.start_mark.line + 1)
-        return super().construct_object(node, deep=deep)
+    def _alias_error(self, node: yaml.Node) -> _LimitError:
+        return _LimitError("anchors and aliases (& and *) are not allowed in a profile", node.start_mark.line + 1)
 
-    def _enter(self, node: yaml.Node) -> None:
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # The hot loop of every load: checks are inlined. An alias hands the constructor a node
+        # it has already built, so one dict lookup per node refuses alias bombs before anything
+        # walks the shared structure.
+        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - libyaml guarantees this
+            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise _LimitError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - libyaml guarantees this
-            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
-        self._enter(node)
+        self.nodes += len(node.value)
+        if self.nodes > MAX_NODES:
+            raise _LimitError(f"too large: more than {MAX_NODES} values", node.start_mark.line + 1)
+        built = self.constructed_objects
+        construct = self.construct_object
         mapping: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            self.nodes += 1
-            if self.nodes > MAX_NODES:
-                raise _LimitError(f"too large: more than {MAX_NODES} values", key_node.start_mark.line + 1)
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, str | int | bool | float | dt.date) or isinstance(key, list | dict):
+            if key_node in built:
+                raise self._alias_error(key_node)
+            if value_node in built:
+                raise self._alias_error(value_node)
+            key = construct(key_node, deep=deep)
+            if key.__class__ is not str and not isinstance(key, int | float | dt.date):
                 raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
             line = key_node.start_mark.line + 1
             if key in mapping:
                 self.duplicates.append((id(mapping), line, key))
                 continue  # the first value stands; the duplicate is reported, not merged
-            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping[key] = construct(value_node, deep=deep)
             lines[key] = line
         self.key_lines[id(mapping)] = lines
         self.depth -= 1
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _LimitError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
         self.nodes += len(node.value)
         if self.nodes > MAX_NODES:
             raise _LimitError(f"too large: more than {MAX_NODES} values", node.start_mark.line + 1)
-        self._enter(node)
+        built = self.constructed_objects
+        for child in node.value:
+            if child in built:
+                raise self._alias_error(child)
         items = [self.construct_object(child, deep=deep) for child in node.value]
         self.item_lines[id(items)] = [child.start_mark.line + 1 for child in node.value]
         self.depth -= 1
         return items
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)  # "2026-13-01" stays text; the schema's date format reports it
+        # A date stays exactly as written; the schema's `format: date` judges it (2026-13-01
+        # fails there with a message) and Profile.from_raw turns it into a datetime.date.
+        return self.construct_scalar(node)
 
     # mappings and lists are built in one pass so that the id() line tables stay valid
     def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:  # type: ignore[override]
@@ -122,12 +131,28 @@ class _LimitError(Exception):
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed profile file: its id (file stem), the raw mapping, and the line of each field."""
+    """A parsed profile file: its id (file stem), the raw mapping, and the line of each field.
+
+    The line table is built on first use: a valid file never needs it.
+    """
 
     path: str
     id: str
     data: dict[str, Any]
-    lines: dict[Path_, int] = field(default_factory=dict)
+    key_lines: dict[int, dict[Any, int]] = field(default_factory=dict, repr=False)
+    item_lines: dict[int, list[int]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _tables(self) -> tuple[dict[Path_, int], dict[int, Path_]]:
+        return _line_table(self.data, self.key_lines, self.item_lines)
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """Field path -> line."""
+        return self._tables[0]
+
+    def path_of_mapping(self, mapping_id: int) -> Path_:
+        return self._tables[1].get(mapping_id, ())
 
     def line_of(self, path: Path_) -> int:
         """The line of the field at ``path``, or of its nearest ancestor that has one."""
@@ -166,7 +191,9 @@ def _too_deep(text: str) -> int | None:
 _SAFE_BOUND = 2_000
 
 
-def _line_table(data: Any, loader: _ProfileLoader) -> tuple[dict[Path_, int], dict[int, Path_]]:
+def _line_table(
+    data: Any, key_lines: dict[int, dict[Any, int]], item_lines: dict[int, list[int]]
+) -> tuple[dict[Path_, int], dict[int, Path_]]:
     """The line of every field path, and the path of every mapping (by id) for later messages."""
     table: dict[Path_, int] = {}
     mapping_paths: dict[int, Path_] = {}
@@ -175,11 +202,11 @@ def _line_table(data: Any, loader: _ProfileLoader) -> tuple[dict[Path_, int], di
         path, node = stack.pop()
         if isinstance(node, dict):
             mapping_paths[id(node)] = path
-            for key, line in loader.key_lines.get(id(node), {}).items():
+            for key, line in key_lines.get(id(node), {}).items():
                 table[(*path, key)] = line
                 stack.append(((*path, key), node[key]))
         elif isinstance(node, list):
-            for index, line in enumerate(loader.item_lines.get(id(node), [])):
+            for index, line in enumerate(item_lines.get(id(node), [])):
                 table[(*path, index)] = line
                 stack.append(((*path, index), node[index]))
     return table, mapping_paths
@@ -230,12 +257,12 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
         return None, [
             Problem(path, 1, "", f"a profile must be a mapping of fields (name: ..., headline: ...), not {kind}")
         ]
-    lines, mapping_paths = _line_table(data, loader)
+    doc = Document(path=path, id=profile_id, data=data, key_lines=loader.key_lines, item_lines=loader.item_lines)
     problems = [
         Problem(
             path,
             line,
-            field_path((*mapping_paths.get(owner, ()), str(key))),
+            field_path((*doc.path_of_mapping(owner), str(key))),
             f"duplicate key '{key}': each field may appear once (the first one was kept for checking)",
         )
         for owner, line, key in loader.duplicates
@@ -245,19 +272,20 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
         problems.append(
             Problem(path, loader.key_lines[id(data)].get(key, 1), str(key), f"the key {key!r} must be a field name")
         )
-    return Document(path=path, id=profile_id, data=data, lines=lines), problems
+    return doc, problems
 
 
 def read(path: Path) -> Parsed:
     """Read and parse one file with all the limits applied."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [
-                Problem(shown, 1, "", f"the file is {size:,} bytes; a profile may be at most {MAX_BYTES:,} bytes")
-            ]
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # never more than the limit, whatever the file's size
+            if len(raw) > MAX_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                return None, [
+                    Problem(shown, 1, "", f"the file is {size:,} bytes; a profile may be at most {MAX_BYTES:,} bytes")
+                ]
     except OSError as exc:
         return None, [Problem(shown, 1, "", f"cannot read the file: {exc.strerror or exc}")]
     try:
@@ -290,10 +318,11 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            for child in path.iterdir():
-                if child.suffix == PROFILE_SUFFIX and child.is_file():
+            for entry in os.scandir(path):  # d_type from the directory listing: no stat per file
+                child = path / entry.name
+                if entry.name.endswith(PROFILE_SUFFIX) and entry.is_file():
                     files.add(child)
-                elif child.suffix == ".yaml":
+                elif entry.name.endswith(".yaml"):
                     problems.append(
                         Problem(str(child), 1, "", f"profile files end in .yml: rename it to {child.stem}.yml")
                     )
@@ -301,4 +330,4 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             files.add(path)
         else:
             problems.append(Problem(str(path), 1, "", "no such file or folder"))
-    return sorted(files), problems
+    return sorted(files, key=str), problems

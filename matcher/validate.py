@@ -165,20 +165,9 @@ def _format_message(fmt: str, value: object) -> str:
     return f"'{value}' is not a valid {fmt}"
 
 
-def _jsonable(node: Any) -> Any:
-    """Dates as ISO text (the schema's ``format: date``); everything else unchanged."""
-    if isinstance(node, dict):
-        return {k: _jsonable(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_jsonable(v) for v in node]
-    if isinstance(node, dt.date):
-        return node.isoformat()
-    return node
-
-
 def check_document(doc: Document) -> list[Problem]:
     """The schema's verdict on one file, plus rules about one file that the schema can't state."""
-    instance = _jsonable(doc.data)
+    instance = doc.data
     problems: list[Problem] = []
     try:
         schema.fast_check()(instance)
@@ -286,8 +275,8 @@ def cross_checks(docs: Sequence[Document], today: dt.date | None = None) -> list
                     f"'{ref}' is in both interested_in and avoid: keep one",
                 )
             )
-        updated = data.get("updated")
-        if today and isinstance(updated, dt.date):
+        updated = _date_or_none(data.get("updated"))
+        if today and updated:
             if updated > today:
                 problems.append(
                     Problem(
@@ -321,6 +310,10 @@ def cross_checks(docs: Sequence[Document], today: dt.date | None = None) -> list
                     )
                 )
     return problems
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and schema.is_date(value) else None
 
 
 def _strs(value: object) -> list[str]:

@@ -91,11 +91,14 @@ def test_yaml_12_booleans_keep_norway_and_refuse_yes(tmp_path: Path) -> None:
     ]
 
 
-def test_dates_stay_dates_and_bad_dates_stay_text(tmp_path: Path) -> None:
-    doc, _ = read(tmp_path, "d.yml", MINIMAL)
-    assert doc is not None and doc.data["updated"] == dt.date(2026, 10, 1)
-    doc2, _ = read(tmp_path, "d.yml", MINIMAL.replace("2026-10-01", "2026-02-30"))
-    assert doc2 is not None and doc2.data["updated"] == "2026-02-30"
+def test_dates_are_kept_as_written_and_typed_as_dates(tmp_path: Path) -> None:
+    (tmp_path / "test-person.yml").write_text(MINIMAL)
+    result = validate_paths([tmp_path])
+    assert result.problems == ()
+    assert result.profiles[0].updated == dt.date(2026, 10, 1)  # the typed Profile has a real date
+    doc, _ = read(tmp_path, "d.yml", MINIMAL.replace("2026-10-01", "2026-02-30"))
+    assert doc is not None and doc.data["updated"] == "2026-02-30"  # kept as written, not repaired
+    assert [p.message for p in check_document(doc)] == ["'2026-02-30' is not a date: write it as YYYY-MM-DD"]
 
 
 def test_a_list_or_scalar_file_is_not_a_profile(tmp_path: Path) -> None:
