@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import re
 
@@ -519,18 +520,31 @@ def render_form(form: Form) -> str:
     return HEADER + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
 
 
-def render_config(guidance_url: str = "https://mentor-commons.github.io/pages/guidance.html") -> str:
+def site_url() -> str:
+    """The published site's address: the host of the schema's ``$id`` (forks change both together)."""
+    parts = urlsplit(str(schema.profile_schema()["$id"]))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def render_config() -> str:
+    """``config.yml``: no blank issues; links to the guidance, the safety page and the site's join form."""
+    base = site_url()
     config = {
         "blank_issues_enabled": False,
         "contact_links": [
             {
                 "name": "How mentoring works here",
-                "url": guidance_url,
-                "about": "Read the guidance on mentoring well, the code of conduct and how to reach the maintainers privately.",
+                "url": f"{base}/guidance/how-it-works/",
+                "about": "Read this first: how profiles, matching and introductions work, and the code of conduct.",
+            },
+            {
+                "name": "Something sensitive? Report it in confidence",
+                "url": f"{base}/guidance/safety/",
+                "about": "Issues are public. The safety page gives the maintainers' confidential e-mail address.",
             },
             {
                 "name": "Join from the website",
-                "url": guidance_url.rsplit("/pages/", 1)[0] + "/join.html",
+                "url": f"{base}/join/",
                 "about": "A friendlier form that fills in the GitHub form for you, or gives you a file to e-mail.",
             },
         ],

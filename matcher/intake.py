@@ -517,6 +517,12 @@ def _join(ctx: _Context, body: str, email: bool) -> Outcome:
             )
     taken = {d.id for d in others} | {p.stem for p in ctx.profiles.glob("*.yml")}
     if wanted_id:
+        wanted_id = str(wanted_id).strip().lower()
+        if not schema.id_pattern().fullmatch(wanted_id) or len(wanted_id) > schema.definition("id")["maxLength"]:
+            raise _Refused(
+                f"Profile id: '{_short(wanted_id)}' can't be a file name here: use lowercase letters, digits and single "
+                "hyphens, e.g. ana-popescu (or leave it empty)."
+            )
         if wanted_id in taken:
             raise _Refused(
                 f"Profile id: '{wanted_id}' is taken. Choose another, or use the update form if that profile is yours."

@@ -177,3 +177,11 @@ def regenerate() -> None:
 
 if __name__ == "__main__":
     regenerate()
+
+
+def test_a_profile_id_can_never_leave_the_profiles_folder(profiles: Path) -> None:
+    body = (ROOT / "join-mentor.md").read_text(encoding="utf-8")
+    body = body.replace("### Profile id\n\n_No response_", "### Profile id\n\n../../.github/workflows/evil")
+    outcome = intake.convert(body, "join", "ana-p", profiles=profiles, today=TODAY)
+    assert outcome.changes == ()
+    assert outcome.problems[0].startswith("Profile id: '../../.github/workflows/evil' can't be a file name here")
