@@ -17,13 +17,12 @@ everything in that box. The converter says in words what is missing instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
-
-import re
 
 import yaml
 
@@ -197,7 +196,10 @@ def _leaf(
     items = schema.resolve((*path, 0)) if sub.get("type") == "array" else {}
     if path == ("languages",):
         level = _enum_of(schema.resolve(("languages", 0, "level")))
-        words = f"One per line: the language (name or ISO code), a comma, and your level ({', '.join(x for _, x in level)})."
+        words = (
+            "One per line: the language (name or ISO code), a comma, and your level "
+            f"({', '.join(x for _, x in level)})."
+        )
         return Question(
             qid,
             label,
@@ -240,7 +242,8 @@ def _id_question(label: str = "Profile id", what: str = "your profile") -> Quest
         PROFILE_ID_ID,
         label,
         "text",
-        f"Required. The file name of {what} without .yml, as in its address on the site (e.g. ana-popescu). Up to {sub['maxLength']} characters.",
+        f"Required. The file name of {what} without .yml, as in its address on the site (e.g. ana-popescu). Up to "
+        f"{sub['maxLength']} characters.",
         required=True,
         max_length=sub["maxLength"],
         placeholder="ana-popescu",
@@ -253,7 +256,8 @@ def _yaml_question(update: bool) -> Question:
         PROFILE_YAML_ID,
         "Profile from the website",
         "yaml",
-        f"Filled in for you when you come from the website's join page: leave it as it is. Or paste {what} as YAML here. "
+        f"Filled in for you when you come from the website's join page: leave it as it is. Or paste {what} as YAML "
+        "here. "
         "Anything you answer below is added on top.",
     )
 
@@ -265,7 +269,8 @@ def build_forms() -> tuple[Form, ...]:
         PROFILE_ID_ID,
         "Profile id",
         "text",
-        "Optional. The name of your profile file and page, e.g. ana-popescu. Leave it empty to have it made from your name.",
+        "Optional. The name of your profile file and page, e.g. ana-popescu. Leave it empty to have it made from your "
+        "name.",
         max_length=schema.definition("id")["maxLength"],
         placeholder="ana-popescu",
     )
@@ -313,7 +318,8 @@ def build_forms() -> tuple[Form, ...]:
             "action",
             "What would you like to do?",
             "choice",
-            "Pausing keeps you listed but takes you out of new matches; leaving removes your profile file and every mention of your id in other profiles.",
+            "Pausing keeps you listed but takes you out of new matches; leaving removes your profile file and every "
+            "mention of your id in other profiles.",
             options=(
                 ("pause", f"Pause: mentor '{dict(mentor_status)['paused']}', mentee '{dict(mentee_status)['paused']}'"),
                 (
@@ -335,13 +341,14 @@ def build_forms() -> tuple[Form, ...]:
     endorsement = schema.resolve(("endorsements", 0))
     text_sub = endorsement["properties"]["text"]
     year_sub = endorsement["properties"]["year"]
-    endorse_qs = (
+    endorse_qs: tuple[Question, ...] = (
         _id_question("Your profile id", "your own profile"),
         Question(
             "endorsement_id",
             "Who are you endorsing?",
             "text",
-            "Required. Their profile id (the file name without .yml). The endorsement is stored in your profile, written by you.",
+            "Required. Their profile id (the file name without .yml). The endorsement is stored in your profile, "
+            "written by you.",
             required=True,
             max_length=schema.definition("id")["maxLength"],
             placeholder="kofi-mensah",
@@ -400,7 +407,8 @@ def build_forms() -> tuple[Form, ...]:
             "concern_details",
             "What happened?",
             "markdown",
-            "Required. This issue is public: do not write private details here. For anything sensitive, write to the maintainers privately (see the guidance).",
+            "Required. This issue is public: do not write private details here. For anything sensitive, write to the "
+            "maintainers privately (see the guidance).",
             required=True,
             max_length=4000,
         ),
@@ -413,7 +421,8 @@ def build_forms() -> tuple[Form, ...]:
             "Add your profile without Git: a maintainer reviews it, then you are listed.",
             "Join: ",
             ("profile", "join"),
-            "Fill in the mentor part, the mentee part, or both. A bot turns your answers into a profile file and opens a pull request; "
+            "Fill in the mentor part, the mentee part, or both. A bot turns your answers into a profile file and "
+            "opens a pull request; "
             f"a maintainer reviews it. {public}",
             join_qs,
         ),
@@ -423,7 +432,8 @@ def build_forms() -> tuple[Form, ...]:
             "Change some fields of your profile; the rest stays as it is.",
             "Update: ",
             ("profile", "update"),
-            f"Only answer what you want to change. Only the GitHub account named in the profile (or a maintainer) can change it. {public}",
+            f"Only answer what you want to change. Only the GitHub account named in the profile (or a maintainer) can "
+            f"change it. {public}",
             update_qs,
         ),
         Form(
@@ -432,7 +442,8 @@ def build_forms() -> tuple[Form, ...]:
             "Pause your profile, resume it, or remove it and everything about you.",
             "Leave or pause: ",
             ("profile", "leave"),
-            "Leaving removes your profile file and your id from everyone else's lists and endorsements. Git history still holds old versions; "
+            "Leaving removes your profile file and your id from everyone else's lists and endorsements. Git history "
+            "still holds old versions; "
             "ask the maintainers if you need those removed too.",
             leave_qs,
         ),
@@ -451,7 +462,8 @@ def build_forms() -> tuple[Form, ...]:
             "Harassment, impersonation or a fake profile.",
             "Concern: ",
             ("concern",),
-            "Thank you for telling us. Maintainers read every report. This issue is public: for anything sensitive, write to the maintainers "
+            "Thank you for telling us. Maintainers read every report. This issue is public: for anything sensitive, "
+            "write to the maintainers "
             "privately instead (the address is in the guidance).",
             concern_qs,
         ),
@@ -577,7 +589,8 @@ def stale_forms(template_dir: Path = TEMPLATE_DIR) -> list[str]:
             messages.append(f"{path}: missing: run `python -m matcher forms` (or `invoke forms`)")
         elif path.read_text(encoding="utf-8") != text:
             messages.append(
-                f"{path}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and commit the result"
+                f"{path}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and commit the "
+                "result"
             )
     return messages
 

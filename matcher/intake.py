@@ -103,12 +103,14 @@ def split_sections(body: str, labels: Sequence[str]) -> dict[str, str]:
             else labels[0]
         )
         raise _Refused(
-            f"The question '{missing}' is missing from the issue. Please open a new issue with the form instead of editing its headings."
+            f"The question '{missing}' is missing from the issue. Please open a new issue with the form instead of "
+            "editing its headings."
         )
     if total > 1:
         doubled = [label for label, found in zip(labels, positions, strict=True) if len(found) > 1]
         raise _Refused(
-            f"One of your answers contains a line '### {doubled[0]}', which is also a question of this form, so the answers "
+            f"One of your answers contains a line '### {doubled[0]}', which is also a question of this form, so the "
+            "answers "
             "can't be told apart. Please edit the issue and change that line (for example, remove the ###)."
         )
     chosen, after = [], -1
@@ -130,7 +132,7 @@ _FENCE = re.compile(r"^```[ \t]*(?:ya?ml)?[ \t]*\n(.*?)^```[ \t]*$", re.MULTILIN
 
 
 def _unfence(text: str) -> str:
-    """The first fenced code block (as GitHub renders a ``render: yaml`` answer, or as an e-mail quotes it), else the text."""
+    """The first fenced code block (a ``render: yaml`` answer, or a file quoted in an e-mail), else the text."""
     match = _FENCE.search(text)
     return match.group(1) if match else text
 
@@ -175,9 +177,8 @@ def _value(text: str, question: Question) -> tuple[Any, list[str]]:
     if question.kind in ("choice", "number"):
         value = _match_option(text, question)
         if value is None:
-            return None, [
-                f"{label}: '{_short(text)}' is not one of the choices ({', '.join(l for _, l in question.options)})."
-            ]
+            choices = ", ".join(choice for _, choice in question.options)
+            return None, [f"{label}: '{_short(text)}' is not one of the choices ({choices})."]
         return (int(value) if question.kind == "number" else value), []
     if question.kind == "choices":
         chosen, problems, pending = [], [], ""
@@ -192,7 +193,7 @@ def _value(text: str, question: Question) -> tuple[Any, list[str]]:
         return chosen, problems
     if question.kind == "ticks":
         ticked = re.findall(r"^\s*- \[[xX]\] (.+?)\s*$", text, flags=re.MULTILINE)
-        return [v for v, l in question.options if l in ticked], []
+        return [value for value, text in question.options if text in ticked], []
     if question.kind == "languages":
         entries, problems = [], []
         for number, line in enumerate((x for x in text.split("\n") if x.strip()), start=1):
@@ -201,9 +202,10 @@ def _value(text: str, question: Question) -> tuple[Any, list[str]]:
                 name, _, level = line.strip().lstrip("-* ").rpartition(":")
             level_value = _match_option(level, question) if name else None
             if not name or level_value is None:
-                levels = ", ".join(l for _, l in question.options)
+                levels = ", ".join(text for _, text in question.options)
                 problems.append(
-                    f"{label}, line {number}: write the language, a comma and your level ({levels}), e.g. 'Romanian, native'; not '{_short(line)}'."
+                    f"{label}, line {number}: write the language, a comma and your level ({levels}), e.g. 'Romanian, "
+                    f"native'; not '{_short(line)}'."
                 )
                 continue
             entries.append({"code": _language(name), "level": level_value})
@@ -286,10 +288,8 @@ def _styled(value: Any, old: Any) -> Any:
         return LiteralScalarString(value)
     if isinstance(value, list):
         seq = CommentedSeq(_styled(v, None) for v in value)
-        if (
-            isinstance(old, CommentedSeq)
-            and old.fa.flow_style()
-            or (old is None and value and all(isinstance(v, str) for v in value))
+        if (isinstance(old, CommentedSeq) and old.fa.flow_style()) or (
+            old is None and value and all(isinstance(v, str) for v in value)
         ):
             seq.fa.set_flow_style()
         return seq
@@ -457,12 +457,14 @@ class _Context:
     def existing(self, profile_id: str) -> str:
         if not schema.id_pattern().fullmatch(profile_id):
             raise _Refused(
-                f"Profile id: '{_short(profile_id)}' is not a profile id (lowercase letters, digits and hyphens, e.g. ana-popescu)."
+                f"Profile id: '{_short(profile_id)}' is not a profile id (lowercase letters, digits and hyphens, e.g. "
+                "ana-popescu)."
             )
         path = self.path(profile_id)
         if not path.is_file():
             raise _Refused(
-                f"Profile id: there is no profile '{profile_id}'. Check the address of your page on the site (…/{profile_id}/)."
+                f"Profile id: there is no profile '{profile_id}'. Check the address of your page on the site "
+                f"(…/{profile_id}/)."
             )
         return path.read_text(encoding="utf-8")
 
@@ -472,24 +474,30 @@ class _Context:
             return
         if owner is None:
             raise _Refused(
-                f"The profile '{profile_id}' names no GitHub login, so only a maintainer can change it. Please write to the maintainers."
+                f"The profile '{profile_id}' names no GitHub login, so only a maintainer can change it. Please write "
+                "to the maintainers."
             )
         raise _Refused(
-            f"The profile '{profile_id}' belongs to the GitHub account @{owner}; this issue was opened by @{self.author}. "
+            f"The profile '{profile_id}' belongs to the GitHub account @{owner}; this issue was opened by "
+            f"@{self.author}. "
             "Only that account or a maintainer can change it."
         )
 
     def check_login(self, login: object) -> None:
         if isinstance(login, str) and login.lower() != self.author.lower() and not self.is_maintainer:
             raise _Refused(
-                f"GitHub login: the form says @{_short(login, 40)}, but this issue was opened by @{self.author}. You can only add or "
-                "change a profile for your own GitHub account: leave the field empty, or ask that person to open the issue."
+                f"GitHub login: the form says @{_short(login, 40)}, but this issue was opened by @{self.author}. You "
+                "can only add or "
+                "change a profile for your own GitHub account: leave the field empty, or ask that person to open the "
+                "issue."
             )
 
 
 def _join(ctx: _Context, body: str, email: bool) -> Outcome:
+    answers: dict[str, Any] = {}
+    problems: list[str] = []
     if email:
-        data, answers, problems = _box(body, "The e-mailed profile"), {}, []
+        data = _box(body, "The e-mailed profile")
     else:
         answers, problems = read_answers(body, ctx.form)
         data = _box(answers.pop(PROFILE_YAML_ID)) if PROFILE_YAML_ID in answers else {}
@@ -520,7 +528,8 @@ def _join(ctx: _Context, body: str, email: bool) -> Outcome:
         wanted_id = str(wanted_id).strip().lower()
         if not schema.id_pattern().fullmatch(wanted_id) or len(wanted_id) > schema.definition("id")["maxLength"]:
             raise _Refused(
-                f"Profile id: '{_short(wanted_id)}' can't be a file name here: use lowercase letters, digits and single "
+                f"Profile id: '{_short(wanted_id)}' can't be a file name here: use lowercase letters, digits and "
+                "single "
                 "hyphens, e.g. ana-popescu (or leave it empty)."
             )
         if wanted_id in taken:
@@ -716,10 +725,14 @@ def comment(outcome: Outcome) -> str:
         items = "\n".join(f"- {_safe(p)}" for p in outcome.problems)
         return (
             f"Thank you, {who}. Before this can go ahead, please fix the following:\n\n{items}\n\n"
-            "Edit this issue (the ··· menu at its top right, then *Edit*) and fix your answers; the check runs again when you save."
+            "Edit this issue (the ··· menu at its top right, then *Edit*) and fix your answers; the check runs again "
+            "when you save."
         )
     if outcome.action == "concern":
-        return f"Thank you, {who}. A maintainer will read your report. If anything here is sensitive, please write to the maintainers privately instead."
+        return (
+            f"Thank you, {who}. A maintainer will read your report. "
+            "If anything here is sensitive, please write to the maintainers privately instead."
+        )
     files = ", ".join(
         f"`{c.path}`" for c in outcome.changes if c.text is not None and c.path.endswith(f"/{outcome.profile_id}.yml")
     )
@@ -733,7 +746,8 @@ def comment(outcome: Outcome) -> str:
     }[outcome.action]
     notes = "".join(f" {n}" for n in outcome.notes)
     return (
-        f"Thank you, {who}! {what}{notes}\n\nA pull request with this change is opened for a maintainer to review. Once it is merged, "
+        f"Thank you, {who}! {what}{notes}\n\nA pull request with this change is opened for a maintainer to review. "
+        "Once it is merged, "
         "the site shows it after the next nightly build. To change anything later, use the *Update my profile* form."
     )
 

@@ -34,7 +34,8 @@ def render_markdown(stale: Sequence[Profile], today: dt.date, grace: int) -> str
     head = (
         f"Profiles with no update for more than {STALE_AFTER_DAYS} days, as of {today.isoformat()}. "
         f"A stale profile is hidden from the directory {grace} days after it became stale; any update "
-        "(the *Update my profile* form, or a pull request that changes the file and its `updated` date) brings it back.\n"
+        "(the *Update my profile* form, or a pull request that changes the file and its `updated` date) brings it "
+        "back.\n"
     )
     if not stale:
         return head + "\nNo stale profiles. 🎉\n"

@@ -24,7 +24,8 @@ def test_a_changed_schema_makes_the_check_fail(tmp_path: Path, monkeypatch: pyte
     labels = dict(schema.definition("topic")["x-labels"])
     monkeypatch.setitem(schema.definition("topic"), "x-labels", {**labels, "leadership": "Leading people"})
     assert forms.stale_forms(tmp_path / "t") == [
-        f"{tmp_path / 't' / name}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and commit the result"
+        f"{tmp_path / 't' / name}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and "
+        "commit the result"
         for name in ("join.yml", "update.yml")
     ]
 
@@ -48,7 +49,7 @@ def test_choices_and_limits_come_from_the_schema() -> None:
 def test_field_ids_are_schema_paths_and_every_profile_field_is_asked() -> None:
     join = forms.forms_by_name()["join"]
     asked = {q.path for q in join.questions if q.path}
-    for name, sub in schema.profile_schema()["properties"].items():
+    for name in schema.profile_schema()["properties"]:
         if name in ("updated", "endorsements", "consent"):
             continue
         resolved = schema.resolve((name,))
