@@ -27,6 +27,7 @@ that a YAML 1.1 or 1.2 reader could take for anything but the text it is.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from bisect import bisect
@@ -415,18 +416,20 @@ def _literal(text: str, indent: int) -> str | None:
 def _emit_entry(prefix: str, value: object, indent: int, out: list[str]) -> None:
     """``prefix`` is everything up to and including ``key:``; ``indent`` is the key's column."""
     kind = type(value)
-    if kind is dict or (kind is not str and isinstance(value, Mapping)):
-        if not value:
-            out.append(prefix + " {}")
-            return
-        out.append(prefix)
-        _emit_map(value, indent + 2, out)  # type: ignore[arg-type]
+    if kind is str or kind is int or kind is bool:
+        out.append(prefix + " " + _scalar(value, indent + 2))
     elif kind is list or kind is tuple:
         if not value:
             out.append(prefix + " []")
             return
         out.append(prefix)
         _emit_seq(value, indent + 2, out)  # type: ignore[arg-type]
+    elif kind is dict or isinstance(value, Mapping):
+        if not value:
+            out.append(prefix + " {}")
+            return
+        out.append(prefix)
+        _emit_map(value, indent + 2, out)  # type: ignore[arg-type]
     else:
         out.append(prefix + " " + _scalar(value, indent + 2))
 
@@ -450,7 +453,7 @@ def _key(key: object) -> str:
 def _emit_map(mapping: Mapping[str, Any], indent: int, out: list[str]) -> None:
     pad = " " * indent
     for key, value in mapping.items():
-        _emit_entry(pad + _key(key) + ":", value, indent, out)
+        _emit_entry(pad + (key if key in _KEYS else _key(key)) + ":", value, indent, out)
 
 
 def _emit_seq(items: Sequence[Any], indent: int, out: list[str]) -> None:
@@ -462,7 +465,7 @@ def _emit_seq(items: Sequence[Any], indent: int, out: list[str]) -> None:
                 raise TypeError("empty mappings inside lists are not used in profiles")
             prefix = pad + "- "
             for key, value in item.items():
-                _emit_entry(prefix + _key(key) + ":", value, indent + 2, out)
+                _emit_entry(prefix + (key if key in _KEYS else _key(key)) + ":", value, indent + 2, out)
                 prefix = pad + "  "
         elif kind is list or kind is tuple:
             raise TypeError("nested lists are not used in profiles")
@@ -862,15 +865,32 @@ def write_community(count: int, seed: int, out: Path) -> list[Path]:
     header = MARKER.removeprefix("# ")
     written: list[Path] = []
     names: set[str] = set()
-    for pid, raw in _community(count, seed):
-        path = out / f"{pid}.yml"
-        path.write_bytes(dump_profile(raw, comment=header).encode("utf-8"))
-        written.append(path)
-        names.add(path.name)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    folder = os.open(out, os.O_RDONLY) if os.open in os.supports_dir_fd else None
+    try:
+        for pid, raw in _community(count, seed):
+            name = f"{pid}.yml"
+            data = dump_profile(raw, comment=header).encode("utf-8")
+            # os.open/os.write: a third of the time of Path.write_bytes for 100,000 small files
+            fd = os.open(name, flags, 0o644, dir_fd=folder) if folder is not None else os.open(out / name, flags, 0o644)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+            written.append(out / name)
+            names.add(name)
+    finally:
+        if folder is not None:
+            os.close(folder)
     marker = MARKER.encode("utf-8")
-    for old in sorted(out.glob("*.yml")):
-        if old.name not in names:
-            with old.open("rb") as handle:
-                if handle.read(len(marker)) == marker:
-                    old.unlink()
-    return sorted(written, key=lambda p: p.name)
+    with os.scandir(out) as entries:
+        leftovers = sorted(e.name for e in entries if e.name.endswith(".yml") and e.name not in names and e.is_file())
+    for name in leftovers:
+        with (out / name).open("rb") as handle:
+            ours = handle.read(len(marker)) == marker
+        if ours:
+            (out / name).unlink()
+    written.sort(key=lambda p: p.name)
+    return written
