@@ -61,14 +61,15 @@ def _cmd_vectors(args: argparse.Namespace) -> int:
 
 
 def _cmd_forms(args: argparse.Namespace) -> int:
+    from matcher import joinform
     from matcher.forms import stale_forms, write_forms
 
     if args.check:
-        stale = stale_forms()
-        print("\n".join(stale) if stale else "Issue forms are up to date.")
+        stale = stale_forms() + joinform.stale()
+        print("\n".join(stale) if stale else "Issue forms and the join page's form are up to date.")
         return 1 if stale else 0
-    written = write_forms()
-    print("\n".join(f"Wrote {p}" for p in written) if written else "Issue forms unchanged.")
+    written = write_forms() + joinform.write()
+    print("\n".join(f"Wrote {p}" for p in written) if written else "Issue forms and the join page's form unchanged.")
     return 0
 
 
@@ -97,7 +98,7 @@ def _cmd_stale(args: argparse.Namespace) -> int:
 
 def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands behind the issue forms and workflows (see CONTRIBUTING.md)."""
-    forms = sub.add_parser("forms", help="regenerate .github/ISSUE_TEMPLATE/*.yml from the schema")
+    forms = sub.add_parser("forms", help="regenerate the issue forms and the join page's form spec from the schema")
     forms.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
     forms.set_defaults(func=_cmd_forms)
 

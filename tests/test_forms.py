@@ -91,3 +91,18 @@ def test_a_label_github_would_split_is_refused() -> None:
     form = forms.Form("f", "F", "", "", (), "", (q,))
     with pytest.raises(ValueError, match="may not contain ', '"):
         forms.render_form(form)
+
+
+def test_the_join_pages_spec_is_up_to_date_and_from_the_schema() -> None:
+    from matcher import joinform
+
+    assert joinform.stale(ROOT) == []
+    spec = joinform.join_spec()
+    by_id = {q["id"]: q for q in spec["questions"]}
+    assert [o["value"] for o in by_id["mentor_topics"]["options"]] == list(schema.vocabulary("topic"))
+    assert by_id["headline"]["limits"] == {
+        k: v for k, v in schema.resolve(("headline",)).items() if k in ("minLength", "maxLength", "pattern")
+    }
+    assert by_id["languages"]["limits"]["maxItems"] == schema.resolve(("languages",))["maxItems"]
+    assert {c["value"] for c in spec["countries"]} == schema.country_codes()
+    assert spec["forms"]["join"]["template"] == "join.yml" and spec["yamlField"] == forms.PROFILE_YAML_ID
