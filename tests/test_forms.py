@@ -105,4 +105,17 @@ def test_the_join_pages_spec_is_up_to_date_and_from_the_schema() -> None:
     }
     assert by_id["languages"]["limits"]["maxItems"] == schema.resolve(("languages",))["maxItems"]
     assert {c["value"] for c in spec["countries"]} == schema.country_codes()
+
+
+def test_every_country_language_and_time_zone_the_join_page_offers_validates() -> None:
+    """The committed lists may lag a pycountry or tzdata release, but never offer a value that fails."""
+    import json
+
+    from matcher import joinform
+
+    text = (ROOT / joinform.SPEC_FILE).read_text(encoding="utf-8")
+    spec = json.loads(text.split("=", 1)[1].strip().rstrip(";"))
+    assert {c["value"] for c in spec["countries"]} <= schema.country_codes()
+    assert {c["value"] for c in spec["languages"]} <= schema.language_codes()
+    assert set(spec["timezones"]) <= schema.timezones()
     assert spec["forms"]["join"]["template"] == "join.yml" and spec["yamlField"] == forms.PROFILE_YAML_ID
