@@ -128,7 +128,7 @@ def stale(root: Path = Path(".")) -> list[str]:
     if not path.exists():
         return [f"{SPEC_FILE}: missing: run `python -m matcher forms` (or `invoke forms`)"]
     if _without_lists(path.read_text(encoding="utf-8")) != _without_lists(render_spec()):
-        return [f"{SPEC_FILE}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and commit it"]
+        return [f"{SPEC_FILE}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`), commit it"]
     return []
 
 
