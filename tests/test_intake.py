@@ -185,3 +185,52 @@ def test_a_profile_id_can_never_leave_the_profiles_folder(profiles: Path) -> Non
     outcome = intake.convert(body, "join", "ana-p", profiles=profiles, today=TODAY)
     assert outcome.changes == ()
     assert outcome.problems[0].startswith("Profile id: '../../.github/workflows/evil' can't be a file name here")
+
+
+def test_the_cli_writes_the_file_the_comment_and_the_workflow_outputs(profiles: Path, tmp_path: Path) -> None:
+    from matcher.cli import main
+
+    outputs, reply = tmp_path / "outputs", tmp_path / "comment.md"
+    args = [
+        "intake",
+        str(ROOT / "join-mentor.md"),
+        "--form",
+        "auto",
+        "--author",
+        "ana-p",
+        "--profiles",
+        str(profiles),
+        "--today",
+        "2026-11-20",
+        "--comment",
+        str(reply),
+        "--outputs",
+        str(outputs),
+    ]
+    assert main(args) == 0
+    assert (profiles / "ana-popescu.yml").read_text(encoding="utf-8") == run(
+        "join-mentor", "join", "ana-p", profiles
+    ).changes[0].text
+    assert outputs.read_text(encoding="utf-8").splitlines() == [
+        "status=ok",
+        "form=join",
+        "action=join",
+        "profile_id=ana-popescu",
+        "changed=1",
+    ]
+    assert reply.read_text(encoding="utf-8").startswith("Thank you, @ana-p! Your answers became the profile file")
+
+
+def test_the_cli_says_what_to_fix_and_exits_1_and_ignores_other_issues(profiles: Path, tmp_path: Path) -> None:
+    from matcher.cli import main
+
+    outputs = tmp_path / "outputs"
+    base = ["--author", "mallory", "--profiles", str(profiles), "--outputs", str(outputs)]
+    assert main(["intake", str(ROOT / "join-other-login.md"), "--form", "join", *base]) == 1
+    assert "status=problems" in outputs.read_text(encoding="utf-8")
+    other = tmp_path / "question.md"
+    other.write_text("How do I become a maintainer?", encoding="utf-8")
+    outputs.unlink()
+    assert main(["intake", str(other), "--form", "auto", *base]) == 0
+    assert outputs.read_text(encoding="utf-8") == "status=ignored\n"
+    assert len(list(profiles.glob("*.yml"))) == 3  # nothing written for either
