@@ -207,10 +207,9 @@ def test_the_cli_writes_the_file_the_comment_and_the_workflow_outputs(profiles: 
         "--outputs",
         str(outputs),
     ]
+    expected = run("join-mentor", "join", "ana-p", profiles).changes[0].text
     assert main(args) == 0
-    assert (profiles / "ana-popescu.yml").read_text(encoding="utf-8") == run(
-        "join-mentor", "join", "ana-p", profiles
-    ).changes[0].text
+    assert (profiles / "ana-popescu.yml").read_text(encoding="utf-8") == expected
     assert outputs.read_text(encoding="utf-8").splitlines() == [
         "status=ok",
         "form=join",
