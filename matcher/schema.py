@@ -93,6 +93,27 @@ def timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+@cache
+def zones_by_country() -> dict[str, frozenset[str]]:
+    """Country code -> the IANA zones tzdata places in it (zone.tab and zone1970.tab)."""
+    found: dict[str, set[str]] = {}
+    folder = resources.files("tzdata").joinpath("zoneinfo")
+    for table in ("zone.tab", "zone1970.tab"):
+        for line in folder.joinpath(table).read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            codes, _coords, zone = line.split("\t")[:3]
+            for code in codes.split(","):
+                found.setdefault(code, set()).add(zone)
+    return {code: frozenset(zones) for code, zones in found.items()}
+
+
+@cache
+def placed_zones() -> frozenset[str]:
+    """Zones that tzdata ties to at least one country (UTC, Etc/* and old aliases are not)."""
+    return frozenset().union(*zones_by_country().values())
+
+
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     return str(getattr(country, "common_name", None) or country.name) if country else code

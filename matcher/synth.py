@@ -789,6 +789,7 @@ def _profile(index: int, person: _Person, people: list[_Person], interested: dic
         raw["interested_in"] = [people[i].id for i in interested[index]]
     if index in avoid:
         raw["avoid"] = [people[i].id for i in avoid[index]]
+    updated = REFERENCE_DATE - dt.timedelta(days=rng.randint(1, 365))
     if len(people) > 1 and rng.random() < 0.08:
         endorsements = []
         seen = set()
@@ -800,7 +801,7 @@ def _profile(index: int, person: _Person, people: list[_Person], interested: dic
             endorsements.append({
                 "id": people[other].id,
                 "relation": rng.choices(("was-my-mentor", "was-my-mentee", "peer"), cum_weights=(40, 80, 100))[0],
-                "year": rng.randint(2012, REFERENCE_DATE.year),
+                "year": rng.randint(2012, updated.year),  # about work done before the profile's date
                 "text": rng.choice(ENDORSEMENT_TEXTS),
             })
         if endorsements:
@@ -822,7 +823,7 @@ def _profile(index: int, person: _Person, people: list[_Person], interested: dic
             contact["email"] = f"{person.id}@example.org"
         raw["contact"] = contact
     raw["consent"] = {"public": True, "adult": True}
-    raw["updated"] = REFERENCE_DATE - dt.timedelta(days=rng.randint(1, 365))
+    raw["updated"] = updated
     return raw
 
 

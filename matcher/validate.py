@@ -165,6 +165,17 @@ def _format_message(fmt: str, value: object) -> str:
     return f"'{value}' is not a valid {fmt}"
 
 
+def _conditional_rule(error: jsonschema.ValidationError) -> tuple[tuple[str, ...], str] | None:
+    """(field, message) of the root ``allOf`` if/then rule this error comes from, if any."""
+    parts = list(error.schema_path)
+    if len(parts) < 3 or parts[0] != "allOf" or parts[2] != "then":
+        return None
+    then = schema.profile_schema()["allOf"][parts[1]]["then"]
+    if "x-message" not in then:
+        return None
+    return tuple(then.get("x-field", ())), str(then["x-message"])
+
+
 def check_document(doc: Document) -> list[Problem]:
     """The schema's verdict on one file, plus rules about one file that the schema can't state."""
     instance = doc.data
@@ -176,8 +187,15 @@ def check_document(doc: Document) -> list[Problem]:
         errors = list(schema.validator().iter_errors(instance))
     # a format error says more than the pattern that backs it up: show one line per field
     specific = {tuple(e.absolute_path) for e in errors if e.validator != "pattern"}
+    seen_rules: set[str] = set()
     for error in errors:
         if error.validator == "pattern" and tuple(error.absolute_path) in specific:
+            continue
+        rule = _conditional_rule(error)
+        if rule is not None:
+            if rule[1] not in seen_rules:  # one line per rule, however many keywords it tripped
+                seen_rules.add(rule[1])
+                problems.append(Problem(doc.path, doc.line_of(rule[0]), field_path(rule[0]), rule[1]))
             continue
         if error.validator == "required":
             # one line per missing field, each pointing at the block it belongs in
@@ -192,6 +210,7 @@ def check_document(doc: Document) -> list[Problem]:
         path, message = _message(error)
         problems.append(Problem(doc.path, doc.line_of(path), field_path(path), message))
     problems.extend(_unique_by(doc))
+    problems.extend(_consistency(doc))
     if not schema.id_pattern().fullmatch(doc.id):
         problems.append(
             Problem(
@@ -201,6 +220,43 @@ def check_document(doc: Document) -> list[Problem]:
                 f"the file name '{doc.id}' must be lowercase letters, digits and single hyphens (e.g. ana-popescu.yml)",
             )
         )
+    return problems
+
+
+def _consistency(doc: Document) -> list[Problem]:
+    """Rules between fields of one file: a time zone of the country, endorsements not after the profile."""
+    problems = []
+    location = doc.data.get("location")
+    if isinstance(location, dict):
+        country, zone = location.get("country"), location.get("timezone")
+        zones = schema.zones_by_country().get(country) if isinstance(country, str) else None
+        if zones and isinstance(zone, str) and zone in schema.placed_zones() and zone not in zones:
+            path = ("location", "timezone")
+            examples = ", ".join(sorted(zones)[:3])
+            problems.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(path),
+                    field_path(path),
+                    f"'{zone}' is not a time zone of {country} (for example: {examples}); check both",
+                    "warning",
+                )
+            )
+    updated = _date_or_none(doc.data.get("updated"))
+    endorsements = doc.data.get("endorsements")
+    if updated and isinstance(endorsements, list):
+        for index, item in enumerate(endorsements):
+            year = item.get("year") if isinstance(item, dict) else None
+            if isinstance(year, int) and not isinstance(year, bool) and year > updated.year:
+                path = ("endorsements", index, "year")
+                problems.append(
+                    Problem(
+                        doc.path,
+                        doc.line_of(path),
+                        field_path(path),
+                        f"{year} is after the profile's date ({updated}): an endorsement is about work already done",
+                    )
+                )
     return problems
 
 
