@@ -248,12 +248,12 @@ def _consistency(doc: Document) -> list[Problem]:
         for index, item in enumerate(endorsements):
             year = item.get("year") if isinstance(item, dict) else None
             if isinstance(year, int) and not isinstance(year, bool) and year > updated.year:
-                path = ("endorsements", index, "year")
+                at: tuple[str | int, ...] = ("endorsements", index, "year")
                 problems.append(
                     Problem(
                         doc.path,
-                        doc.line_of(path),
-                        field_path(path),
+                        doc.line_of(at),
+                        field_path(at),
                         f"{year} is after the profile's date ({updated}): an endorsement is about work already done",
                     )
                 )
