@@ -349,7 +349,7 @@ def _load_round_trip(text: str, where: str) -> CommentedMap:
 def _box(text: str, what: str = "Profile from the website") -> dict[str, Any]:
     """The 'Profile from the website' box (or an e-mailed file), read with the same safe loader as every profile."""
     doc, problems = loader.parse(_unfence(text), "the profile box", "box")
-    if doc is None:
+    if doc is None or problems:  # duplicate keys, keys that aren't field names: refused, not guessed at
         raise _Refused(*(f"{what}: {p.message} (line {p.line})." for p in problems))
     data = dict(doc.data)
     data.pop("updated", None)  # the converter dates the change itself

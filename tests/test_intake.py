@@ -233,3 +233,24 @@ def test_the_cli_says_what_to_fix_and_exits_1_and_ignores_other_issues(profiles:
     assert main(["intake", str(other), "--form", "auto", *base]) == 0
     assert outputs.read_text(encoding="utf-8") == "status=ignored\n"
     assert len(list(profiles.glob("*.yml"))) == 3  # nothing written for either
+
+
+@pytest.mark.parametrize(
+    ("box", "words"),
+    [
+        ("name: !!python/object:os.system x", "Profile from the website: the tag"),
+        (
+            "a: &x [1]\nb: *x",
+            "Profile from the website: anchors and aliases (& and *) are not allowed in a profile (line 1).",
+        ),
+        ("name: Ana\nname: Bob", "Profile from the website: duplicate key 'name'"),
+        ("- just\n- a list", "Profile from the website: a profile must be a mapping of fields"),
+        ("name: [unclosed", "Profile from the website: YAML syntax error"),
+    ],
+)
+def test_hostile_yaml_in_the_website_box_is_refused_in_words(profiles: Path, box: str, words: str) -> None:
+    body = (ROOT / "join-from-site.md").read_text(encoding="utf-8")
+    start = body.index("```yaml\n") + len("```yaml\n")
+    end = body.index("\n```", start)
+    outcome = intake.convert(body[:start] + box + body[end:], "join", "nomvula-d", profiles=profiles, today=TODAY)
+    assert outcome.changes == () and outcome.problems[0].startswith(words)
