@@ -2868,7 +2868,7 @@ window.MentorCommonsJoinForm = {
    "withBlock": false
   },
   {
-   "description": "Optional. How you prefer to be contacted.",
+   "description": "Optional. How you prefer to be contacted; the matching detail must be in the profile (contact.email for email, your github login for github, the link for linkedin, website or scheduling).",
    "group": "",
    "id": "contact_preferred",
    "kind": "choice",
@@ -2876,7 +2876,7 @@ window.MentorCommonsJoinForm = {
    "limits": {},
    "options": [
     {
-     "label": "Through the program (GitHub)",
+     "label": "Through GitHub",
      "value": "github"
     },
     {
