@@ -358,9 +358,13 @@ def _box(text: str, what: str = "Profile from the website") -> dict[str, Any]:
 
 def slugify(name: str) -> str:
     """An id from a name: ASCII letters and digits joined by single hyphens (e.g. 'Ana Popescu' -> 'ana-popescu')."""
-    from unidecode import unidecode  # transliterates non-Latin scripts ('Олена' -> 'Olena')
+    from anyascii import anyascii  # transliterates non-Latin scripts ('Олена' -> 'Olena'); ISC licence
 
-    text = unidecode(unicodedata.normalize("NFKC", name)).lower()
+    text = "".join(
+        # one ideograph or Hangul block is one syllable: keep syllables apart ('李小龙' -> 'li xiao long')
+        f" {anyascii(ch)} " if unicodedata.name(ch, "").startswith(("CJK UNIFIED", "HANGUL SYLLABLE")) else anyascii(ch)
+        for ch in unicodedata.normalize("NFKC", name)
+    ).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     limit = schema.definition("id")["maxLength"] - 3  # room for a '-99' suffix
     return slug[:limit].strip("-") or "member"
