@@ -364,6 +364,7 @@ def slugify(name: str) -> str:
         # one ideograph or Hangul block is one syllable: keep syllables apart ('李小龙' -> 'li xiao long')
         f" {anyascii(ch)} " if unicodedata.name(ch, "").startswith(("CJK UNIFIED", "HANGUL SYLLABLE")) else anyascii(ch)
         for ch in unicodedata.normalize("NFKC", name)
+        if not unicodedata.category(ch).startswith(("S", "C"))  # no emoji or symbols in an id
     ).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     limit = schema.definition("id")["maxLength"] - 3  # room for a '-99' suffix
