@@ -132,6 +132,57 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     stale.set_defaults(func=_cmd_stale)
 
 
+def _cmd_match(args: argparse.Namespace) -> int:
+    from matcher.commands import match_command
+
+    out = Path(args.out)
+    report = Path(args.report) if args.report else out.with_name("match-report.md")
+    previous = Path(args.previous) if args.previous else None
+    policy = Path(args.policy) if args.policy else None
+    return match_command(Path(args.profiles), out, report, previous, policy, quiet=args.quiet)
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from matcher.commands import explain_command
+
+    policy = Path(args.policy) if args.policy else None
+    return explain_command(args.mentee, args.mentor, Path(args.profiles), Path(args.matches), policy)
+
+
+def _add_match_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    profiles_help = "profiles folder (default: profiles/)"
+    policy_help = "policy file (default: matcher/policy.toml)"
+    match = sub.add_parser(
+        "match",
+        help="match mentees with mentors: write matches.json and a report",
+        description="Pairs within every mentor's capacity, suggestions for everyone, gaps, and what changed "
+        "since the previous run. Progress goes to stderr.",
+    )
+    match.add_argument("--profiles", default=str(DEFAULT_PROFILES), metavar="DIR", help=profiles_help)
+    match.add_argument("--out", default="matches.json", metavar="FILE", help="result file (default: matches.json)")
+    match.add_argument("--report", metavar="FILE", help="Markdown report (default: match-report.md beside --out)")
+    match.add_argument(
+        "--previous", metavar="FILE", help="last run's matches.json: its pairs stay unless a real gain justifies a change"
+    )
+    match.add_argument("--policy", metavar="FILE", help=policy_help)
+    match.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    match.set_defaults(func=_cmd_match)
+
+    explain = sub.add_parser(
+        "explain",
+        help="show every rule and point for one mentee-mentor pair",
+        description="The whole reasoning for one pair, eligible or not.",
+    )
+    explain.add_argument("mentee", metavar="MENTEE", help="the mentee's id (file name without .yml)")
+    explain.add_argument("mentor", metavar="MENTOR", help="the mentor's id")
+    explain.add_argument("--profiles", default=str(DEFAULT_PROFILES), metavar="DIR", help=profiles_help)
+    explain.add_argument(
+        "--matches", default="matches.json", metavar="FILE", help="a run's result, to show the mentee's pair if present"
+    )
+    explain.add_argument("--policy", metavar="FILE", help=policy_help)
+    explain.set_defaults(func=_cmd_explain)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m matcher", description="Mentor Commons: validate profiles, match mentees and mentors."
@@ -168,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     vectors.add_argument("--policy", metavar="FILE", help="policy file (default: matcher/policy.toml)")
     vectors.set_defaults(func=_cmd_vectors)
     _add_github_commands(sub)
+    _add_match_commands(sub)
     return parser
 
 

@@ -52,6 +52,15 @@ def labels(vocabulary: str, values: tuple[str, ...] | list[str]) -> str:
     return ", ".join(label(vocabulary, v) for v in values)
 
 
+_WAYS = {"video": "by video call", "in-person": "in person", "chat": "by text chat", "email": "by e-mail"}
+
+
+def ways(formats: tuple[str, ...] | list[str]) -> str:
+    """'by video call or in person': how people can meet, in words."""
+    words = [_WAYS.get(f, f"by {label('format', f).lower()}") for f in formats]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def working_languages(seeker: Seeker, offer: Offer, policy: Policy) -> list[tuple[str, str, str]]:
     """The pair's working languages as (code, mentee level, mentor level), best first.
 
@@ -79,12 +88,18 @@ def _language(seeker: Seeker, offer: Offer, policy: Policy) -> RuleResult:
     shared = sorted(set(dict(seeker.languages)) & set(dict(offer.languages)))
     if shared:
         names = ", ".join(language_label(c) for c in shared)
-        return RuleResult("language", False,
-                          f"they share {names}, but not well enough: both need {policy.both_at_least} or better "
-                          f"and one of them {policy.one_at_least} or better")
-    return RuleResult("language", False,
-                      f"no language in common (mentee: {', '.join(language_label(c) for c, _ in seeker.languages)}; "
-                      f"mentor: {', '.join(language_label(c) for c, _ in offer.languages)})")
+        return RuleResult(
+            "language",
+            False,
+            f"they share {names}, but not well enough: both need {policy.both_at_least} or better "
+            f"and one of them {policy.one_at_least} or better",
+        )
+    return RuleResult(
+        "language",
+        False,
+        f"no language in common (mentee: {', '.join(language_label(c) for c, _ in seeker.languages)}; "
+        f"mentor: {', '.join(language_label(c) for c, _ in offer.languages)})",
+    )
 
 
 def same_place(seeker: Seeker, offer: Offer, needs: str) -> bool:
@@ -100,17 +115,21 @@ def same_place(seeker: Seeker, offer: Offer, needs: str) -> bool:
 def _format(seeker: Seeker, offer: Offer, policy: Policy) -> RuleResult:
     common = [f for f in seeker.formats if f in offer.formats]
     if not common:
-        return RuleResult("format", False,
-                          f"no way to meet in common (mentee: {labels('format', seeker.formats)}; "
-                          f"mentor: {labels('format', offer.formats)})")
+        return RuleResult(
+            "format",
+            False,
+            f"no way to meet in common (mentee: {labels('format', seeker.formats)}; "
+            f"mentor: {labels('format', offer.formats)})",
+        )
     if common != ["in-person"]:
-        return RuleResult("format", True, f"can meet by {' or '.join(label('format', f).lower() for f in common)}")
+        return RuleResult("format", True, f"can meet {ways(common)}")
     where = policy.in_person_needs
     if same_place(seeker, offer, where):
         place = offer.city if where == "city" else schema.country_name(offer.country)
         return RuleResult("format", True, f"can meet in person, both in {place}")
-    return RuleResult("format", False,
-                      f"the only way to meet in common is in person, and they are not in the same {where}")
+    return RuleResult(
+        "format", False, f"the only way to meet in common is in person, and they are not in the same {where}"
+    )
 
 
 def check_pair(seeker: Seeker, offer: Offer, policy: Policy, *, continuing: bool = False) -> list[RuleResult]:
@@ -121,16 +140,33 @@ def check_pair(seeker: Seeker, offer: Offer, policy: Policy, *, continuing: bool
     """
     results = []
     same = bool(seeker.id) and seeker.id == offer.id
-    results.append(RuleResult("different-people", not same,
-                              "the mentee and the mentor are the same person" if same else "two different people"))
-    results.append(RuleResult("mentee-looking", seeker.looking,
-                              "the mentee is looking for a mentor" if seeker.looking
-                              else "the mentee is not looking for a mentor right now (status: paused)"))
+    results.append(
+        RuleResult(
+            "different-people",
+            not same,
+            "the mentee and the mentor are the same person" if same else "two different people",
+        )
+    )
+    results.append(
+        RuleResult(
+            "mentee-looking",
+            seeker.looking,
+            "the mentee is looking for a mentor"
+            if seeker.looking
+            else "the mentee is not looking for a mentor right now (status: paused)",
+        )
+    )
     results.append(_mentor_open(offer, policy, continuing))
     offered = [t for t in seeker.topics if t in offer.topics]
-    results.append(RuleResult("topics", bool(offered),
-                              f"the mentor offers {labels('topic', offered)}" if offered
-                              else f"the mentor offers none of the topics sought ({labels('topic', seeker.topics)})"))
+    results.append(
+        RuleResult(
+            "topics",
+            bool(offered),
+            f"the mentor offers {labels('topic', offered)}"
+            if offered
+            else f"the mentor offers none of the topics sought ({labels('topic', seeker.topics)})",
+        )
+    )
     results.append(_language(seeker, offer, policy))
     results.append(_format(seeker, offer, policy))
     results.append(_reach(seeker, offer, policy))
@@ -151,10 +187,15 @@ def _reach(seeker: Seeker, offer: Offer, policy: Policy) -> RuleResult:
     if seeker.reach != "local" or not policy.local_is_a_rule:
         return RuleResult("reach", True, "the mentee accepts a mentor anywhere")
     if seeker.country == offer.country:
-        return RuleResult("reach", True, f"the mentee wants a local mentor, and both are in {schema.country_name(seeker.country)}")
-    return RuleResult("reach", False,
-                      f"the mentee wants a mentor in {schema.country_name(seeker.country)}; "
-                      f"the mentor is in {schema.country_name(offer.country)}")
+        return RuleResult(
+            "reach", True, f"the mentee wants a local mentor, and both are in {schema.country_name(seeker.country)}"
+        )
+    return RuleResult(
+        "reach",
+        False,
+        f"the mentee wants a mentor in {schema.country_name(seeker.country)}; "
+        f"the mentor is in {schema.country_name(offer.country)}",
+    )
 
 
 def _avoid(seeker: Seeker, offer: Offer) -> RuleResult:

@@ -57,7 +57,9 @@ class Score:
 
     def reasons(self) -> list[dict[str, object]]:
         """The components that earned points, as ``matches.json`` shows them."""
-        return [{"criterion": c.criterion, "points": c.points, "detail": c.detail} for c in self.components if c.points_h]
+        return [
+            {"criterion": c.criterion, "points": c.points, "detail": c.detail} for c in self.components if c.points_h
+        ]
 
 
 def ratio_h(weight_h: int, num: int, den: int) -> int:
@@ -91,8 +93,9 @@ def _topics(seeker: Seeker, offer: Offer, policy: Policy) -> Component:
     points = ratio_h(policy.weight_h("topics"), len(offered), len(seeker.topics))
     if not offered:
         return Component("topics", 0, f"offers none of the {len(seeker.topics)} topics sought")
-    return Component("topics", points,
-                     f"offers {len(offered)} of the {len(seeker.topics)} topics sought: {labels('topic', offered)}")
+    return Component(
+        "topics", points, f"offers {len(offered)} of the {len(seeker.topics)} topics sought: {labels('topic', offered)}"
+    )
 
 
 def _language(seeker: Seeker, offer: Offer, policy: Policy) -> Component:
@@ -119,8 +122,11 @@ def _hours(seeker: Seeker, offer: Offer, policy: Policy) -> Component:
 def _sector(seeker: Seeker, offer: Offer, policy: Policy) -> Component:
     target = [s for s in seeker.target_sectors if s in offer.sectors]
     if target:
-        return Component("sector", policy.weight_h("sector"),
-                         f"the mentor works in {labels('sector', target)}, where the mentee wants to go")
+        return Component(
+            "sector",
+            policy.weight_h("sector"),
+            f"the mentor works in {labels('sector', target)}, where the mentee wants to go",
+        )
     shared = [s for s in seeker.sectors if s in offer.sectors]
     if shared:
         return Component("sector", policy.sector_shared_current_h, f"both work in {labels('sector', shared)}")
@@ -135,8 +141,11 @@ def _location(seeker: Seeker, offer: Offer, policy: Policy) -> Component:
     if not wants_local(seeker):
         return Component("location", 0, "location does not matter: the mentee meets remotely")
     if seeker.country != offer.country:
-        return Component("location", 0,
-                         f"different countries ({schema.country_name(seeker.country)}, {schema.country_name(offer.country)})")
+        return Component(
+            "location",
+            0,
+            f"different countries ({schema.country_name(seeker.country)}, {schema.country_name(offer.country)})",
+        )
     mine, theirs = city_key(seeker.city), city_key(offer.city)
     if mine is not None and mine == theirs:
         return Component("location", policy.weight_h("location"), f"same city: {offer.city}")
@@ -155,13 +164,19 @@ def _interest(seeker: Seeker, offer: Offer, policy: Policy) -> Component:
     return Component("interest", 0, "neither shortlisted the other")
 
 
-_SCORERS = {"topics": _topics, "language": _language, "hours": _hours, "sector": _sector,
-            "location": _location, "interest": _interest}
+SCORERS = {  # component name -> its reference function
+    "topics": _topics,
+    "language": _language,
+    "hours": _hours,
+    "sector": _sector,
+    "location": _location,
+    "interest": _interest,
+}
 
 
 def score_pair(seeker: Seeker, offer: Offer, policy: Policy) -> Score:
     """The pair's score and its named components. Defined for any pair, eligible or not."""
-    return Score(tuple(_SCORERS[name](seeker, offer, policy) for name in COMPONENTS))
+    return Score(tuple(SCORERS[name](seeker, offer, policy) for name in COMPONENTS))
 
 
 def is_mutual(seeker: Seeker, offer: Offer) -> bool:

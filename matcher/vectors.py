@@ -39,24 +39,60 @@ SEED = 20260115
 
 # Zones chosen for their offsets at the reference instant: half and quarter hours, both sides
 # of the date line, southern-hemisphere summer time.
-ZONES = ("Europe/Chisinau", "Europe/Berlin", "Africa/Accra", "Africa/Johannesburg", "America/Mexico_City",
-         "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Sydney", "Pacific/Auckland",
-         "Pacific/Honolulu", "Pacific/Kiritimati", "America/St_Johns", "UTC")
-PLACES = (("MD", "Chișinău"), ("MD", "Bălți"), ("DE", "Hamburg"), ("DE", "Berlin"), ("GH", "Accra"),
-          ("ZA", "Cape Town"), ("MX", None), ("IN", "Pune"), ("AU", "Sydney"))
+ZONES = (
+    "Europe/Chisinau",
+    "Europe/Berlin",
+    "Africa/Accra",
+    "Africa/Johannesburg",
+    "America/Mexico_City",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Pacific/Honolulu",
+    "Pacific/Kiritimati",
+    "America/St_Johns",
+    "UTC",
+)
+PLACES = (
+    ("MD", "Chișinău"),
+    ("MD", "Bălți"),
+    ("DE", "Hamburg"),
+    ("DE", "Berlin"),
+    ("GH", "Accra"),
+    ("ZA", "Cape Town"),
+    ("MX", None),
+    ("IN", "Pune"),
+    ("AU", "Sydney"),
+)
 LANGS = ("ro", "en", "de", "fr")
 
 
 def _base(policy: Policy) -> tuple[Seeker, Offer]:
     off = utc_offset("Europe/Chisinau", policy.reference_instant)
-    seeker = Seeker(id="mentee-a", topics=("eu-affairs", "policy-advocacy", "diplomacy"),
-                    languages=(("ro", "native"), ("en", "fluent")), formats=("video", "chat"),
-                    country="MD", city="Chișinău", utc_offset=off, target_sectors=("politics",),
-                    sectors=("civil-society",))
-    offer = Offer(id="mentor-b", topics=("eu-affairs", "policy-advocacy", "campaigning"),
-                  languages=(("ro", "fluent"), ("fr", "native")), formats=("video", "in-person"),
-                  country="MD", city="Chișinău", utc_offset=off, capacity=2,
-                  sectors=("politics", "civil-society"))
+    seeker = Seeker(
+        id="mentee-a",
+        topics=("eu-affairs", "policy-advocacy", "diplomacy"),
+        languages=(("ro", "native"), ("en", "fluent")),
+        formats=("video", "chat"),
+        country="MD",
+        city="Chișinău",
+        utc_offset=off,
+        target_sectors=("politics",),
+        sectors=("civil-society",),
+    )
+    offer = Offer(
+        id="mentor-b",
+        topics=("eu-affairs", "policy-advocacy", "campaigning"),
+        languages=(("ro", "fluent"), ("fr", "native")),
+        formats=("video", "in-person"),
+        country="MD",
+        city="Chișinău",
+        utc_offset=off,
+        capacity=2,
+        sectors=("politics", "civil-society"),
+    )
     return seeker, offer
 
 
@@ -73,21 +109,40 @@ def _handmade(policy: Policy) -> list[tuple[str, Seeker, Offer, bool]]:
         ("no topic in common", s, replace(o, topics=("fundraising",)), False),
         ("all topics offered", s, replace(o, topics=("diplomacy", "policy-advocacy", "eu-affairs")), False),
         ("no language in common", s, replace(o, languages=(("de", "native"),)), False),
-        ("both conversational: not a working language",
-         replace(s, languages=(("en", "conversational"),)), replace(o, languages=(("en", "conversational"),)), False),
-        ("conversational mentee, native mentor",
-         replace(s, languages=(("en", "conversational"),)), replace(o, languages=(("en", "native"),)), False),
-        ("native mentee, conversational mentor",
-         replace(s, languages=(("en", "native"),)), replace(o, languages=(("en", "conversational"),)), False),
-        ("best of two working languages is chosen",
-         replace(s, languages=(("en", "fluent"), ("ro", "native"))),
-         replace(o, languages=(("en", "fluent"), ("ro", "native"))), False),
+        (
+            "both conversational: not a working language",
+            replace(s, languages=(("en", "conversational"),)),
+            replace(o, languages=(("en", "conversational"),)),
+            False,
+        ),
+        (
+            "conversational mentee, native mentor",
+            replace(s, languages=(("en", "conversational"),)),
+            replace(o, languages=(("en", "native"),)),
+            False,
+        ),
+        (
+            "native mentee, conversational mentor",
+            replace(s, languages=(("en", "native"),)),
+            replace(o, languages=(("en", "conversational"),)),
+            False,
+        ),
+        (
+            "best of two working languages is chosen",
+            replace(s, languages=(("en", "fluent"), ("ro", "native"))),
+            replace(o, languages=(("en", "fluent"), ("ro", "native"))),
+            False,
+        ),
         ("no format in common", replace(s, formats=("email",)), o, False),
         ("in-person only, same country", replace(s, formats=("in-person",), city="Bălți"), o, False),
         ("in-person only, other country", replace(s, formats=("in-person",), country="RO", city="Iași"), o, False),
         ("in-person and video, other country", replace(s, formats=("in-person", "video"), country="RO"), o, False),
-        ("local mentee, same city, city compared ignoring case",
-         replace(s, reach="local", city="  chișinău "), o, False),
+        (
+            "local mentee, same city, city compared ignoring case",
+            replace(s, reach="local", city="  chișinău "),
+            o,
+            False,
+        ),
         ("local mentee, same country, no city given", replace(s, reach="local", city=None), o, False),
         ("local mentee, other country", replace(s, reach="local"), replace(o, country="RO", city="Iași"), False),
         ("mentee avoids mentor", replace(s, avoid=("mentor-b",)), o, False),
@@ -100,13 +155,25 @@ def _handmade(policy: Policy) -> list[tuple[str, Seeker, Offer, bool]]:
         ("target sector not offered, current shared", replace(s, target_sectors=("law",)), o, False),
         ("no sector in common", replace(s, target_sectors=("law",), sectors=("media",)), o, False),
         ("India (+05:30) and Moldova", replace(s, utc_offset=utc_offset("Asia/Kolkata", at)), o, False),
-        ("Nepal (+05:45) and Mexico City", replace(s, utc_offset=utc_offset("Asia/Kathmandu", at)),
-         replace(o, utc_offset=utc_offset("America/Mexico_City", at)), False),
-        ("across the date line: Auckland and Honolulu", replace(s, utc_offset=utc_offset("Pacific/Auckland", at)),
-         replace(o, utc_offset=utc_offset("Pacific/Honolulu", at)), False),
+        (
+            "Nepal (+05:45) and Mexico City",
+            replace(s, utc_offset=utc_offset("Asia/Kathmandu", at)),
+            replace(o, utc_offset=utc_offset("America/Mexico_City", at)),
+            False,
+        ),
+        (
+            "across the date line: Auckland and Honolulu",
+            replace(s, utc_offset=utc_offset("Pacific/Auckland", at)),
+            replace(o, utc_offset=utc_offset("Pacific/Honolulu", at)),
+            False,
+        ),
         ("12 hours apart: no shared hours", replace(s, utc_offset=0), replace(o, utc_offset=720), False),
-        ("Kiritimati (+14) and Sydney (+11 in January)", replace(s, utc_offset=utc_offset("Pacific/Kiritimati", at)),
-         replace(o, utc_offset=utc_offset("Australia/Sydney", at)), False),
+        (
+            "Kiritimati (+14) and Sydney (+11 in January)",
+            replace(s, utc_offset=utc_offset("Pacific/Kiritimati", at)),
+            replace(o, utc_offset=utc_offset("Australia/Sydney", at)),
+            False,
+        ),
     ]
 
 
@@ -119,26 +186,40 @@ def _random_case(rng: random.Random, policy: Policy, index: int) -> tuple[str, S
     def langs() -> tuple[tuple[str, str], ...]:
         return tuple((code, rng.choice(levels)) for code in rng.sample(LANGS, rng.randint(1, 3)))
 
-
     def place() -> tuple[str, str | None, int]:
         country, city = rng.choice(PLACES)
         return country, city, utc_offset(rng.choice(ZONES), policy.reference_instant)
 
     s_country, s_city, s_off = place()
     o_country, o_city, o_off = place()
-    seeker = Seeker(id=f"mentee-{index}", topics=tuple(rng.sample(topics, rng.randint(1, 4))), languages=langs(),
-                    formats=tuple(rng.sample(formats, rng.randint(2, 4))), country=s_country, city=s_city,
-                    utc_offset=s_off, reach=rng.choice(("anywhere", "anywhere", "local")),
-                    target_sectors=tuple(rng.sample(sectors, rng.randint(0, 2))),
-                    sectors=tuple(rng.sample(sectors, rng.randint(1, 2))),
-                    shortlist=(f"mentor-{index}",) if rng.random() < 0.3 else (),
-                    avoid=(f"mentor-{index}",) if rng.random() < 0.05 else (),
-                    looking=rng.random() < 0.95)
-    offer = Offer(id=f"mentor-{index}", topics=tuple(rng.sample(topics, rng.randint(1, 5))), languages=langs(),
-                  formats=tuple(rng.sample(formats, rng.randint(1, 3))), country=o_country, city=o_city,
-                  utc_offset=o_off, capacity=rng.randint(1, 5), status=rng.choice(("open",) * 8 + ("full", "paused")),
-                  sectors=tuple(rng.sample(sectors, rng.randint(1, 2))),
-                  shortlist=(f"mentee-{index}",) if rng.random() < 0.3 else ())
+    seeker = Seeker(
+        id=f"mentee-{index}",
+        topics=tuple(rng.sample(topics, rng.randint(1, 4))),
+        languages=langs(),
+        formats=tuple(rng.sample(formats, rng.randint(2, 4))),
+        country=s_country,
+        city=s_city,
+        utc_offset=s_off,
+        reach=rng.choice(("anywhere", "anywhere", "local")),
+        target_sectors=tuple(rng.sample(sectors, rng.randint(0, 2))),
+        sectors=tuple(rng.sample(sectors, rng.randint(1, 2))),
+        shortlist=(f"mentor-{index}",) if rng.random() < 0.3 else (),
+        avoid=(f"mentor-{index}",) if rng.random() < 0.05 else (),
+        looking=rng.random() < 0.95,
+    )
+    offer = Offer(
+        id=f"mentor-{index}",
+        topics=tuple(rng.sample(topics, rng.randint(1, 5))),
+        languages=langs(),
+        formats=tuple(rng.sample(formats, rng.randint(1, 3))),
+        country=o_country,
+        city=o_city,
+        utc_offset=o_off,
+        capacity=rng.randint(1, 5),
+        status=rng.choice(("open",) * 8 + ("full", "paused")),
+        sectors=tuple(rng.sample(sectors, rng.randint(1, 2))),
+        shortlist=(f"mentee-{index}",) if rng.random() < 0.3 else (),
+    )
     return f"random {index}", seeker, offer, rng.random() < 0.1
 
 
@@ -162,7 +243,7 @@ def vector_case(name: str, seeker: Seeker, offer: Offer, continuing: bool, polic
 def build_vectors(policy: Policy | None = None) -> dict[str, Any]:
     """All cases: hand-made ones for every rule and component, then seeded random ones."""
     policy = policy or load_policy()
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - reproducible test cases, not security
     cases = _handmade(policy) + [_random_case(rng, policy, i) for i in range(RANDOM_CASES)]
     return {
         "format": FORMAT,

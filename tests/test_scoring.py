@@ -3,33 +3,50 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from matcher.eligibility import RULES, check_pair, is_eligible
-from matcher.features import Offer, Seeker, seeker_of, offer_of, utc_offset
+from matcher.features import Offer, Seeker, offer_of, seeker_of, utc_offset
 from matcher.policy import COMPONENTS, PolicyError, load_policy, parse_policy, policy_as_json
 from matcher.scoring import overlap_minutes, ratio_h, score_pair
 from matcher.validate import load_profiles
 from matcher.vectors import VECTORS_FILE, vectors_text
-
-import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy()
 
 
 def _pair() -> tuple[Seeker, Offer]:
-    seeker = Seeker(id="a", topics=("eu-affairs", "diplomacy", "campaigning"), languages=(("ro", "native"),),
-                    formats=("video",), country="MD", city="Chișinău", utc_offset=120, target_sectors=("politics",))
-    offer = Offer(id="b", topics=("eu-affairs", "diplomacy"), languages=(("ro", "fluent"), ("en", "native")),
-                  formats=("video", "chat"), country="RO", city="Iași", utc_offset=120, capacity=2, sectors=("politics",))
+    seeker = Seeker(
+        id="a",
+        topics=("eu-affairs", "diplomacy", "campaigning"),
+        languages=(("ro", "native"),),
+        formats=("video",),
+        country="MD",
+        city="Chișinău",
+        utc_offset=120,
+        target_sectors=("politics",),
+    )
+    offer = Offer(
+        id="b",
+        topics=("eu-affairs", "diplomacy"),
+        languages=(("ro", "fluent"), ("en", "native")),
+        formats=("video", "chat"),
+        country="RO",
+        city="Iași",
+        utc_offset=120,
+        capacity=2,
+        sectors=("politics",),
+    )
     return seeker, offer
 
 
 # --- the shared vectors --------------------------------------------------------------
+
 
 def test_committed_vectors_are_what_the_reference_generates() -> None:
     committed = (ROOT / VECTORS_FILE).read_text(encoding="utf-8")
@@ -60,6 +77,7 @@ def test_vectors_exercise_every_rule_failing_and_every_component_scoring() -> No
 
 # --- policy ----------------------------------------------------------------------------
 
+
 def test_policy_json_is_plain_json_with_integer_points() -> None:
     exported = policy_as_json(POLICY)
     assert json.loads(json.dumps(exported)) == exported
@@ -67,13 +85,16 @@ def test_policy_json_is_plain_json_with_integer_points() -> None:
     assert exported["hours"]["reference_instant"] == "2026-01-15T12:00:00Z"
 
 
-@pytest.mark.parametrize(("dotted", "value", "message"), [
-    ("weights.topics", -1, "'weights.topics' must be a number of points"),
-    ("weights.topics", 1.234, "at most two decimals"),
-    ("languages.one_at_least", "perfect", "is not allowed (choose one of: conversational, fluent, native)"),
-    ("hours.start", "9am", "not a time of day"),
-    ("assignment.candidates", 0, "must be a whole number from 1 to 10000"),
-])
+@pytest.mark.parametrize(
+    ("dotted", "value", "message"),
+    [
+        ("weights.topics", -1, "'weights.topics' must be a number of points"),
+        ("weights.topics", 1.234, "at most two decimals"),
+        ("languages.one_at_least", "perfect", "is not allowed (choose one of: conversational, fluent, native)"),
+        ("hours.start", "9am", "not a time of day"),
+        ("assignment.candidates", 0, "must be a whole number from 1 to 10000"),
+    ],
+)
 def test_a_bad_policy_value_is_named(dotted: str, value: object, message: str) -> None:
     table = tomllib.loads((ROOT / "matcher/policy.toml").read_text(encoding="utf-8"))
     section, key = dotted.split(".")
@@ -85,11 +106,12 @@ def test_a_bad_policy_value_is_named(dotted: str, value: object, message: str) -
 def test_a_missing_policy_key_is_named() -> None:
     table = tomllib.loads((ROOT / "matcher/policy.toml").read_text(encoding="utf-8"))
     del table["weights"]["hours"]
-    with pytest.raises(PolicyError, match="missing key 'weights.hours'"):
+    with pytest.raises(PolicyError, match=r"missing key 'weights\.hours'"):
         parse_policy(table)
 
 
 # --- rules -----------------------------------------------------------------------------
+
 
 def test_every_rule_is_answered_in_order_with_words() -> None:
     seeker, offer = _pair()
@@ -131,6 +153,7 @@ def test_avoid_works_both_ways() -> None:
 
 # --- score -----------------------------------------------------------------------------
 
+
 def test_score_components_and_words() -> None:
     seeker, offer = _pair()
     score = score_pair(seeker, offer, POLICY)
@@ -152,10 +175,18 @@ def test_a_younger_mentor_is_never_penalised() -> None:
     assert score_pair(kofi, younger, POLICY) == score_pair(kofi, offer_of(lena, POLICY), POLICY)
 
 
-@pytest.mark.parametrize(("a", "b", "minutes"), [
-    (0, 0, 540), (0, 60, 480), (0, 540, 0), (0, 720, 0), (780, -600, 480),  # Auckland/Honolulu: a day apart
-    (330, 120, 330), (345, -360, 0),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "minutes"),
+    [
+        (0, 0, 540),
+        (0, 60, 480),
+        (0, 540, 0),
+        (0, 720, 0),
+        (780, -600, 480),  # Auckland/Honolulu: a day apart
+        (330, 120, 330),
+        (345, -360, 0),
+    ],
+)
 def test_overlap_of_working_hours(a: int, b: int, minutes: int) -> None:
     assert overlap_minutes(a, b, POLICY) == minutes == overlap_minutes(b, a, POLICY)
 
@@ -179,6 +210,12 @@ def test_views_from_real_profiles() -> None:
     assert kofi.shortlist == ("lena-fischer",) and kofi.utc_offset == 0 and lena.utc_offset == 60
     assert is_eligible(kofi, lena, POLICY)
     score = score_pair(kofi, lena, POLICY)
-    assert {c.criterion for c in score.components if c.points_h} == {"topics", "language", "hours", "sector", "interest"}
+    assert {c.criterion for c in score.components if c.points_h} == {
+        "topics",
+        "language",
+        "hours",
+        "sector",
+        "interest",
+    }
     with pytest.raises(ValueError, match="lena-fischer is not a mentee"):
         seeker_of(profiles["lena-fischer"], POLICY)

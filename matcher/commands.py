@@ -1,0 +1,175 @@
+"""What ``python -m matcher match`` and ``python -m matcher explain`` do, for the thin CLI.
+
+``match``: load and validate the profiles, run the pipeline, write ``matches.json`` and the
+report, show progress on stderr. ``explain``: every rule and every point for one pair,
+eligible or not, and where the pair stands among the mentee's options.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from matcher.policy import PolicyError, load_policy
+
+if TYPE_CHECKING:
+    from matcher.features import Seeker
+    from matcher.model import Profile
+    from matcher.policy import Policy
+
+
+class Progress:
+    """Stages and a bar on stderr when it is a terminal; one line per stage otherwise; nothing if quiet."""
+
+    def __init__(self, stream: TextIO, quiet: bool) -> None:
+        self.stream, self.quiet = stream, quiet
+        self.start = time.perf_counter()
+        self.bar: Any = None
+        self.task: Any = None
+        self.last = ""
+
+    def line(self, text: str) -> None:
+        if not self.quiet:
+            print(f"[{time.perf_counter() - self.start:6.1f} s] {text}", file=self.stream, flush=True)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        if stage == "scoring candidates" and self.stream.isatty():
+            if self.bar is None:
+                from rich.console import Console
+                from rich.progress import Progress as Bar
+
+                self.bar = Bar(console=Console(file=self.stream), transient=True)
+                self.bar.start()
+                self.task = self.bar.add_task("scoring candidates", total=total)
+            self.bar.update(self.task, completed=done)
+            return
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+        if stage != self.last and done == total:
+            self.last = stage
+            self.line(f"{stage}: done")
+
+    @contextmanager
+    def stage(self, text: str) -> Iterator[None]:
+        self.line(text + "…")
+        yield
+
+
+def match_command(
+    profiles: Path, out: Path, report: Path, previous: Path | None, policy_path: Path | None, quiet: bool = False
+) -> int:
+    """Run a match; 0 on success, 1 when the inputs have problems (each one printed)."""
+    from matcher.match import run_match
+    from matcher.output import matches_chunks, write_atomically
+    from matcher.report import render_report
+    from matcher.stability import PreviousError, read_previous
+    from matcher.validate import InvalidProfiles, load_profiles
+
+    progress = Progress(sys.stderr, quiet)
+    try:
+        policy = load_policy(policy_path)
+        before = read_previous(previous) if previous else None
+    except (PolicyError, PreviousError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    with progress.stage(f"loading and validating profiles from {profiles}"):
+        try:
+            people = load_profiles([profiles])
+        except InvalidProfiles as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    progress.line(f"{len(people):,} valid profiles")
+    result = run_match(people, policy, before, progress)
+    with progress.stage(f"writing {out} and {report}"):
+        write_atomically(out, matches_chunks(result))
+        write_atomically(report, iter([render_report(result)]))
+    s = result.stats()
+    progress.line(
+        f"matched {s['matched']:,} of {s['mentees']:,} mentees; {s['blocking_pairs']:,} blocking pairs"
+        + (f"; {s['changed']:,} changed since the previous run" if before else "")
+    )
+    return 0
+
+
+def _previous_mentor(matches: Path | None, mentee: str) -> tuple[str, float] | None:
+    if matches is None or not matches.exists():
+        return None
+    from matcher.stability import read_previous
+
+    return read_previous(matches).pairs.get(mentee)
+
+
+def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | None, policy_path: Path | None) -> int:
+    """Print the whole reasoning for one pair."""
+    from matcher.eligibility import check_pair
+    from matcher.features import offer_of, seeker_of
+    from matcher.scoring import score_pair
+    from matcher.stability import PreviousError
+    from matcher.validate import InvalidProfiles, load_profiles
+
+    try:
+        policy = load_policy(policy_path)
+        people = {p.id: p for p in load_profiles([profiles])}
+        current = _previous_mentor(matches, mentee)
+    except (PolicyError, InvalidProfiles, PreviousError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for pid, role in ((mentee, "mentee"), (mentor, "mentor")):
+        if pid not in people:
+            print(f"error: no profile has the id '{pid}' in {profiles}", file=sys.stderr)
+            return 1
+        if getattr(people[pid], role) is None:
+            print(f"error: {pid} has no '{role}' block, so cannot be the {role} of a pair", file=sys.stderr)
+            return 1
+    a, b = people[mentee], people[mentor]
+    seeker, offer = seeker_of(a, policy), offer_of(b, policy)
+    continuing = current is not None and current[0] == mentor
+    rules = check_pair(seeker, offer, policy, continuing=continuing)
+    score = score_pair(seeker, offer, policy)
+    failed = [r.rule for r in rules if not r.passed]
+    print(f"{a.name} ({mentee}) as mentee, {b.name} ({mentor}) as mentor — policy {policy.version}")
+    print()
+    print("Hard rules:")
+    for r in rules:
+        print(f"  {'pass' if r.passed else 'FAIL'}  {r.rule:<17} {r.detail}")
+    print()
+    print("Eligible: yes" if not failed else f"Not eligible: excluded by {', '.join(failed)}")
+    print()
+    print(f"Score: {score.total:g} of {policy.max_score_h / 100:g} points")
+    for c in score.components:
+        print(f"  {c.points:6.2f} / {policy.weight_h(c.criterion) / 100:<5g} {c.criterion:<9} {c.detail}")
+    stages = f"mentee {a.career_stage or 'not given'}, mentor {b.career_stage or 'not given'}"
+    print(f"  career stage: {stages} (never scored: a mentor earlier in their career is not ranked lower)")
+    print()
+    print(_rank_line(seeker, people, policy, score.total_h, mentor))
+    if current is not None:
+        where = "this pair" if continuing else f"{current[0]} (score {current[1]:g})"
+        print(f"In {matches}: {mentee} is paired with {where}.")
+    elif matches is not None and matches.exists():
+        print(f"In {matches}: {mentee} has no mentor.")
+    return 0
+
+
+def _rank_line(seeker: Seeker, people: dict[str, Profile], policy: Policy, total_h: int, mentor: str) -> str:
+    from matcher.eligibility import is_eligible
+    from matcher.features import offer_of
+    from matcher.scoring import score_pair
+
+    better = eligible = 0
+    for p in people.values():
+        if p.mentor is None:
+            continue
+        offer = offer_of(p, policy)
+        if not is_eligible(seeker, offer, policy):
+            continue
+        eligible += 1
+        if p.id != mentor and score_pair(seeker, offer, policy).total_h > total_h:
+            better += 1
+    return f"Among the {eligible:,} open mentors eligible for this mentee, {better:,} score higher than this one."

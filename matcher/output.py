@@ -1,0 +1,143 @@
+"""``matches.json``: the public result of a run, written deterministically.
+
+Keys are sorted, one entry per line (so a diff between two nights reads entry by entry),
+no timestamps. Every published pair's reasons come from the reference scorer
+(:mod:`matcher.reasons`), whose points must add up to the vectorised score that the
+assignment used, or the run stops with an error instead of publishing a wrong explanation.
+
+Shape (every key always present)::
+
+    {"format": 1,
+     "pairs": [{"mentee", "mentor", "score", "reasons": [{"criterion", "points", "detail"}],
+                "mutual": bool, "kept": bool}],
+     "suggestions": {"<mentee>": [{"mentor", "score", "reasons", "assigned": bool}]},
+     "mentor_suggestions": {"<mentor>": [{"mentee", "score", "reasons", "assigned": bool}]},
+     "unmatched": [{"mentee", "why", "rule"}],
+     "changes": [{"mentee", "before", "after", "why"}],
+     "gaps": {"by_topic": [...], "by_language": [...], "recruit": [...]},
+     "stats": {"mentees", "matched", "blocking_pairs", ...}}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher.match import MatchResult
+from matcher.reasons import reasons_json
+
+FORMAT = 1
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _block(name: str, lines: list[str], last: bool = False) -> Iterator[str]:
+    if not lines:
+        yield f" {json.dumps(name)}: []" + ("\n" if last else ",\n")
+        return
+    yield f" {json.dumps(name)}: [\n"
+    yield ",\n".join("  " + line for line in lines)
+    yield "\n ]" + ("\n" if last else ",\n")
+
+
+def _mapping(name: str, items: list[tuple[str, list[str]]]) -> Iterator[str]:
+    yield f" {json.dumps(name)}: {{\n"
+    rows = []
+    for key, entries in items:
+        inner = "[]" if not entries else "[\n" + ",\n".join("   " + e for e in entries) + "\n  ]"
+        rows.append(f"  {json.dumps(key)}: {inner}")
+    yield ",\n".join(rows)
+    yield ("\n" if rows else "") + " },\n"
+
+
+def matches_chunks(result: MatchResult) -> Iterator[str]:
+    """The text of ``matches.json``, in pieces (a large community is never one string in memory)."""
+    r = result
+    seekers, offers, asg, cands = r.seekers, r.offers, r.assignment, r.cands
+    published = np.unique(
+        np.concatenate([asg.pair[asg.pair >= 0], r.suggestions.mentee_order, r.suggestions.mentor_order])
+    )
+    texts = reasons_json(r.cols, seekers, offers, cands, published, r.policy)
+    scores = (cands.score[published] / 100).tolist()
+    # the keys of an entry, sorted: [assigned|kept..] mentee/mentor, reasons, score
+    core = {
+        int(e): f'"reasons": {t}, "score": {sc!r}}}' for e, t, sc in zip(published.tolist(), texts, scores, strict=True)
+    }
+    mentee_q = [json.dumps(x.id) for x in seekers]
+    mentor_q = [json.dumps(x.id) for x in offers]
+    truth = ("false", "true")
+    mentor_of, pair_a, pair_b = asg.mentor_of.tolist(), cands.a.tolist(), cands.b.tolist()
+    kept, mutual = cands.continuing.tolist(), cands.mutual.tolist()
+
+    yield "{\n"
+    yield from _block(
+        "changes", [_dumps({"mentee": c.mentee, "before": c.before, "after": c.after, "why": c.why}) for c in r.changes]
+    )
+    yield f' "format": {FORMAT},\n'
+    gaps = {
+        "by_topic": [asdict(row) for row in r.gaps.by_topic],
+        "by_language": [asdict(row) for row in r.gaps.by_language],
+        "recruit": [{"topic": t, "language": c, "mentees": n} for t, c, n in r.gaps.recruit],
+    }
+    yield (
+        ' "gaps": {\n'
+        + ",\n".join(
+            f"  {json.dumps(k)}: [" + ("\n" + ",\n".join("   " + _dumps(x) for x in v) + "\n  ]" if v else "]")
+            for k, v in sorted(gaps.items())
+        )
+        + "\n },\n"
+    )
+    mentor_items = []
+    for j, offer in enumerate(offers):
+        entries = []
+        for e in r.suggestions.for_mentor(j).tolist():
+            a = pair_a[e]
+            entries.append(f'{{"assigned": {truth[mentor_of[a] == j]}, "mentee": {mentee_q[a]}, {core[e]}')
+        mentor_items.append((offer.id, entries))
+    yield from _mapping("mentor_suggestions", mentor_items)
+    pair_lines = []
+    for i in np.flatnonzero(asg.pair >= 0).tolist():
+        e = int(asg.pair[i])
+        pair_lines.append(
+            f'{{"kept": {truth[kept[e]]}, "mentee": {mentee_q[i]}, '
+            f'"mentor": {mentor_q[pair_b[e]]}, "mutual": {truth[mutual[e]]}, {core[e]}'
+        )
+    yield from _block("pairs", pair_lines)
+    yield f' "stats": {_dumps(r.stats())},\n'
+    mentee_items = []
+    for i, seeker in enumerate(seekers):
+        if not seeker.looking:
+            continue
+        entries = []
+        for e in r.suggestions.for_mentee(i).tolist():
+            b = pair_b[e]
+            entries.append(f'{{"assigned": {truth[mentor_of[i] == b]}, "mentor": {mentor_q[b]}, {core[e]}')
+        mentee_items.append((seeker.id, entries))
+    yield from _mapping("suggestions", mentee_items)
+    yield from _block(
+        "unmatched", [_dumps({"mentee": u.mentee, "why": u.why, "rule": u.rule}) for u in r.gaps.unmatched], last=True
+    )
+    yield "}\n"
+
+
+def matches_text(result: MatchResult) -> str:
+    return "".join(matches_chunks(result))
+
+
+def write_atomically(path: Path, chunks: Iterator[str]) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+    os.replace(tmp, path)

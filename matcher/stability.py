@@ -1,0 +1,159 @@
+"""Night-to-night stability: last run's pairs, and what changed since, with the reason.
+
+Last run's ``matches.json`` is read for its pairs only. A pair that still passes every rule
+is a candidate again and earns the policy's ``keep_bonus`` in the assignment, so it changes
+only for a real gain. :func:`changes` then says, for every mentee whose mentor changed, why:
+a profile gone or paused, a rule the pair no longer passes (in the rule's own words), a
+clearly better fit, or places needed so that more mentees (or a mutual pair) get a mentor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from matcher.assignment import Assignment
+from matcher.candidates import Candidates
+from matcher.columns import Columns
+from matcher.eligibility import check_pair
+from matcher.features import Offer, Seeker
+from matcher.policy import Policy
+
+
+class PreviousError(ValueError):
+    """The previous matches file cannot be read; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Previous:
+    """Last run's pairs: mentee id -> (mentor id, score)."""
+
+    pairs: Mapping[str, tuple[str, float]]
+
+
+@dataclass(frozen=True)
+class Change:
+    mentee: str
+    before: str | None  # mentor id, or None when the mentee had none
+    after: str | None
+    why: str
+
+
+def read_previous(path: Path) -> Previous:
+    """The pairs of a ``matches.json`` written by an earlier run."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PreviousError(f"{path}: no such file (leave out --previous on a first run)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PreviousError(f"{path}: not a readable matches.json ({exc}); fix it or leave out --previous") from None
+    pairs = data.get("pairs") if isinstance(data, dict) else None
+    if not isinstance(pairs, list):
+        raise PreviousError(f"{path}: has no 'pairs' list; is it a matches.json written by `python -m matcher match`?")
+    out: dict[str, tuple[str, float]] = {}
+    for n, pair in enumerate(pairs):
+        if not (isinstance(pair, dict) and isinstance(pair.get("mentee"), str) and isinstance(pair.get("mentor"), str)):
+            raise PreviousError(f"{path}: pairs[{n}] needs a 'mentee' and a 'mentor' id")
+        out[pair["mentee"]] = (pair["mentor"], float(pair.get("score", 0.0)))
+    return Previous(out)
+
+
+def previous_codes(previous: Previous | None, cols: Columns) -> np.ndarray:
+    """Last run's pairs whose two people are still here, as sorted pair codes."""
+    if previous is None:
+        return np.zeros(0, np.int64)
+    mentee_at = {pid: i for i, pid in enumerate(cols.mentees.ids)}
+    mentor_at = {pid: j for j, pid in enumerate(cols.mentors.ids)}
+    found = [(mentee_at[a], mentor_at[b]) for a, (b, _) in previous.pairs.items() if a in mentee_at and b in mentor_at]
+    if not found:
+        return np.zeros(0, np.int64)
+    arr = np.array(found, np.int64)
+    return np.unique(cols.code(arr[:, 0], arr[:, 1]))
+
+
+def _points(score_h: int) -> str:
+    return f"{score_h / 100:g}"
+
+
+def changes(
+    previous: Previous,
+    cols: Columns,
+    cands: Candidates,
+    asg: Assignment,
+    seekers: Sequence[Seeker],
+    offers: Sequence[Offer],
+    policy: Policy,
+) -> tuple[Change, ...]:
+    """Every mentee whose mentor is not the same as last run, with the reason in words."""
+    mentee_at = {pid: i for i, pid in enumerate(cols.mentees.ids)}
+    mentor_at = {pid: j for j, pid in enumerate(cols.mentors.ids)}
+    out: list[Change] = []
+    now = {cols.mentees.ids[i]: cols.mentors.ids[j] for i, j in enumerate(asg.mentor_of.tolist()) if j >= 0}
+    for mentee in sorted(set(previous.pairs) | set(now)):
+        before = previous.pairs.get(mentee, (None, 0.0))[0]
+        after = now.get(mentee)
+        if before == after:
+            continue
+        out.append(
+            Change(
+                mentee,
+                before,
+                after,
+                _why(mentee, before, after, mentee_at, mentor_at, cols, cands, asg, seekers, offers, policy),
+            )
+        )
+    return tuple(out)
+
+
+def _pair_score(cands: Candidates, i: int, j: int) -> int | None:
+    lo, hi = np.searchsorted(cands.a, [i, i + 1])
+    at = lo + np.searchsorted(cands.b[lo:hi], j)
+    return int(cands.score[at]) if at < hi and cands.b[at] == j else None
+
+
+def _why(
+    mentee: str,
+    before: str | None,
+    after: str | None,
+    mentee_at: Mapping[str, int],
+    mentor_at: Mapping[str, int],
+    cols: Columns,
+    cands: Candidates,
+    asg: Assignment,
+    seekers: Sequence[Seeker],
+    offers: Sequence[Offer],
+    policy: Policy,
+) -> str:
+    if before is None:
+        return "newly matched" if mentee_at.get(mentee) is not None else "new"
+    if mentee not in mentee_at:
+        return "the mentee's profile (or its mentee block) was removed"
+    i = mentee_at[mentee]
+    if not seekers[i].looking:
+        return "the mentee paused: not looking for a mentor now"
+    if before not in mentor_at:
+        return f"{before}'s profile (or its mentor block) was removed"
+    j = mentor_at[before]
+    failed = [r.detail for r in check_pair(seekers[i], offers[j], policy, continuing=True) if not r.passed]
+    if failed:
+        return "no longer eligible: " + "; ".join(failed)
+    old = _pair_score(cands, i, j)
+    if after is not None and old is not None:
+        new = _pair_score(cands, i, mentor_at[after])
+        if new is not None and new > old + policy.keep_bonus_h:
+            return (
+                f"a better fit: {_points(new)} points with {after} against {_points(old)} with {before} "
+                f"(more than the {_points(policy.keep_bonus_h)}-point bonus for keeping a pair)"
+            )
+    taken = [cols.mentees.ids[k] for k in np.flatnonzero(asg.mentor_of == j).tolist()]
+    mutual = [m for m in taken if asg.mutual_first[mentee_at[m]]]
+    if mutual:
+        return f"{before}'s place went to {mutual[0]}: they shortlisted each other"
+    if len(taken) >= offers[j].capacity:
+        shown = ", ".join(taken[:3]) + ("…" if len(taken) > 3 else "")
+        return f"{before}'s places went to others so that more mentees get a mentor ({shown})"
+    return f"{before} is no longer among the mentee's best candidates and the overall assignment improved"
