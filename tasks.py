@@ -46,6 +46,38 @@ def up(c: Context) -> None:
     validate(c)
 
 
+@task(
+    help={
+        "profiles": "profiles folder (default: profiles)",
+        "out": "result file (default: matches.json; the report goes beside it as match-report.md)",
+        "previous": "last run's result (default: the existing --out file, so pairs stay from run to run)",
+        "fresh": "ignore the last run: no --previous",
+    }
+)
+def match(
+    c: Context, profiles: str = "profiles", out: str = "matches.json", previous: str = "", fresh: bool = False
+) -> None:
+    """Match mentees with mentors: write matches.json and match-report.md (build products, not committed)."""
+    from pathlib import Path
+
+    args = ["match", "--profiles", profiles, "--out", out]
+    last = previous or (out if Path(out).exists() else "")
+    args += ["--previous", last] if last and not fresh else []
+    c.run(_cmd(*args), pty=False)
+
+
+@task
+def golden(c: Context) -> None:
+    """Regenerate the matcher's golden files (tests/golden/matcher/*/expected.json): review the diff."""
+    c.run(f"{PY} -m tests.test_match_golden", pty=False)
+
+
+@task(help={"quick": "only the 10,000-profile run and the 5,000 side-by-side (skip 100,000)"})
+def bench(c: Context, quick: bool = False) -> None:
+    """Matcher benchmark: 10k and 100k end to end, 5,000 side by side with HospitalResident and scipy, churn."""
+    c.run(f"{PY} benchmarks/bench_match.py" + (" --quick" if quick else ""), pty=False)
+
+
 @task(name="expected-errors")
 def expected_errors(c: Context) -> None:
     """Regenerate tests/profiles/invalid/*.expected from the validator (review the diff)."""

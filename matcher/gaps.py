@@ -20,7 +20,7 @@ from matcher import schema
 from matcher.assignment import Assignment
 from matcher.candidates import Candidates
 from matcher.columns import Columns, edge_rules
-from matcher.eligibility import label, ways
+from matcher.eligibility import ways
 from matcher.features import Offer, Seeker
 from matcher.policy import Policy
 
@@ -62,23 +62,19 @@ def why_no_mentor(i: int, cols: Columns, seeker: Seeker, policy: Policy) -> tupl
     everyone = np.arange(len(cols.mentors))
     rules = edge_rules(cols, np.full(len(everyone), i), everyone, policy)
     left = rules["mentor-open"].copy()
-    topics = _or([label("topic", t) for t in seeker.topics])
+    topics = _or(list(seeker.topics))  # ids: short, and no "or" inside a label
     langs = _or([schema.language_name(code) for code, _ in seeker.languages])
-    formats = ways(seeker.formats)
+    formats = ways(seeker.formats).replace("in person", f"in person in {schema.country_name(seeker.country)}")
     steps = [
         ("topics", f"no open mentor offers {topics}"),
         ("language", f"no open mentor speaks {langs} on {topics}"),
-        (
-            "format",
-            f"no open mentor who speaks {langs} on {topics} meets {formats}"
-            + (f" in {schema.country_name(seeker.country)}" if seeker.formats == ("in-person",) else ""),
-        ),
+        ("format", f"no open mentor who speaks {langs} on {topics} meets {formats}"),
         (
             "reach",
             f"no open mentor in {schema.country_name(seeker.country)} (the mentee asked for a local mentor) "
             f"speaks {langs} on {topics}",
         ),
-        ("avoid", "the only open mentors who fit are people on an avoid list (yours or theirs)"),
+        ("avoid", "the only open mentors who fit are on an avoid list (the mentee's or their own)"),
         ("different-people", "the only open mentor who fits is the mentee themself"),
     ]
     if not len(cols.mentors) or not left.any():

@@ -91,11 +91,14 @@ def hours_text(minutes: int) -> str:
 def _topics(seeker: Seeker, offer: Offer, policy: Policy) -> Component:
     offered = [t for t in seeker.topics if t in offer.topics]
     points = ratio_h(policy.weight_h("topics"), len(offered), len(seeker.topics))
+    sought = len(seeker.topics)
     if not offered:
-        return Component("topics", 0, f"offers none of the {len(seeker.topics)} topics sought")
-    return Component(
-        "topics", points, f"offers {len(offered)} of the {len(seeker.topics)} topics sought: {labels('topic', offered)}"
-    )
+        return Component("topics", 0, f"offers none of the {sought} topics sought")
+    if len(offered) == sought:
+        share = {1: "the topic sought", 2: "both topics sought"}.get(sought, f"all {sought} topics sought")
+    else:
+        share = f"{len(offered)} of the {sought} topics sought"
+    return Component("topics", points, f"offers {share}: {labels('topic', offered)}")
 
 
 def _language(seeker: Seeker, offer: Offer, policy: Policy) -> Component:

@@ -1,0 +1,283 @@
+"""The matcher on a synthetic community, loaded by the real loader: each stage against a brute-force check."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.optimize import linear_sum_assignment
+
+from matcher.candidates import tie_bits
+from matcher.checks import blocking_pairs
+from matcher.cli import main
+from matcher.columns import edge_points, edge_rules
+from matcher.eligibility import check_pair, is_eligible
+from matcher.match import MatchResult, run_match
+from matcher.model import Profile
+from matcher.output import matches_text
+from matcher.policy import Policy, load_policy
+from matcher.report import render_report
+from matcher.scoring import score_pair
+from matcher.stability import read_previous
+from matcher.synth import write_community
+from matcher.validate import load_profiles
+
+POLICY = load_policy()
+SIZE = 400
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("community")
+    write_community(SIZE, 11, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def people(folder: Path) -> tuple[Profile, ...]:
+    return load_profiles([folder])
+
+
+@pytest.fixture(scope="module")
+def result(people: tuple[Profile, ...]) -> MatchResult:
+    return run_match(people, POLICY)
+
+
+def _all_pairs(r: MatchResult) -> tuple[np.ndarray, np.ndarray]:
+    a, b = np.meshgrid(np.arange(len(r.seekers)), np.arange(len(r.offers)), indexing="ij")
+    return a.ravel(), b.ravel()
+
+
+def test_vectorised_rules_and_points_are_the_reference(result: MatchResult) -> None:
+    a, b = _all_pairs(result)
+    rules = edge_rules(result.cols, a, b, POLICY)
+    points = edge_points(result.cols, a, b, POLICY)
+    assert len(a) > 20_000
+    for k in range(len(a)):
+        seeker, offer = result.seekers[a[k]], result.offers[b[k]]
+        for r in check_pair(seeker, offer, POLICY):
+            assert rules[r.rule][k] == r.passed, (seeker.id, offer.id, r)
+        for c in score_pair(seeker, offer, POLICY).components:
+            assert points[c.criterion][k] == c.points_h, (seeker.id, offer.id, c)
+
+
+def _brute_candidates(r: MatchResult, keep: int) -> set[tuple[int, int]]:
+    """Each looking mentee's ``keep`` best eligible mentors by (score without interest, tie bits),
+    plus every eligible shortlisted pair: what the candidate stage must return."""
+    out: set[tuple[int, int]] = set()
+    for i, seeker in enumerate(r.seekers):
+        ranked = []
+        for j, offer in enumerate(r.offers):
+            if not is_eligible(seeker, offer, r.policy):
+                continue
+            score = score_pair(seeker, offer, r.policy)
+            no_interest = score.total_h - score.components[-1].points_h
+            tie = int(tie_bits(r.cols, np.array([i]), np.array([j]))[0])
+            ranked.append(((no_interest << 8) | tie, j))
+            if offer.id in seeker.shortlist or seeker.id in offer.shortlist:
+                out.add((i, j))
+        out.update((i, j) for _, j in sorted(ranked, reverse=True)[:keep])
+    return out
+
+
+@pytest.mark.parametrize("keep", [3, 10_000])
+def test_candidates_are_each_mentees_best_eligible_mentors(people: tuple[Profile, ...], keep: int) -> None:
+    policy = dataclasses.replace(POLICY, candidates=keep)
+    r = run_match(people, policy)
+    got = set(zip(r.cands.a.tolist(), r.cands.b.tolist(), strict=True))
+    assert got == _brute_candidates(r, keep)
+
+
+def test_assignment_is_the_optimum_of_count_then_score(people: tuple[Profile, ...]) -> None:
+    policy = dataclasses.replace(POLICY, honour_mutual_first=False)
+    r = run_match(people, policy)
+    c = r.cands
+    slots = np.repeat(np.arange(len(r.offers)), r.cols.mentors.capacity)
+    big = 10**9
+    value = np.zeros((len(r.seekers), len(slots)))
+    key = (c.score.astype(np.int64) << 8) | c.tie
+    for e in range(len(c)):
+        value[c.a[e], slots == c.b[e]] = big + key[e]
+    rows, cols = linear_sum_assignment(value, maximize=True)
+    chosen = value[rows, cols] > 0
+    assert (r.assignment.mentor_of >= 0).sum() == chosen.sum()
+    ours = key[r.assignment.pair[r.assignment.pair >= 0]].sum()
+    assert ours == (value[rows, cols][chosen] - big).sum()
+
+
+def test_mutual_pairs_are_placed_first(result: MatchResult) -> None:
+    c, asg = result.cands, result.assignment
+    mutual = np.flatnonzero(c.mutual)
+    assert len(mutual) > 0
+    # as many mutual pairs as capacity allows: a maximum matching of the mutual pairs alone
+    slots = np.repeat(np.arange(len(result.offers)), result.cols.mentors.capacity)
+    value = np.zeros((len(result.seekers), len(slots)))
+    for e in mutual:
+        value[c.a[e], slots == c.b[e]] = 1
+    rows, cols = linear_sum_assignment(value, maximize=True)
+    assert c.mutual[asg.pair[asg.pair >= 0]].sum() == value[rows, cols].sum()
+
+
+def test_blocking_pairs_are_exactly_the_brute_force_ones(result: MatchResult) -> None:
+    c, asg = result.cands, result.assignment
+    own = {i: int(c.score[e]) for i, e in enumerate(asg.pair.tolist()) if e >= 0}
+    mentees_of: dict[int, list[int]] = {}
+    for i, j in enumerate(asg.mentor_of.tolist()):
+        if j >= 0:
+            mentees_of.setdefault(j, []).append(own[i])
+    expected = set()
+    for e in range(len(c)):
+        i, j, s = int(c.a[e]), int(c.b[e]), int(c.score[e])
+        if asg.mentor_of[i] == j or s <= own.get(i, -1):
+            continue
+        taken = mentees_of.get(j, [])
+        has_room = len(taken) < result.offers[j].capacity and result.offers[j].status == "open"
+        if has_room or (taken and s > min(taken)):
+            expected.add(e)
+    got = set(blocking_pairs(c, asg, result.cols.mentors.capacity, result.cols.mentors.status).tolist())
+    assert got == expected
+    assert result.stats()["blocking_pairs"] == len(expected)
+
+
+def test_every_published_pair_and_suggestion_is_eligible_and_explained_by_the_reference(result: MatchResult) -> None:
+    data = json.loads(matches_text(result))
+    seekers = {s.id: s for s in result.seekers}
+    offers = {o.id: o for o in result.offers}
+    entries = [(p["mentee"], p["mentor"], p) for p in data["pairs"]]
+    entries += [(mentee, s["mentor"], s) for mentee, items in data["suggestions"].items() for s in items]
+    entries += [(s["mentee"], mentor, s) for mentor, items in data["mentor_suggestions"].items() for s in items]
+    assert len(entries) > len(data["pairs"]) * 3
+    for mentee, mentor, entry in entries:
+        seeker, offer = seekers[mentee], offers[mentor]
+        assert is_eligible(seeker, offer, POLICY), (mentee, mentor)
+        score = score_pair(seeker, offer, POLICY)
+        assert entry["score"] == score.total
+        assert entry["reasons"] == score.reasons()
+
+
+def test_pairs_respect_capacity_and_each_mentee_once(result: MatchResult) -> None:
+    data = json.loads(matches_text(result))
+    mentees = [p["mentee"] for p in data["pairs"]]
+    assert len(mentees) == len(set(mentees)) == data["stats"]["matched"]
+    load: dict[str, int] = {}
+    for p in data["pairs"]:
+        load[p["mentor"]] = load.get(p["mentor"], 0) + 1
+    capacity = {o.id: o.capacity for o in result.offers}
+    assert all(n <= capacity[m] for m, n in load.items())
+    unmatched = {u["mentee"] for u in data["unmatched"]}
+    looking = {s.id for s in result.seekers if s.looking}
+    assert unmatched | set(mentees) == looking and not unmatched & set(mentees)
+
+
+def test_suggestions_put_the_pair_first_and_are_bounded(result: MatchResult) -> None:
+    data = json.loads(matches_text(result))
+    pairs = {p["mentee"]: p["mentor"] for p in data["pairs"]}
+    for mentee, items in data["suggestions"].items():
+        assert len(items) <= POLICY.suggestions_per_mentee
+        assert len({s["mentor"] for s in items}) == len(items)
+        if mentee in pairs:
+            assert items[0] == {**items[0], "mentor": pairs[mentee], "assigned": True}
+        assert all(not s["assigned"] for s in items[1:])
+    for mentor, items in data["mentor_suggestions"].items():
+        mine = sorted(m for m, x in pairs.items() if x == mentor)
+        assert sorted(s["mentee"] for s in items if s["assigned"]) == mine
+        assert len(items) <= max(POLICY.suggestions_per_mentor, len(mine))
+
+
+def test_output_is_byte_identical_whatever_the_order(people: tuple[Profile, ...], result: MatchResult) -> None:
+    shuffled = list(people)
+    random.Random(5).shuffle(shuffled)
+    assert matches_text(run_match(tuple(shuffled), POLICY)) == matches_text(result)
+
+
+def test_a_rerun_with_the_previous_result_keeps_every_pair(
+    result: MatchResult, tmp_path: Path, people: tuple[Profile, ...]
+) -> None:
+    previous = tmp_path / "matches.json"
+    previous.write_text(matches_text(result), encoding="utf-8")
+    again = run_match(people, POLICY, read_previous(previous))
+    assert again.changes == ()
+    stats = again.stats()
+    assert stats["kept"] == stats["matched"] == result.stats()["matched"]
+
+
+def test_a_paused_mentor_releases_their_mentees_with_a_reason(
+    result: MatchResult, tmp_path: Path, people: tuple[Profile, ...]
+) -> None:
+    previous = tmp_path / "matches.json"
+    previous.write_text(matches_text(result), encoding="utf-8")
+    busiest = np.bincount(result.assignment.mentor_of[result.assignment.mentor_of >= 0]).argmax()
+    paused = result.offers[int(busiest)].id
+    changed = tuple(
+        dataclasses.replace(p, mentor=dataclasses.replace(p.mentor, status="paused"))
+        if p.id == paused and p.mentor
+        else p
+        for p in people
+    )
+    again = run_match(changed, POLICY, read_previous(previous))
+    theirs = {c.mentee for c in again.changes if c.before == paused}
+    assert theirs == {p["mentee"] for p in json.loads(previous.read_text())["pairs"] if p["mentor"] == paused}
+    assert all(
+        c.why == "no longer eligible: the mentor takes no new mentees (paused)"
+        for c in again.changes
+        if c.before == paused
+    )
+    others = [c for c in again.changes if c.before not in (None, paused)]
+    assert len(others) <= len(theirs)  # the rest of the community barely moves
+
+
+def test_report_is_readable(result: MatchResult) -> None:
+    text = render_report(result)
+    for heading in (
+        "# Matching report",
+        "## Summary",
+        "## Changes since the previous run",
+        "## Mentees without a mentor",
+        "### Supply and demand by topic",
+        "## Pairs",
+    ):
+        assert heading in text
+    stats = result.stats()
+    assert f"| Matched | {stats['matched']:,} (" in text
+
+
+def test_policy_changes_the_pairs(people: tuple[Profile, ...], result: MatchResult) -> None:
+    policy: Policy = dataclasses.replace(POLICY, weights_h=(("topics", 0), *POLICY.weights_h[1:]))
+    assert matches_text(run_match(people, policy)) != matches_text(result)
+
+
+def test_cli_match_and_explain(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], result: MatchResult
+) -> None:
+    copy = tmp_path / "profiles"
+    shutil.copytree(folder, copy)
+    out = tmp_path / "out" / "matches.json"
+    assert main(["match", "--profiles", str(copy), "--out", str(out), "--quiet"]) == 0
+    assert out.read_text(encoding="utf-8") == matches_text(result)
+    assert (tmp_path / "out" / "match-report.md").read_text(encoding="utf-8") == render_report(result)
+    assert main(["match", "--profiles", str(copy), "--out", str(out), "--previous", str(out), "--quiet"]) == 0
+    assert json.loads(out.read_text())["stats"]["kept"] == result.stats()["matched"]
+
+    seeker = next(s for s in result.seekers if s.looking)
+    stranger = next(o for o in result.offers if not is_eligible(seeker, o, POLICY))
+    capsys.readouterr()
+    assert main(["explain", seeker.id, stranger.id, "--profiles", str(copy), "--matches", str(out)]) == 0
+    text = capsys.readouterr().out
+    failed = [r for r in check_pair(seeker, stranger, POLICY) if not r.passed]
+    assert f"Not eligible: excluded by {', '.join(r.rule for r in failed)}" in text
+    assert all(f"FAIL  {r.rule:<17} {r.detail}" in text for r in failed)
+    assert main(["explain", seeker.id, "no-such-person", "--profiles", str(copy)]) == 1
+    assert "no profile has the id 'no-such-person'" in capsys.readouterr().err
+
+
+def test_cli_reports_a_broken_previous_file(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "old.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["match", "--profiles", str(folder), "--out", str(tmp_path / "m.json"), "--previous", str(bad)]) == 1
+    assert "not a readable matches.json" in capsys.readouterr().err
+    assert not (tmp_path / "m.json").exists()

@@ -1,0 +1,106 @@
+"""Golden files: small hand-made communities whose right answer can be argued (see each case's README.md).
+
+Each case is a folder ``tests/golden/matcher/<case>/`` with ``profiles/*.yml``, optionally
+``previous.json`` (last run's result), and ``expected.json``: the exact ``matches.json`` the
+matcher must write. Regenerate with ``invoke golden`` (``python -m tests.test_match_golden``)
+and review the diff like code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from matcher.match import run_match
+from matcher.output import matches_text
+from matcher.policy import load_policy
+from matcher.stability import read_previous
+from matcher.validate import load_profiles
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "matcher"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "profiles").is_dir())
+
+
+def render(case: str) -> str:
+    folder = GOLDEN / case
+    previous = read_previous(folder / "previous.json") if (folder / "previous.json").exists() else None
+    return matches_text(run_match(load_profiles([folder / "profiles"]), load_policy(), previous))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_matches_are_the_reviewed_ones(case: str) -> None:
+    expected = (GOLDEN / case / "expected.json").read_text(encoding="utf-8")
+    assert render(case) == expected, (
+        f"{case}: output differs from expected.json; run `invoke golden` and review the diff"
+    )
+
+
+def _pairs(case: str) -> dict[str, str]:
+    data = json.loads((GOLDEN / case / "expected.json").read_text(encoding="utf-8"))
+    return {p["mentee"]: p["mentor"] for p in data["pairs"]}
+
+
+def _unmatched(case: str) -> dict[str, str]:
+    data = json.loads((GOLDEN / case / "expected.json").read_text(encoding="utf-8"))
+    return {u["mentee"]: u["rule"] for u in data["unmatched"]}
+
+
+# The arguments of each case's README, checked on the reviewed files so a regeneration cannot
+# silently accept a wrong answer.
+
+
+def test_count_before_score() -> None:
+    assert _pairs("count-before-score") == {"ion-munteanu": "maria-rusu", "ana-lungu": "tom-becker"}
+
+
+def test_mutual_first() -> None:
+    assert _pairs("mutual-first") == {"kofi-owusu": "lena-vogel", "jonas-weber": "uwe-krause"}
+
+
+def test_languages_and_formats() -> None:
+    assert _pairs("languages-and-formats") == {"amelie-roux": "pierre-martin", "diego-navarro": "carmen-ruiz"}
+    assert _unmatched("languages-and-formats") == {"sven-berg": "language", "lucia-gomez": "format"}
+
+
+def test_avoid_and_local() -> None:
+    assert _pairs("avoid-and-local") == {
+        "iryna-melnyk": "anna-nowak",
+        "taras-lysenko": "olga-shevchenko",
+        "mykola-bondar": "petro-koval",
+    }
+
+
+def test_previous_run() -> None:
+    data = json.loads((GOLDEN / "previous-run" / "expected.json").read_text(encoding="utf-8"))
+    pairs = {p["mentee"]: (p["mentor"], p["kept"]) for p in data["pairs"]}
+    assert pairs["mihai-stays"] == ("radu-kept", True)  # a slightly better mentor is not worth a change
+    assert pairs["bianca-full"] == ("ioana-full", True)  # a full mentor keeps last run's pair
+    assert pairs["andrei-better"] == ("sorin-new", False)  # a clearly better fit is
+    assert pairs["cristina-moves"][0] != "victor-paused"  # the mentor paused
+    why = {c["mentee"]: c["why"] for c in data["changes"]}
+    assert why["andrei-better"].startswith("a better fit")
+    assert why["cristina-moves"] == "no longer eligible: the mentor takes no new mentees (paused)"
+    assert _unmatched("previous-run") == {"paul-new": "topics"}  # the only youth-work mentor is full
+
+
+def test_load_spreading() -> None:
+    data = json.loads((GOLDEN / "load-spreading" / "expected.json").read_text(encoding="utf-8"))
+    firsts = [items[0]["mentor"] for items in data["suggestions"].values()]
+    assert firsts.count("star-mentor") < len(firsts)  # the star is not everyone's first suggestion
+
+
+def regenerate() -> None:
+    for case in CASES:
+        path = GOLDEN / case / "expected.json"
+        text = render(case)
+        changed = not path.exists() or path.read_text(encoding="utf-8") != text
+        path.write_text(text, encoding="utf-8")
+        print(f"{'Wrote' if changed else 'Unchanged:'} {path.relative_to(GOLDEN.parent.parent.parent)}")
+
+
+if __name__ == "__main__":
+    regenerate()
+    sys.exit(0)
