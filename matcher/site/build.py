@@ -1,0 +1,106 @@
+"""Build the whole site into a folder: Pelican with the plugin (the Pagefind search index included).
+
+``invoke build``, the benchmark and the tests all call :func:`build_site`, so there is
+one way to build. Settings come from pelicanconf.py (or publishconf.py) through Pelican's
+own ``read_settings(override=...)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from matcher.site.plugin import BuildStats, stats_ready
+from matcher.site.settings import SETTINGS_KEY
+
+@dataclass
+class BuildReport:
+    output: Path
+    stats: BuildStats
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # this process and the Pagefind service, each at its peak
+    files: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        s = self.stats
+        lines = [
+            f"Built {self.output}: {s.published} people published ({s.hidden_stale} hidden as stale), {s.pages} pages written,"
+            f" {s.indexed} indexed for search.",
+            f"  {self.seconds:.2f} s in all: validation {s.validate_seconds:.2f} s, computing {s.compute_seconds:.2f} s,"
+            f" rendering {s.render_seconds:.2f} s, then waiting for the search index {s.search_wait_seconds:.2f} s;"
+            f" peak memory {self.peak_rss_mb:.0f} MB",
+        ]
+        return "\n".join(lines + self.notes)
+
+
+def pelican_settings(
+    settings_file: str | Path | None = "pelicanconf.py",
+    *,
+    profiles: str | Path | None = None,
+    matches: str | Path | None = None,
+    output: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Pelican's settings with our overrides applied (``MENTOR_COMMONS`` keys merged, not replaced)."""
+    from pelican.settings import read_settings
+
+    base = read_settings(str(settings_file) if settings_file else None)
+    site = dict(base.get(SETTINGS_KEY) or {})
+    extra = dict(overrides or {})
+    site.update(extra.pop(SETTINGS_KEY, {}) or {})
+    if profiles is not None:
+        site["profiles"] = str(profiles)
+    if matches is not None:
+        site["matches"] = str(matches)
+    override: dict[str, Any] = {SETTINGS_KEY: site, **extra}
+    if output is not None:
+        override["OUTPUT_PATH"] = str(Path(output).resolve())
+    return dict(read_settings(str(settings_file) if settings_file else None, override=override))
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process plus that of the largest finished child (the Pagefind service)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def build_site(
+    settings_file: str | Path | None = "pelicanconf.py",
+    *,
+    profiles: str | Path | None = None,
+    matches: str | Path | None = None,
+    output: str | Path | None = None,
+    search: bool | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> BuildReport:
+    """Build the site (with its search index unless ``search`` is False); return what it took."""
+    from pelican import Pelican
+
+    extra = dict(overrides or {})
+    if search is not None:
+        extra[SETTINGS_KEY] = {**(extra.get(SETTINGS_KEY) or {}), "search": search}
+    settings = pelican_settings(settings_file, profiles=profiles, matches=matches, output=output, overrides=extra)
+    out = Path(settings["OUTPUT_PATH"])
+    captured: list[BuildStats] = []
+
+    def receive(_sender: Any, stats: BuildStats) -> None:
+        captured.append(stats)
+
+    stats_ready.connect(receive)
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    try:
+        start = time.perf_counter()
+        Pelican(settings).run()
+        seconds = time.perf_counter() - start
+    finally:
+        stats_ready.disconnect(receive)
+    report = BuildReport(output=out, stats=captured[-1] if captured else BuildStats(), seconds=seconds, peak_rss_mb=peak_rss_mb())
+    report.files = sum(1 for p in out.rglob("*") if p.is_file())
+    return report

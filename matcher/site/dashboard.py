@@ -1,0 +1,172 @@
+"""The program dashboard: counts, supply and demand, and where people are, as inline SVG charts.
+
+Charts are generated here, at build time, as plain SVG markup (no script, no external
+service). Bars are sized in percent of the chart's width and text in CSS pixels, so a chart
+reflows from a phone to a desktop without its labels shrinking. Colours come from CSS
+classes, so the light and dark themes both apply. Each chart carries a text title and
+description and is followed by the same figures as a table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+from matcher import schema
+from matcher.model import Profile
+from matcher.site import urls
+from matcher.site.suggestions import Matches
+
+ROW_HEIGHT = 46  # label line + two bars
+BAR_HEIGHT = 12
+BAR_MAX = 82.0  # percent of the width the longest bar takes; the rest holds its number
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    url: str | None
+    supply: int  # open mentors who offer it
+    demand: int  # looking mentees who seek it
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    id: str
+    title: str
+    dimension: str  # what a row is: Topic, Language, Country
+    description: str
+    supply_label: str
+    demand_label: str
+    rows: tuple[Row, ...]
+    svg: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    label: str
+    value: int
+    note: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    figures: tuple[Figure, ...]
+    status_svg: Markup
+    status_rows: tuple[tuple[str, int], ...]
+    charts: tuple[Chart, ...]
+
+
+def _pct(value: int, top: int) -> str:
+    return f"{(BAR_MAX * value / top) if top else 0:.2f}%"
+
+
+def bar_chart_svg(chart_id: str, title: str, description: str, rows: Sequence[Row], supply_label: str, demand_label: str) -> Markup:
+    """Two bars per row (supply above, demand below), each with its number at its end."""
+    top = max((max(r.supply, r.demand) for r in rows), default=0)
+    height = ROW_HEIGHT * len(rows) + 8
+    parts = [
+        f'<svg class="chart" id="{chart_id}" width="100%" height="{height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for index, row in enumerate(rows):
+        y = ROW_HEIGHT * index
+        said = f"{row.label}: {supply_label.lower()} {row.supply}, {demand_label.lower()} {row.demand}"
+        parts.append(f'<g><title>{escape(said)}</title>')
+        parts.append(f'<text class="chart-label" x="0" y="{y + 14}">{escape(row.label)}</text>')
+        for offset, kind, value in ((18, "supply", row.supply), (18 + BAR_HEIGHT + 2, "demand", row.demand)):
+            width = _pct(value, top)
+            parts.append(f'<rect class="bar bar-{kind}" x="0" y="{y + offset}" width="{width}" height="{BAR_HEIGHT}" rx="2"/>')
+            parts.append(
+                f'<text class="chart-value" x="{width}" dx="6" y="{y + offset + BAR_HEIGHT - 2}">{value}</text>'
+            )
+        parts.append("</g>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def status_svg(segments: Sequence[tuple[str, str, int]]) -> Markup:
+    """One stacked bar of the mentees: matched, waiting, paused (class, label, count)."""
+    total = sum(count for _, _, count in segments) or 1
+    parts = [
+        '<svg class="chart chart-status" width="100%" height="28" role="img" aria-labelledby="status-title" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="status-title">'
+        + escape(", ".join(f"{label}: {count}" for _, label, count in segments))
+        + "</title>",
+    ]
+    x = 0.0
+    for css, label, count in segments:
+        width = 100.0 * count / total
+        parts.append(f'<rect class="bar {css}" x="{x:.2f}%" y="0" width="{width:.2f}%" height="28"><title>{escape(label)}: {count}</title></rect>')
+        x += width
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _rows_by(counter_supply: Counter[str], counter_demand: Counter[str], label_of, url_of, limit: int | None) -> tuple[Row, ...]:  # type: ignore[no-untyped-def]
+    keys = set(counter_supply) | set(counter_demand)
+    ordered = sorted(keys, key=lambda k: (-(counter_supply[k] + counter_demand[k]), label_of(k).casefold(), k))
+    if limit is not None:
+        ordered = ordered[:limit]
+    return tuple(Row(label_of(k), url_of(k), counter_supply[k], counter_demand[k]) for k in ordered)
+
+
+def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
+    """Every figure and chart of the dashboard page, from the published profiles."""
+    mentors = [p for p in profiles if p.mentor]
+    mentees = [p for p in profiles if p.mentee]
+    open_mentors = [p for p in mentors if p.mentor and p.mentor.status == "open"]
+    looking = [p for p in mentees if p.mentee and p.mentee.status == "looking"]
+    matched = {mentee for mentee, _ in matches.pairs}
+    waiting = [p for p in looking if p.id not in matched]
+    seats = sum(p.mentor.capacity for p in open_mentors if p.mentor)
+
+    figures = [
+        Figure("Mentors", len(mentors), f"{len(open_mentors)} open to new mentees"),
+        Figure("Mentees", len(mentees), f"{len(looking)} looking for a mentor"),
+        Figure("Open places", seats, "mentee places offered by open mentors"),
+    ]
+    if matches.present:
+        figures.append(Figure("Proposed pairs", len(matches.pairs), "from the latest matcher run"))
+        figures.append(Figure("Waiting", len(waiting), "looking mentees without a proposed pair yet"))
+
+    paused = len(mentees) - len(looking)
+    segments = [("seg-matched", "Matched", len([p for p in looking if p.id in matched])), ("seg-waiting", "Waiting", len(waiting)), ("seg-paused", "Not looking now", paused)]
+    if not matches.present:
+        segments = [("seg-waiting", "Looking", len(looking)), ("seg-paused", "Not looking now", paused)]
+
+    topic_labels = schema.vocabulary("topic")
+    supply_topics: Counter[str] = Counter(t for p in open_mentors if p.mentor for t in p.mentor.topics)
+    demand_topics: Counter[str] = Counter(t for p in looking if p.mentee for t in p.mentee.topics)
+    supply_langs: Counter[str] = Counter(c for p in open_mentors for c in p.language_codes)
+    demand_langs: Counter[str] = Counter(c for p in looking for c in p.language_codes)
+    supply_places: Counter[str] = Counter(p.location.country for p in mentors)
+    demand_places: Counter[str] = Counter(p.location.country for p in mentees)
+
+    specs = (
+        ("chart-topics", "Supply and demand by topic", "Topic", "Open mentors who offer each topic, and looking mentees who seek it.",
+         _rows_by(supply_topics, demand_topics, topic_labels.__getitem__, lambda k: urls.facet("topic", k), None),
+         "Open mentors", "Looking mentees"),
+        ("chart-languages", "Supply and demand by language", "Language", "Open mentors and looking mentees who speak each language (the 15 most common).",
+         _rows_by(supply_langs, demand_langs, schema.language_name, lambda k: urls.facet("language", k), 15),
+         "Open mentors", "Looking mentees"),
+        ("chart-places", "Where people are", "Country", "Mentors and mentees by country (the 15 countries with the most people).",
+         _rows_by(supply_places, demand_places, schema.country_name, lambda k: urls.facet("country", k.lower()), 15),
+         "Mentors", "Mentees"),
+    )
+    charts = tuple(
+        Chart(chart_id, title, dimension, desc, s_label, d_label, rows, bar_chart_svg(chart_id, title, desc, rows, s_label, d_label))
+        for chart_id, title, dimension, desc, rows, s_label, d_label in specs
+    )
+    return Dashboard(
+        figures=tuple(figures),
+        status_svg=status_svg(segments),
+        status_rows=tuple((label, count) for _, label, count in segments),
+        charts=charts,
+    )

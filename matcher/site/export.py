@@ -1,0 +1,145 @@
+"""What the browser's "find my mentor" reads: the policy and a compact list of mentors.
+
+The weights and rules are not written again for the browser: ``data/policy.json`` is
+:func:`matcher.policy.policy_as_json` as it is, and each mentor in ``data/mentors.json``
+is the matcher's own :class:`~matcher.features.Offer` (``Offer.as_json``), so the
+JavaScript in theme/static/js/scoring.js runs the same rules on the same values as
+matcher/eligibility.py and matcher/scoring.py (tests/vectors/scoring.json proves it).
+What a mentor keeps to themselves on the site is left out: their ``avoid`` list and their
+own shortlist, which only matter between two profiles, never for an anonymous visitor.
+"""
+
+from __future__ import annotations
+
+import json
+import zoneinfo
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from matcher import schema
+from matcher.features import offer_of, utc_offset
+from matcher.policy import Policy, load_policy, policy_as_json
+from matcher.site import urls
+from matcher.site.community import Community
+
+# Only the time zone areas people live in (no Etc/, no legacy aliases such as US/Eastern).
+ZONE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+PRIVATE_OFFER_FIELDS = ("shortlist", "avoid")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+    count: int = 0
+    extra: str = ""
+
+
+@dataclass(frozen=True)
+class FindForm:
+    """The boxes a visitor ticks on the find-my-mentor page, with the labels of the schema."""
+
+    topics: tuple[Choice, ...]
+    languages: tuple[Choice, ...]
+    levels: tuple[Choice, ...]
+    default_level: str
+    formats: tuple[Choice, ...]
+    reaches: tuple[Choice, ...]
+    countries: tuple[Choice, ...]
+    timezones: tuple[Choice, ...]  # extra = UTC offset in minutes at the policy's reference instant
+    sectors: tuple[Choice, ...]
+    policy_version: str
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+@cache
+def _policy() -> Policy:
+    return load_policy()
+
+
+def _dumps_offset(minutes: int) -> str:
+    sign = "+" if minutes >= 0 else "−"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+@cache
+def timezone_choices() -> tuple[Choice, ...]:
+    instant = _policy().reference_instant
+    zones = sorted(z for z in zoneinfo.available_timezones() if z.split("/", 1)[0] in ZONE_AREAS and "/" in z)
+    with_offsets = [(utc_offset(z, instant), z) for z in [*zones, "UTC"]]
+    with_offsets.sort()
+    return tuple(Choice(zone, f"{_dumps_offset(off)} {zone.replace('_', ' ')}", extra=str(off)) for off, zone in with_offsets)
+
+
+def find_form(community: Community) -> FindForm:
+    mentors = [p for p in community.profiles if p.mentor and p.mentor.accepting]
+    topic_counts: dict[str, int] = {}
+    language_counts: dict[str, int] = {}
+    for p in mentors:
+        for t in p.mentor.topics if p.mentor else ():
+            topic_counts[t] = topic_counts.get(t, 0) + 1
+        for code in p.language_codes:
+            language_counts[code] = language_counts.get(code, 0) + 1
+    topics = tuple(Choice(v, label, topic_counts.get(v, 0)) for v, label in schema.vocabulary("topic").items())
+    languages = tuple(
+        Choice(code, schema.language_name(code), n)
+        for code, n in sorted(language_counts.items(), key=lambda kv: (-kv[1], schema.language_name(kv[0]).casefold()))
+    )
+    levels = schema.vocabulary("language_level")
+    policy = _policy()
+    return FindForm(
+        topics=topics,
+        languages=languages,
+        levels=tuple(Choice(v, label) for v, label in levels.items()),
+        default_level=policy.one_at_least,
+        formats=tuple(Choice(v, label) for v, label in schema.vocabulary("format").items()),
+        reaches=tuple(Choice(v, label) for v, label in schema.vocabulary("reach").items()),
+        countries=tuple(sorted((Choice(c, schema.country_name(c)) for c in schema.country_codes()), key=lambda c: c.label.casefold())),
+        timezones=timezone_choices(),
+        sectors=tuple(Choice(v, label) for v, label in schema.vocabulary("sector").items()),
+        policy_version=policy.version,
+    )
+
+
+def mentors_json(community: Community) -> str:
+    """Every published mentor as the matcher sees them, plus what a result card shows."""
+    policy = _policy()
+    mentors = []
+    for profile in community.profiles:
+        if profile.mentor is None:
+            continue
+        offer = offer_of(profile, policy).as_json()
+        for name in PRIVATE_OFFER_FIELDS:
+            offer.pop(name, None)
+        place = schema.country_name(profile.location.country)
+        if profile.location.city:
+            place = f"{profile.location.city}, {place}"
+        mentors.append(
+            {
+                "offer": offer,
+                "name": profile.name,
+                "headline": profile.headline,
+                "url": urls.person(profile.id),
+                "place": place,
+                "timezone": profile.location.timezone,
+            }
+        )
+    mentors.sort(key=lambda m: m["offer"]["id"])
+    labels = {name: schema.vocabulary(name) for name in ("topic", "format", "sector", "language_level")}
+    languages = sorted({code for p in community.profiles for code in p.language_codes})
+    labels["language"] = {code: schema.language_name(code) for code in languages}
+    return _json({"policy_version": policy.version, "labels": labels, "mentors": mentors})
+
+
+def policy_json() -> str:
+    return _json(policy_as_json(_policy()))
+
+
+def vocabularies() -> dict[str, dict[str, str]]:
+    """Every controlled vocabulary of the schema (value -> label), for form pages such as join.html."""
+    names = [name for name, node in schema.profile_schema()["$defs"].items() if "x-labels" in node]
+    return {name: schema.vocabulary(name) for name in names}

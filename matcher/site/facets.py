@@ -1,0 +1,124 @@
+"""The directory's facets: role, topic, language, country, format and availability.
+
+One function says which facet values a person has (:func:`values_of`); the static facet
+pages, the Pagefind filters on each profile page and the counts all come from it, so the
+page that works without JavaScript and the search that works with it always agree.
+Labels come from the schema's vocabularies (and pycountry for countries and languages).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from matcher import schema
+from matcher.model import Profile
+from matcher.site import urls
+
+ROLE_LABELS = {"mentor": "Mentors", "mentee": "Mentees"}
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One value of a facet, e.g. topic = leadership, with the people who have it (ids, sorted)."""
+
+    facet: str
+    value: str
+    label: str
+    slug: str
+    url: str
+    members: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    key: str
+    title: str
+    values: tuple[FacetValue, ...]
+
+
+def _roles(p: Profile) -> list[str]:
+    return [r for r, has in (("mentor", p.is_mentor), ("mentee", p.is_mentee)) if has]
+
+
+def _topics(p: Profile) -> list[str]:
+    return [*(p.mentor.topics if p.mentor else ()), *(p.mentee.topics if p.mentee else ())]
+
+
+def _formats(p: Profile) -> list[str]:
+    return [*(p.mentor.formats if p.mentor else ()), *(p.mentee.formats if p.mentee else ())]
+
+
+def _availability(p: Profile) -> list[str]:
+    """Mentor status (open, full, paused) and, for a mentee, looking or paused."""
+    out = [p.mentor.status] if p.mentor else []
+    if p.mentee:
+        out.append(p.mentee.status)
+    return out
+
+
+def _availability_labels() -> dict[str, str]:
+    labels = dict(schema.vocabulary("mentor_status"))
+    for value, label in schema.vocabulary("mentee_status").items():
+        labels.setdefault(value, label)
+    return labels
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    key: str
+    title: str
+    values: Callable[[Profile], Iterable[str]]
+    labels: Callable[[], dict[str, str]] | None  # fixed vocabulary, in display order
+    label_of: Callable[[str], str] | None = None  # open-ended values (countries, languages), sorted by label
+
+
+SPECS: tuple[FacetSpec, ...] = (
+    FacetSpec("role", "Role", _roles, lambda: dict(ROLE_LABELS)),
+    FacetSpec("topic", "Topic", _topics, lambda: schema.vocabulary("topic")),
+    FacetSpec("language", "Language", lambda p: p.language_codes, None, schema.language_name),
+    FacetSpec("country", "Country", lambda p: (p.location.country,), None, schema.country_name),
+    FacetSpec("format", "Format", _formats, lambda: schema.vocabulary("format")),
+    FacetSpec("availability", "Availability", _availability, _availability_labels),
+)
+
+
+def values_of(profile: Profile) -> dict[str, tuple[str, ...]]:
+    """Facet key -> this person's values, without duplicates, in a stable order."""
+    return {spec.key: tuple(dict.fromkeys(spec.values(profile))) for spec in SPECS}
+
+
+def build_facets(profiles: Sequence[Profile]) -> tuple[Facet, ...]:
+    """Every facet with the values somebody has, each with its members (profiles are sorted by id)."""
+    facets = []
+    for spec in SPECS:
+        members: dict[str, list[str]] = defaultdict(list)
+        for profile in profiles:
+            for value in dict.fromkeys(spec.values(profile)):
+                members[value].append(profile.id)
+        if spec.labels is not None:
+            vocabulary = spec.labels()
+            order = [v for v in vocabulary if v in members]
+            label = vocabulary.__getitem__
+        else:
+            label_of = spec.label_of or str
+            order = sorted(members, key=lambda v: (label_of(v).casefold(), v))
+            label = label_of
+        values = tuple(
+            FacetValue(
+                facet=spec.key,
+                value=v,
+                label=label(v),
+                slug=v.lower(),
+                url=urls.facet(spec.key, v.lower()),
+                members=tuple(members[v]),
+            )
+            for v in order
+        )
+        facets.append(Facet(key=spec.key, title=spec.title, values=values))
+    return tuple(facets)

@@ -1,0 +1,262 @@
+"""The Pelican plugin: one generator that publishes the community from ``profiles/`` directly.
+
+As in Pelican's own plugins (``search``, ``sitemap``), :func:`register` connects
+``signals.get_generators`` to one generator class. ``generate_context`` checks the
+settings, validates the profiles and computes everything (in :mod:`matcher.site.community`);
+``generate_output`` only renders templates and writes files. No Markdown stub per person
+is written: pages are rendered from the validated profiles themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import blinker
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from matcher.site import dashboard, export, urls
+from matcher.site.community import Community, build_community
+from matcher.site.listing import Crumb, ListingPage, pages_of
+from matcher.site.search import SearchIndex
+from matcher.site.settings import ExtraPage, SiteSettings, check_config
+
+logger = logging.getLogger(__name__)
+
+# Sent once per build with a BuildStats, for the benchmark and the `invoke build` summary.
+stats_ready = blinker.signal("mentor-commons-site-stats")
+
+JOIN_TEMPLATE = "join"  # a theme template join.html becomes the page join/, no setting needed
+# A guidance page with this slug (content/pages/guidance.md) is the guidance index itself:
+# it is published at guidance/ instead of guidance/guidance/, and the plugin writes no other.
+GUIDANCE_INDEX_SLUG = "guidance"
+
+
+class ProfilesInvalid(RuntimeError):
+    """The profiles did not validate: the site is not built from bad data."""
+
+
+@dataclass
+class BuildStats:
+    profiles: int = 0
+    published: int = 0
+    hidden_stale: int = 0
+    validate_seconds: float = 0.0
+    compute_seconds: float = 0.0
+    render_seconds: float = 0.0
+    search_wait_seconds: float = 0.0  # indexing runs beside rendering; this is the wait after it
+    indexed: int = 0
+    pages: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    key: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class GuidanceEntry:
+    title: str
+    url: str
+    summary: Markup
+    order: int
+
+
+def adopt_guidance_index(pages: Iterable[Any]) -> Any | None:
+    """Publish the hand-written guidance index page (if any) at guidance/; return it."""
+    for page in pages:
+        if getattr(page, "slug", None) == GUIDANCE_INDEX_SLUG:
+            page.override_url = urls.GUIDANCE
+            page.override_save_as = urls.save_as(urls.GUIDANCE)
+            return page
+    return None
+
+
+def guidance_entries(pages: Iterable[Any]) -> tuple[GuidanceEntry, ...]:
+    """The guidance pages (content/pages/*.md) in their ``Order``, then by title; not the index itself."""
+    entries = []
+    for page in pages:
+        if getattr(page, "slug", None) == GUIDANCE_INDEX_SLUG:
+            continue
+        raw_order = str(page.metadata.get("order", "")).strip()
+        order = int(raw_order) if raw_order.isdigit() else 1000
+        # Summary and content are rendered by Pelican from the maintainers' own Markdown in
+        # content/pages (reviewed like code), not from profiles, so they are trusted HTML.
+        entries.append(GuidanceEntry(title=str(page.title), url=str(page.url), summary=Markup(page.summary or ""), order=order))
+    return tuple(sorted(entries, key=lambda e: (e.order, e.title.casefold(), e.url)))
+
+
+class MentorCommonsGenerator(Generator):
+    """Profile pages, the directory and its facet pages, find-my-mentor, dashboard and data files."""
+
+    def generate_context(self) -> None:
+        self.options: SiteSettings = check_config(self.settings)
+        self._folders: set[str] = set()
+        self.stats = BuildStats()
+        self.extra_pages = self._extra_pages()
+
+        from matcher.validate import validate_paths
+
+        start = time.perf_counter()
+        result = validate_paths([self.options.profiles])
+        self.stats.validate_seconds = time.perf_counter() - start
+        if not result.ok:
+            errors = [str(p) for p in result.problems if p.severity == "error"]
+            shown = "\n".join(errors[:20]) + (f"\n... and {len(errors) - 20} more" if len(errors) > 20 else "")
+            raise ProfilesInvalid(f"{len(errors)} problem(s) in {self.options.profiles}; the site is not built:\n{shown}")
+
+        start = time.perf_counter()
+        self.community: Community = build_community(
+            result.profiles,
+            reference=self.options.reference_date,
+            grace_days=self.options.stale_grace_days,
+            matches=self._read_matches(),
+            suggestions_shown=self.options.suggestions_shown,
+        )
+        self.dashboard = dashboard.build_dashboard(self.community.profiles, self.community.matches)
+        self.guidance_index = adopt_guidance_index(self.context.get("pages", ()))
+        self.guidance = guidance_entries(self.context.get("pages", ()))
+        self.stats.compute_seconds = time.perf_counter() - start
+        self.stats.profiles = len(result.profiles)
+        self.stats.published = len(self.community.profiles)
+        self.stats.hidden_stale = self.community.hidden
+
+        # Site-wide values every template (Pelican's guidance pages included) can show.
+        self.context["NAV"] = self._nav()
+        self.context["GUIDANCE"] = self.guidance
+        self.context["GUIDANCE_URL"] = urls.GUIDANCE
+        self.context["COMMUNITY_COUNTS"] = {
+            "people": len(self.community.profiles),
+            "mentors": sum(1 for p in self.community.profiles if p.mentor),
+            "open_mentors": sum(1 for p in self.community.profiles if p.mentor and p.mentor.accepting),
+            "mentees": sum(1 for p in self.community.profiles if p.mentee),
+            "looking": sum(1 for p in self.community.profiles if p.mentee and p.mentee.looking),
+        }
+
+    def _read_matches(self) -> Mapping[str, Any] | None:
+        path = self.options.matches
+        if not path.is_file():
+            logger.info("no %s: profile pages are built without suggestions", path)
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, Mapping) else None
+
+    def _extra_pages(self) -> tuple[ExtraPage, ...]:
+        pages = list(self.options.extra_pages)
+        known = set(self.env.list_templates())
+        for page in pages:
+            if f"{page.template}.html" not in known:
+                raise ValueError(f"MENTOR_COMMONS['extra_pages']: the theme has no template {page.template}.html")
+        if f"{JOIN_TEMPLATE}.html" in known and all(p.template != JOIN_TEMPLATE for p in pages):
+            pages.append(ExtraPage(template=JOIN_TEMPLATE, url=f"{JOIN_TEMPLATE}/", title="Join"))
+        return tuple(pages)
+
+    def _nav(self) -> tuple[NavItem, ...]:
+        items = [
+            NavItem("directory", "Directory", urls.DIRECTORY),
+            NavItem("find", "Find a mentor", urls.FIND),
+            NavItem("guidance", "Guidance", urls.GUIDANCE),
+            NavItem("dashboard", "Dashboard", urls.DASHBOARD),
+        ]
+        items.extend(NavItem(p.template, p.title, p.url) for p in self.extra_pages)
+        return tuple(items)
+
+    # --- output -----------------------------------------------------------------------
+
+    def generate_output(self, writer: Any) -> None:  # noqa: ARG002 - files are written directly, see _render
+        start = time.perf_counter()
+        community = self.community
+        output = Path(self.output_path)
+        index = SearchIndex() if self.options.search else None
+        siteurl = self.settings["SITEURL"]
+
+        # A person's card and short row are rendered once and reused on every listing page.
+        card_template, row_template = self.get_template("card"), self.get_template("row")
+        cards = {pid: Markup(card_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
+        rows = {pid: Markup(row_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
+
+        person_template = self.get_template("person")
+        for person in community.people:
+            html = self._render(person_template, person.save_as, person=person, section="directory")
+            if index is not None:
+                index.add(f"/{person.url}", html)
+
+        facets = community.facets
+        directory = self.get_template("directory")
+        for listing in pages_of(community.order, title="Directory", intro="Everyone in the community, by name.",
+                                url=urls.DIRECTORY, page_size=self.options.page_size):
+            self._render(directory, listing.save_as, listing=listing, cards=[cards[i] for i in listing.ids], facets=facets, section="directory")
+        facet_template = self.get_template("listing")
+        crumb = Crumb("Directory", urls.DIRECTORY)
+        for facet in facets:
+            for value in facet.values:
+                for listing in pages_of(value.members, title=f"{facet.title}: {value.label}",
+                                        intro=f"{value.count} {'person' if value.count == 1 else 'people'}.",
+                                        url=value.url, page_size=self.options.facet_page_size,
+                                        crumbs=(crumb, Crumb(facet.title, None)), facet=facet.key):
+                    self._render(facet_template, listing.save_as, listing=listing, rows=[rows[i] for i in listing.ids], section="directory")
+
+        self._render("home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
+        self._render("find", urls.save_as(urls.FIND), section="find", form=export.find_form(community), find_results=self.options.find_results)
+        if self.guidance_index is None:
+            self._render("guidance", urls.save_as(urls.GUIDANCE), section="guidance", guidance=self.guidance)
+        self._render("dashboard", urls.save_as(urls.DASHBOARD), section="dashboard", dashboard=self.dashboard)
+        for page in self.extra_pages:
+            self._render(page.template, page.save_as, section=page.template, extra_page=page, vocabularies=export.vocabularies())
+        self._render("404", "404.html", section="")
+        self._write(urls.MENTORS_JSON, export.mentors_json(community))
+        self._write(urls.POLICY_JSON, export.policy_json())
+        self.stats.render_seconds = time.perf_counter() - start
+
+        if index is not None:
+            start = time.perf_counter()
+            self.stats.indexed = index.write(output)
+            self.stats.search_wait_seconds = time.perf_counter() - start
+        self.stats.counts = {"people": len(community.people), "facet_values": sum(len(f.values) for f in facets)}
+        logger.info("Mentor Commons: %d profiles published, %d files written", len(community.people), self.stats.pages)
+        stats_ready.send(self, stats=self.stats)
+
+    def _render(self, template: Any, save_as: str, **values: Any) -> str:
+        """Render a template with the site context and write it; return the HTML (for the search index).
+
+        Pelican's writer would copy the whole context and fire signals for each of the
+        thousands of pages; nothing here needs either, and URLs are absolute (SITEURL), so
+        rendering and writing directly is enough.
+        """
+        if isinstance(template, str):
+            template = self.get_template(template)
+        html: str = template.render({**self.context, "current_url": save_as.removesuffix("index.html"), **values})
+        self._write(save_as, html)
+        return html
+
+    def _write(self, save_as: str, text: str) -> None:
+        path = os.path.join(self.output_path, save_as)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.stats.pages += 1
+
+
+def get_generators(_pelican: Any) -> type[Generator]:
+    return MentorCommonsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+
+
+__all__ = ["BuildStats", "ListingPage", "MentorCommonsGenerator", "ProfilesInvalid", "register", "stats_ready"]

@@ -1,0 +1,57 @@
+"""Contributor Markdown to safe HTML: Markdown first, then an allow-list sanitiser (nh3).
+
+Only the fields the schema marks ``x-markdown: true`` (bio, mentor offer, mentee goals)
+go through here; every other field is plain text that the templates escape. The
+allow-list has no images, no raw HTML, no headings (a bio must not break the page's
+outline) and links only to https addresses, opened as user content (``nofollow ugc``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from matcher.schema import is_safe_https_url
+
+ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre"})
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+LINK_REL = "nofollow ugc noopener"
+# script and style vanish with their text; every other unknown tag leaves its text behind.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "noscript", "textarea", "select"})
+
+
+def _only_https(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an href only when it is an absolute https URL the schema would accept as a link."""
+    if tag == "a" and attribute == "href":
+        return value if is_safe_https_url(value) else None
+    return value
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes={"https"},
+        link_rel=LINK_REL,
+        attribute_filter=_only_https,
+        strip_comments=True,
+    )
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def markdown_to_safe_html(text: str | None) -> Markup:
+    """Render contributor Markdown and sanitise it; the only HTML from a profile that is marked safe."""
+    if not text:
+        return Markup("")
+    md = _markdown()
+    html = md.reset().convert(text)
+    return Markup(_cleaner().clean(html).strip())

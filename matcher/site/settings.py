@@ -1,0 +1,135 @@
+"""The plugin's one settings dict, ``MENTOR_COMMONS`` in pelicanconf.py, checked at start-up.
+
+Like the sitemap plugin's ``_check_config``, a mistake here stops the build with a message
+that names the key, instead of a half-built site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SETTINGS_KEY = "MENTOR_COMMONS"
+
+DEFAULTS: dict[str, Any] = {
+    # the folder of profiles/<id>.yml files the site is built from
+    "profiles": "profiles",
+    # the matcher's output; a missing file means "no suggestions yet", not an error
+    "matches": "matches.json",
+    # the date staleness is judged by; None = the newest `updated` among the profiles,
+    # so the same profiles always give the same site (never today's date)
+    "reference_date": None,
+    # a profile not updated for a year is marked stale; after this many more days it is hidden
+    "stale_grace_days": 90,
+    # people per page of the directory (as cards) and of a facet page (as short rows)
+    "page_size": 50,
+    "facet_page_size": 100,
+    # build the Pagefind search index (people pages only) into output/pagefind/
+    "search": True,
+    # suggestions shown on a profile page
+    "suggestions_shown": 5,
+    # how many mentors a "find my mentor" query returns
+    "find_results": 20,
+    # pages a later plugin or theme adds, e.g. {"template": "join", "url": "join/", "title": "Join"};
+    # a theme template named join.html is picked up without being listed here
+    "extra_pages": [],
+}
+
+
+class SiteConfigError(ValueError):
+    """A ``MENTOR_COMMONS`` setting is missing, unknown or of the wrong kind."""
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    """A page rendered from a theme template with the common context (see the ``join.html`` hook)."""
+
+    template: str
+    url: str
+    title: str
+
+    @property
+    def save_as(self) -> str:
+        return f"{self.url}index.html"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    profiles: Path
+    matches: Path
+    reference_date: dt.date | None
+    stale_grace_days: int
+    page_size: int
+    facet_page_size: int
+    search: bool
+    suggestions_shown: int
+    find_results: int
+    extra_pages: tuple[ExtraPage, ...]
+
+
+def _int(options: Mapping[str, Any], key: str, low: int, high: int) -> int:
+    value = options[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SiteConfigError(f"{SETTINGS_KEY}['{key}'] must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
+def _bool(options: Mapping[str, Any], key: str) -> bool:
+    value = options[key]
+    if not isinstance(value, bool):
+        raise SiteConfigError(f"{SETTINGS_KEY}['{key}'] must be True or False, not {value!r}")
+    return value
+
+
+def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
+    """Read and check ``MENTOR_COMMONS``: unknown keys, types and ranges are refused here, once."""
+    if pelican_settings.get("RELATIVE_URLS"):
+        raise SiteConfigError("RELATIVE_URLS must be False: listings reuse pre-rendered cards, so links start with SITEURL")
+    given = pelican_settings.get(SETTINGS_KEY) or {}
+    if not isinstance(given, Mapping):
+        raise SiteConfigError(f"{SETTINGS_KEY} must be a dict, not {type(given).__name__}")
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise SiteConfigError(f"{SETTINGS_KEY} has unknown key(s): {', '.join(unknown)}; known keys: {', '.join(DEFAULTS)}")
+    options = {**DEFAULTS, **given}
+
+    profiles = Path(options["profiles"])
+    if not profiles.is_dir():
+        raise SiteConfigError(f"{SETTINGS_KEY}['profiles']: no such folder: {profiles}")
+    matches = Path(options["matches"])
+    if matches.exists() and not matches.is_file():
+        raise SiteConfigError(f"{SETTINGS_KEY}['matches'] must be a file: {matches}")
+
+    reference = options["reference_date"]
+    if isinstance(reference, str):
+        try:
+            reference = dt.date.fromisoformat(reference)
+        except ValueError:
+            raise SiteConfigError(f"{SETTINGS_KEY}['reference_date'] must be YYYY-MM-DD, not {reference!r}") from None
+    if reference is not None and not isinstance(reference, dt.date):
+        raise SiteConfigError(f"{SETTINGS_KEY}['reference_date'] must be a date, YYYY-MM-DD or None")
+
+    extra: list[ExtraPage] = []
+    for index, page in enumerate(options["extra_pages"]):
+        if not isinstance(page, Mapping) or set(page) != {"template", "url", "title"}:
+            raise SiteConfigError(f"{SETTINGS_KEY}['extra_pages'][{index}] must have exactly the keys template, url, title")
+        url = str(page["url"])
+        if url.startswith("/") or not url.endswith("/") or ".." in url:
+            raise SiteConfigError(f"{SETTINGS_KEY}['extra_pages'][{index}]['url'] must be a relative folder URL like 'join/'")
+        extra.append(ExtraPage(template=str(page["template"]), url=url, title=str(page["title"])))
+
+    return SiteSettings(
+        profiles=profiles,
+        matches=matches,
+        reference_date=reference,
+        stale_grace_days=_int(options, "stale_grace_days", 0, 3650),
+        page_size=_int(options, "page_size", 5, 1000),
+        facet_page_size=_int(options, "facet_page_size", 5, 5000),
+        search=_bool(options, "search"),
+        suggestions_shown=_int(options, "suggestions_shown", 0, 50),
+        find_results=_int(options, "find_results", 1, 500),
+        extra_pages=tuple(extra),
+    )
