@@ -123,10 +123,73 @@ def _top_keys(key: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:
     return r[take], c[take]
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """What every block of the candidate scan reads (built once, shared by the worker threads)."""
+
+    cols: Columns
+    policy: Policy
+    keep: int
+    open_b: np.ndarray
+    offers_topic: np.ndarray  # [topic bit, open mentor]: offers it
+    a_class: np.ndarray
+    b_class: np.ndarray
+    lh: np.ndarray
+    fmt_pen: np.ndarray
+    ip_only: np.ndarray
+    remote: np.ndarray
+    bans: dict[int, np.ndarray]
+
+
+def _scan_group(scan: _Scan, rows_all: np.ndarray, mask: np.uint64) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The best mentors of a group of mentees who seek the same topics (``mask``)."""
+    A, B, policy = scan.cols.mentees, scan.cols.mentors, scan.policy
+    bits = [bit for bit in range(len(TOPIC_BITS)) if int(mask) >> bit & 1]
+    E = scan.open_b[np.flatnonzero(np.logical_or.reduce(scan.offers_topic[bits]))]
+    out_a: list[np.ndarray] = []
+    out_b: list[np.ndarray] = []
+    if not len(E):
+        return out_a, out_b
+    w_loc, w_country = np.int16(policy.weight_h("location")), np.int16(policy.location_same_country_h)
+    w_target, w_shared = np.int16(policy.weight_h("sector")), np.int16(policy.sector_shared_current_h)
+    base = topic_points(policy, np.bitwise_count(B.topics[E] & mask), int(np.bitwise_count(mask))).astype(np.int16)
+    lh_b, fb = scan.b_class[E], B.formats[E]
+    cb, cityb, secb, hb = B.country[E], B.city[E], B.sectors[E].astype(np.int32), B.hash8[E]
+    col = (slice(None), None)
+    for lo in range(0, len(rows_all), ROWS_PER_BLOCK):
+        rows = rows_all[lo : lo + ROWS_PER_BLOCK]
+        score = scan.lh[scan.a_class[rows]].take(lh_b, axis=1) + base
+        score += scan.fmt_pen[A.formats[rows]].take(fb, axis=1)
+        target = (A.target_sectors[rows].astype(np.int32)[col] & secb) != 0
+        shared = (A.sectors[rows].astype(np.int32)[col] & secb) != 0
+        score += target * w_target + (shared & ~target) * w_shared
+        near = np.flatnonzero(~scan.remote[rows])
+        if len(near):
+            r1 = rows[near]
+            r = r1[col]
+            same_country, same_city = A.country[r] == cb, A.city[r] == cityb
+            place = same_city if policy.in_person_needs == "city" else same_country
+            extra = (scan.ip_only[A.formats[r1]].take(fb, axis=1) & place) * -NEG  # only in person, same place
+            if policy.local_is_a_rule:
+                extra += (A.local[r] & ~same_country) * NEG
+            extra += A.wants_local[r] * (same_city * (w_loc - w_country) + same_country * w_country)
+            score[near] += extra.astype(np.int16)
+        key = (score.astype(np.int32) << TIE_BITS) | (A.hash8[rows][col] ^ hb)
+        for r_at, i in enumerate(rows.tolist()):
+            banned = scan.bans.get(i)
+            if banned is not None:
+                at = np.minimum(np.searchsorted(E, banned), len(E) - 1)
+                key[r_at, at[E[at] == banned]] = -1
+        r_top, c_top = _top_keys(key, scan.keep)
+        out_a.append(rows[r_top].astype(np.int32))
+        out_b.append(E[c_top].astype(np.int32))
+    return out_a, out_b
+
+
 def best_mentors(
     cols: Columns, policy: Policy, keep: int, progress: Progress = _quiet
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each looking mentee's ``keep`` best eligible open mentors, as (mentee rows, mentor rows).
+    """Each looking mentee's ``keep`` best eligible open mentors, as (mentee rows, mentor rows), unordered.
 
     The score here leaves out mutual interest (sparse; those pairs are added whole later) and
     is exact otherwise; the key adds the tie-break bits below the score."""
@@ -137,63 +200,32 @@ def best_mentors(
         return np.zeros(0, np.int32), np.zeros(0, np.int32)
     a_class, b_class, lh = _combined_classes(cols)
     fmt_pen, ip_only = _format_penalties(cols)
-    offers_topic = np.array([(B.topics[open_b] & np.uint64(1 << bit)) != 0 for bit in range(len(TOPIC_BITS))])
+    scan = _Scan(
+        cols=cols,
+        policy=policy,
+        keep=keep,
+        open_b=open_b,
+        offers_topic=np.array([(B.topics[open_b] & np.uint64(1 << bit)) != 0 for bit in range(len(TOPIC_BITS))]),
+        a_class=a_class,
+        b_class=b_class,
+        lh=lh,
+        fmt_pen=fmt_pen,
+        ip_only=ip_only,
+        remote=~A.wants_local & ((A.formats & IN_PERSON) == 0),  # no in-person, no local: place never matters
+        bans=_bans(cols),
+    )
     order = np.lexsort((looking, A.topics[looking]))
     rows_sorted = looking[order]
     masks = A.topics[rows_sorted]
-    starts = np.flatnonzero(np.r_[True, masks[1:] != masks[:-1]])
-    ends = np.r_[starts[1:], len(rows_sorted)]
-    bans = _bans(cols)
-    w_loc, w_country = np.int16(policy.weight_h("location")), np.int16(policy.location_same_country_h)
-    w_target, w_shared = np.int16(policy.weight_h("sector")), np.int16(policy.sector_shared_current_h)
-    by_city = policy.in_person_needs == "city"
-    a_sec, a_tgt = A.sectors.astype(np.int32), A.target_sectors.astype(np.int32)
-    remote = ~A.wants_local & ((A.formats & IN_PERSON) == 0)  # no in-person, no local: place never matters
-    out_a: list[np.ndarray] = []
-    out_b: list[np.ndarray] = []
-    done = 0
-    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        mask = masks[start]
-        bits = [bit for bit in range(len(TOPIC_BITS)) if int(mask) >> bit & 1]
-        E = open_b[np.flatnonzero(np.logical_or.reduce(offers_topic[bits]))]
-        if len(E):
-            base = topic_points(policy, np.bitwise_count(B.topics[E] & mask), int(np.bitwise_count(mask))).astype(
-                np.int16
-            )
-            lh_b, fb = b_class[E], B.formats[E]
-            cb, cityb, secb, hb = B.country[E], B.city[E], B.sectors[E].astype(np.int32), B.hash8[E]
-            for lo in range(start, end, ROWS_PER_BLOCK):
-                rows = rows_sorted[lo : min(lo + ROWS_PER_BLOCK, end)]
-                col = (slice(None), None)
-                score = lh[a_class[rows]].take(lh_b, axis=1) + base
-                score += fmt_pen[A.formats[rows]].take(fb, axis=1)
-                target = (a_tgt[rows][col] & secb) != 0
-                shared = (a_sec[rows][col] & secb) != 0
-                score += target * w_target + (shared & ~target) * w_shared
-                near = np.flatnonzero(~remote[rows])
-                if len(near):
-                    r1 = rows[near]
-                    r = r1[col]
-                    same_country, same_city = A.country[r] == cb, A.city[r] == cityb
-                    place = same_city if by_city else same_country
-                    extra = (ip_only[A.formats[r1]].take(fb, axis=1) & place) * -NEG  # only in person, same place
-                    if policy.local_is_a_rule:
-                        extra += (A.local[r] & ~same_country) * NEG
-                    extra += A.wants_local[r] * (same_city * (w_loc - w_country) + same_country * w_country)
-                    score[near] += extra.astype(np.int16)
-                key = (score.astype(np.int32) << TIE_BITS) | (A.hash8[rows][col] ^ hb)
-                for r_at, i in enumerate(rows.tolist()):
-                    banned = bans.get(i)
-                    if banned is not None:
-                        at = np.minimum(np.searchsorted(E, banned), len(E) - 1)
-                        key[r_at, at[E[at] == banned]] = -1
-                r_top, c_top = _top_keys(key, keep)
-                out_a.append(rows[r_top].astype(np.int32))
-                out_b.append(E[c_top].astype(np.int32))
-        done += end - start
-        progress("scoring candidates", done, len(looking))
-    if not out_a:
-        return np.zeros(0, np.int32), np.zeros(0, np.int32)
+    starts = np.flatnonzero(np.r_[True, masks[1:] != masks[:-1]]).tolist()
+    ends = [*starts[1:], len(rows_sorted)]
+    out_a: list[np.ndarray] = [np.zeros(0, np.int32)]
+    out_b: list[np.ndarray] = [np.zeros(0, np.int32)]
+    for start, end in zip(starts, ends, strict=True):
+        got_a, got_b = _scan_group(scan, rows_sorted[start:end], masks[start])
+        out_a += got_a
+        out_b += got_b
+        progress("scoring candidates", end, len(looking))
     return np.concatenate(out_a), np.concatenate(out_b)
 
 

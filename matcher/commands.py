@@ -7,6 +7,7 @@ eligible or not, and where the pair stands among the mentee's options.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Iterator
@@ -20,6 +21,20 @@ if TYPE_CHECKING:
     from matcher.features import Seeker
     from matcher.model import Profile
     from matcher.policy import Policy
+
+
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Pause the cycle collector: loading and matching build millions of objects that all stay alive,
+    and each collection would walk all of them again (at 10,000 profiles, loading takes 2.5 times as
+    long with it on). Reference counting still frees everything else."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Progress:
@@ -79,17 +94,18 @@ def match_command(
     except (PolicyError, PreviousError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    with progress.stage(f"loading and validating profiles from {profiles}"):
-        try:
-            people = load_profiles([profiles])
-        except InvalidProfiles as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    progress.line(f"{len(people):,} valid profiles")
-    result = run_match(people, policy, before, progress)
-    with progress.stage(f"writing {out} and {report}"):
-        write_atomically(out, matches_chunks(result))
-        write_atomically(report, iter([render_report(result)]))
+    with _no_garbage_collection():
+        with progress.stage(f"loading and validating profiles from {profiles}"):
+            try:
+                people = load_profiles([profiles])
+            except InvalidProfiles as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
+        progress.line(f"{len(people):,} valid profiles")
+        result = run_match(people, policy, before, progress)
+        with progress.stage(f"writing {out} and {report}"):
+            write_atomically(out, matches_chunks(result))
+            write_atomically(report, iter([render_report(result)]))
     s = result.stats()
     progress.line(
         f"matched {s['matched']:,} of {s['mentees']:,} mentees; {s['blocking_pairs']:,} blocking pairs"

@@ -23,6 +23,7 @@ Rules, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from matcher import schema
 from matcher.features import Offer, Seeker, city_key
@@ -40,12 +41,23 @@ class RuleResult:
     detail: str
 
 
+@cache
 def language_label(code: str) -> str:
     return schema.language_name(code)
 
 
+@cache
+def country_label(code: str) -> str:
+    return schema.country_name(code)
+
+
+@cache
+def _vocabulary(name: str) -> dict[str, str]:
+    return schema.vocabulary(name)
+
+
 def label(vocabulary: str, value: str) -> str:
-    return schema.vocabulary(vocabulary).get(value, value)
+    return _vocabulary(vocabulary).get(value, value)
 
 
 def labels(vocabulary: str, values: tuple[str, ...] | list[str]) -> str:
@@ -125,7 +137,7 @@ def _format(seeker: Seeker, offer: Offer, policy: Policy) -> RuleResult:
         return RuleResult("format", True, f"can meet {ways(common)}")
     where = policy.in_person_needs
     if same_place(seeker, offer, where):
-        place = offer.city if where == "city" else schema.country_name(offer.country)
+        place = offer.city if where == "city" else country_label(offer.country)
         return RuleResult("format", True, f"can meet in person, both in {place}")
     return RuleResult(
         "format", False, f"the only way to meet in common is in person, and they are not in the same {where}"
@@ -188,13 +200,13 @@ def _reach(seeker: Seeker, offer: Offer, policy: Policy) -> RuleResult:
         return RuleResult("reach", True, "the mentee accepts a mentor anywhere")
     if seeker.country == offer.country:
         return RuleResult(
-            "reach", True, f"the mentee wants a local mentor, and both are in {schema.country_name(seeker.country)}"
+            "reach", True, f"the mentee wants a local mentor, and both are in {country_label(seeker.country)}"
         )
     return RuleResult(
         "reach",
         False,
-        f"the mentee wants a mentor in {schema.country_name(seeker.country)}; "
-        f"the mentor is in {schema.country_name(offer.country)}",
+        f"the mentee wants a mentor in {country_label(seeker.country)}; "
+        f"the mentor is in {country_label(offer.country)}",
     )
 
 

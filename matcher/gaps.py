@@ -20,7 +20,7 @@ from matcher import schema
 from matcher.assignment import Assignment
 from matcher.candidates import Candidates
 from matcher.columns import Columns, edge_rules
-from matcher.eligibility import ways
+from matcher.eligibility import country_label, ways
 from matcher.features import Offer, Seeker
 from matcher.policy import Policy
 
@@ -64,14 +64,14 @@ def why_no_mentor(i: int, cols: Columns, seeker: Seeker, policy: Policy) -> tupl
     left = rules["mentor-open"].copy()
     topics = _or(list(seeker.topics))  # ids: short, and no "or" inside a label
     langs = _or([schema.language_name(code) for code, _ in seeker.languages])
-    formats = ways(seeker.formats).replace("in person", f"in person in {schema.country_name(seeker.country)}")
+    formats = ways(seeker.formats).replace("in person", f"in person in {country_label(seeker.country)}")
     steps = [
         ("topics", f"no open mentor offers {topics}"),
         ("language", f"no open mentor speaks {langs} on {topics}"),
         ("format", f"no open mentor who speaks {langs} on {topics} meets {formats}"),
         (
             "reach",
-            f"no open mentor in {schema.country_name(seeker.country)} (the mentee asked for a local mentor) "
+            f"no open mentor in {country_label(seeker.country)} (the mentee asked for a local mentor) "
             f"speaks {langs} on {topics}",
         ),
         ("avoid", "the only open mentors who fit are on an avoid list (the mentee's or their own)"),

@@ -76,6 +76,8 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
     truth = ("false", "true")
     mentor_of, pair_a, pair_b = asg.mentor_of.tolist(), cands.a.tolist(), cands.b.tolist()
     kept, mutual = cands.continuing.tolist(), cands.mutual.tolist()
+    by_mentor, mentor_start = r.suggestions.mentor_order.tolist(), r.suggestions.mentor_start.tolist()
+    by_mentee, mentee_start = r.suggestions.mentee_order.tolist(), r.suggestions.mentee_start.tolist()
 
     yield "{\n"
     yield from _block(
@@ -98,7 +100,7 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
     mentor_items = []
     for j, offer in enumerate(offers):
         entries = []
-        for e in r.suggestions.for_mentor(j).tolist():
+        for e in by_mentor[mentor_start[j] : mentor_start[j + 1]]:
             a = pair_a[e]
             entries.append(f'{{"assigned": {truth[mentor_of[a] == j]}, "mentee": {mentee_q[a]}, {core[e]}')
         mentor_items.append((offer.id, entries))
@@ -117,7 +119,7 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
         if not seeker.looking:
             continue
         entries = []
-        for e in r.suggestions.for_mentee(i).tolist():
+        for e in by_mentee[mentee_start[i] : mentee_start[i + 1]]:
             b = pair_b[e]
             entries.append(f'{{"assigned": {truth[mentor_of[i] == b]}, "mentor": {mentor_q[b]}, {core[e]}')
         mentee_items.append((seeker.id, entries))

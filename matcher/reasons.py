@@ -34,9 +34,24 @@ def _class_of(values: Sequence[object]) -> np.ndarray:
 
 def _groups(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(index of one member of each group, group of each row) for rows equal in every column."""
-    stacked = np.stack([np.asarray(c, np.int64) for c in columns], axis=1)
-    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
-    return first, inverse.reshape(-1)
+    packed = np.zeros(len(columns[0]), np.int64)
+    bits = 0
+    for column in columns:
+        c = np.asarray(column, np.int64)
+        c = c - int(c.min())
+        width = max(1, int(c.max()).bit_length())
+        bits += width
+        if bits > 62:  # too wide to pack: compare whole rows
+            stacked = np.stack([np.asarray(x, np.int64) for x in columns], axis=1)
+            _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+            return first, inverse.reshape(-1)
+        packed = (packed << width) | c
+    order = np.argsort(packed, kind="stable")
+    ordered = packed[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]]
+    group = np.empty(len(packed), np.int64)
+    group[order] = np.cumsum(new) - 1
+    return order[new], group
 
 
 def component_groups(
@@ -49,12 +64,23 @@ def component_groups(
     targets = _class_of([s.target_sectors for s in seekers])
     sectors = _class_of([s.sectors for s in seekers])
     shown_city = _class_of([o.city for o in offers])
+    # sector: the target sectors the mentor works in, else the current ones both share (in the
+    # mentee's order); location: only what the component looks at for a mentee who wants it
+    hit_target, hit_shared = A.target_sectors[a] & B.sectors[b], A.sectors[a] & B.sectors[b]
+    kind = np.where(hit_target != 0, 2, np.where(hit_shared != 0, 1, 0))
+    wants = A.wants_local[a]
     return {
         "topics": _groups(topic_order[a], (A.topics[a] & B.topics[b]).astype(np.int64)),
         "language": _groups(A.lang_class[a], B.lang_class[b]),
         "hours": _groups(A.offset_class[a], B.offset_class[b]),
-        "sector": _groups(targets[a], sectors[a], B.sectors[b]),
-        "location": _groups(A.wants_local[a], A.country[a], A.city[a], B.country[b], B.city[b], shown_city[b]),
+        "sector": _groups(
+            kind,
+            np.where(kind == 2, targets[a], np.where(kind == 1, sectors[a], 0)),
+            np.where(kind == 2, hit_target, np.where(kind == 1, hit_shared, 0)),
+        ),
+        "location": _groups(
+            wants, wants * A.country[a], wants * B.country[b], wants * (A.city[a] == B.city[b]), wants * shown_city[b]
+        ),
         "interest": _groups(in_sorted(code, cols.mentee_wants), in_sorted(code, cols.mentor_wants)),
     }
 
@@ -73,18 +99,25 @@ def reasons_json(
         return []
     total = np.zeros(len(edges), np.int64)
     texts: list[list[str]] = []
+    a_list, b_list = a.tolist(), b.tolist()
     for name, (first, group) in component_groups(cols, seekers, offers, a, b).items():
-        results = [SCORERS[name](seekers[int(a[f])], offers[int(b[f])], policy) for f in first.tolist()]
+        results = [SCORERS[name](seekers[a_list[f]], offers[b_list[f]], policy) for f in first.tolist()]
         total += np.array([c.points_h for c in results], np.int64)[group]
-        text = [
-            json.dumps(
-                {"criterion": c.criterion, "detail": c.detail, "points": c.points}, sort_keys=True, ensure_ascii=False
-            )
-            if c.points_h
-            else ""
-            for c in results
-        ]
-        texts.append([text[g] for g in group.tolist()])
+        text = np.array(
+            [
+                json.dumps(
+                    {"criterion": c.criterion, "detail": c.detail, "points": c.points},
+                    sort_keys=True,
+                    ensure_ascii=False,
+                )
+                + ", "
+                if c.points_h
+                else ""
+                for c in results
+            ],
+            dtype=object,
+        )
+        texts.append(text[group].tolist())
     assert len(texts) == len(COMPONENTS)
     wrong = np.flatnonzero(total != cands.score[edges])
     if len(wrong):
@@ -93,4 +126,4 @@ def reasons_json(
             f"{seekers[int(a[k])].id} and {offers[int(b[k])].id}: reference score {total[k] / 100} "
             f"but vectorised {int(cands.score[edges][k]) / 100}; please report this bug"
         )
-    return ["[" + ", ".join(t for t in parts if t) + "]" for parts in zip(*texts, strict=True)]
+    return ["[" + "".join(parts)[:-2] + "]" for parts in zip(*texts, strict=True)]

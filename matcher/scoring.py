@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matcher import schema
-from matcher.eligibility import labels, language_label, working_languages
+from matcher.eligibility import country_label, labels, language_label, working_languages
 from matcher.features import Offer, Seeker, city_key
 from matcher.policy import COMPONENTS, Policy
 
@@ -147,12 +146,12 @@ def _location(seeker: Seeker, offer: Offer, policy: Policy) -> Component:
         return Component(
             "location",
             0,
-            f"different countries ({schema.country_name(seeker.country)}, {schema.country_name(offer.country)})",
+            f"different countries ({country_label(seeker.country)}, {country_label(offer.country)})",
         )
     mine, theirs = city_key(seeker.city), city_key(offer.city)
     if mine is not None and mine == theirs:
         return Component("location", policy.weight_h("location"), f"same city: {offer.city}")
-    return Component("location", policy.location_same_country_h, f"same country: {schema.country_name(offer.country)}")
+    return Component("location", policy.location_same_country_h, f"same country: {country_label(offer.country)}")
 
 
 def _interest(seeker: Seeker, offer: Offer, policy: Policy) -> Component:

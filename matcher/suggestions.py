@@ -34,9 +34,30 @@ class Suggestions:
         return self.mentor_order[self.mentor_start[j] : self.mentor_start[j + 1]]
 
 
+def _sort_key(group: np.ndarray, keys_desc: tuple[np.ndarray, ...]) -> np.ndarray | None:
+    """The sort keys packed into one int64 (group ascending, then each key descending), if they fit."""
+    packed = group.astype(np.int64) - int(group.min())
+    bits = int(packed.max()).bit_length()
+    for key in keys_desc:
+        k = key.astype(np.int64)
+        flipped = int(k.max()) - k
+        width = int(flipped.max()).bit_length()
+        bits += width
+        if bits > 62:
+            return None
+        packed = (packed << width) | flipped
+    return packed
+
+
 def _rank_within(group: np.ndarray, *keys_desc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Order by group ascending, then each key descending; and each item's rank in its group."""
-    order = np.lexsort((*(-k for k in reversed(keys_desc)), group))
+    """Order by group ascending, then each key descending (then input order); and each item's rank in its group."""
+    if len(group) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    packed = _sort_key(group, keys_desc)
+    if packed is not None:
+        order = np.argsort(packed, kind="stable")
+    else:
+        order = np.lexsort((*(-k.astype(np.int64) for k in reversed(keys_desc)), group))
     g = group[order]
     rank = np.arange(len(g)) - np.searchsorted(g, g)
     return order, rank
