@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from matcher import schema
 from matcher.model import Profile
@@ -81,8 +82,8 @@ class FacetSpec:
 SPECS: tuple[FacetSpec, ...] = (
     FacetSpec("role", "Role", _roles, lambda: dict(ROLE_LABELS)),
     FacetSpec("topic", "Topic", _topics, lambda: schema.vocabulary("topic")),
-    FacetSpec("language", "Language", lambda p: p.language_codes, None, schema.language_name),
-    FacetSpec("country", "Country", lambda p: (p.location.country,), None, schema.country_name),
+    FacetSpec("language", "Language", lambda p: p.language_codes, None, cache(schema.language_name)),
+    FacetSpec("country", "Country", lambda p: (p.location.country,), None, cache(schema.country_name)),
     FacetSpec("format", "Format", _formats, lambda: schema.vocabulary("format")),
     FacetSpec("availability", "Availability", _availability, _availability_labels),
 )

@@ -22,6 +22,12 @@ from matcher.model import Endorsement, Profile
 from matcher.site import facets, urls
 from matcher.site.render import markdown_to_safe_html
 
+# pycountry lookups are slow and the same few dozen codes come up 10,000 times; the
+# vocabularies are read-only here, so one copy each is enough.
+language_name = cache(schema.language_name)
+country_name = cache(schema.country_name)
+vocabulary = cache(schema.vocabulary)
+
 LINK_LABELS = {"website": "Website", "linkedin": "LinkedIn", "mastodon": "Mastodon", "scheduling": "Book a call"}
 
 # An endorsement is written by its author about the person whose page shows it; the
@@ -160,12 +166,12 @@ def utc_offset(timezone: str, on: dt.date) -> str:
 
 
 def _topic_links(topics: Sequence[str]) -> tuple[Link, ...]:
-    labels = schema.vocabulary("topic")
+    labels = vocabulary("topic")
     return tuple(Link(labels[t], urls.facet("topic", t)) for t in topics)
 
 
-def _labels(vocabulary: str, values: Sequence[str]) -> tuple[str, ...]:
-    labels = schema.vocabulary(vocabulary)
+def _labels(name: str, values: Sequence[str]) -> tuple[str, ...]:
+    labels = vocabulary(name)
     return tuple(labels[v] for v in values)
 
 
@@ -192,7 +198,7 @@ def contact_of(profile: Profile) -> ContactView:
         )
         others = tuple(published.values())
     else:
-        how = f"Their preferred way: {schema.vocabulary('contact_method')[preferred]}."
+        how = f"Their preferred way: {vocabulary('contact_method')[preferred]}."
         others = tuple(link for key, link in published.items() if key != preferred)
     return ContactView(how=how, primary=primary, others=others)
 
@@ -226,20 +232,20 @@ def person_page(
     return PersonPage(
         id=profile.id,
         url=url,
-        save_as=urls.save_as(url),
+        save_as=url,
         name=profile.name,
         pronouns=profile.pronouns,
         headline=profile.headline,
         bio=markdown_to_safe_html(profile.bio),
-        career_stage=schema.vocabulary("career_stage")[profile.career_stage] if profile.career_stage else None,
+        career_stage=vocabulary("career_stage")[profile.career_stage] if profile.career_stage else None,
         roles=tuple(label for role, label in (("mentor", "Mentor"), ("mentee", "Mentee")) if getattr(profile, role)),
         badge_line=" · ".join(label for _, label in badges_of(profile)),
         city=profile.location.city,
-        country=Link(schema.country_name(profile.location.country), urls.facet("country", profile.location.country.lower())),
+        country=Link(country_name(profile.location.country), urls.facet("country", profile.location.country.lower())),
         timezone=profile.location.timezone,
         utc_offset=utc_offset(profile.location.timezone, reference),
         languages=tuple(
-            (Link(schema.language_name(lang.code), urls.facet("language", lang.code)), schema.vocabulary("language_level")[lang.level])
+            (Link(language_name(lang.code), urls.facet("language", lang.code)), vocabulary("language_level")[lang.level])
             for lang in profile.languages
         ),
         sectors=_labels("sector", profile.sectors),
@@ -248,7 +254,7 @@ def person_page(
             formats=_labels("format", mentor.formats),
             capacity=mentor.capacity,
             status=mentor.status,
-            status_label=schema.vocabulary("mentor_status")[mentor.status],
+            status_label=vocabulary("mentor_status")[mentor.status],
             offer=markdown_to_safe_html(mentor.offer),
         )
         if mentor
@@ -258,9 +264,9 @@ def person_page(
             formats=_labels("format", mentee.formats),
             goals=markdown_to_safe_html(mentee.goals),
             target_sectors=_labels("sector", mentee.target_sectors),
-            reach=schema.vocabulary("reach")[mentee.reach],
+            reach=vocabulary("reach")[mentee.reach],
             status=mentee.status,
-            status_label=schema.vocabulary("mentee_status")[mentee.status],
+            status_label=vocabulary("mentee_status")[mentee.status],
         )
         if mentee
         else None,
@@ -294,8 +300,8 @@ def badges_of(profile: Profile) -> tuple[tuple[str, str], ...]:
 def card(profile: Profile) -> Card:
     """The short form of a person, for listings."""
     topics = list(dict.fromkeys([*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]))
-    labels = schema.vocabulary("topic")
-    place = schema.country_name(profile.location.country)
+    labels = vocabulary("topic")
+    place = country_name(profile.location.country)
     if profile.location.city:
         place = f"{profile.location.city}, {place}"
     return Card(
@@ -307,7 +313,7 @@ def card(profile: Profile) -> Card:
         badges=badges_of(profile),
         topics=tuple(labels[t] for t in topics[:CARD_TOPICS]),
         more_topics=max(0, len(topics) - CARD_TOPICS),
-        languages=tuple(schema.language_name(code) for code in profile.language_codes),
+        languages=tuple(language_name(code) for code in profile.language_codes),
         place=place,
     )
 

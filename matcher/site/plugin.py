@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Mapping
@@ -26,7 +27,7 @@ from pelican.generators import Generator
 from matcher.site import dashboard, export, urls
 from matcher.site.community import Community, build_community
 from matcher.site.listing import Crumb, ListingPage, pages_of
-from matcher.site.search import SearchIndex
+from matcher.site.search import SearchIndex, record_of
 from matcher.site.settings import ExtraPage, SiteSettings, check_config
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 stats_ready = blinker.signal("mentor-commons-site-stats")
 
 JOIN_TEMPLATE = "join"  # a theme template join.html becomes the page join/, no setting needed
+# Below this many profiles, forking a second renderer costs more than it saves.
+PARALLEL_FROM = 2000
 # A guidance page with this slug (content/pages/guidance.md) is the guidance index itself:
 # it is published at guidance/ instead of guidance/guidance/, and the plugin writes no other.
 GUIDANCE_INDEX_SLUG = "guidance"
@@ -52,6 +55,7 @@ class BuildStats:
     validate_seconds: float = 0.0
     compute_seconds: float = 0.0
     render_seconds: float = 0.0
+    people_seconds: float = 0.0  # part of render_seconds: the profile pages
     search_wait_seconds: float = 0.0  # indexing runs beside rendering; this is the wait after it
     indexed: int = 0
     pages: int = 0
@@ -178,19 +182,21 @@ class MentorCommonsGenerator(Generator):
         start = time.perf_counter()
         community = self.community
         output = Path(self.output_path)
-        index = SearchIndex() if self.options.search else None
         siteurl = self.settings["SITEURL"]
+
+        # Pagefind indexes and writes the search bundle in its own process while pages render.
+        index = SearchIndex(output) if self.options.search else None
+        if index is not None:
+            index.add_all(record_of(profile, person) for profile, person in zip(community.profiles, community.people, strict=True))
 
         # A person's card and short row are rendered once and reused on every listing page.
         card_template, row_template = self.get_template("card"), self.get_template("row")
         cards = {pid: Markup(card_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
         rows = {pid: Markup(row_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
 
-        person_template = self.get_template("person")
-        for person in community.people:
-            html = self._render(person_template, person.save_as, person=person, section="directory")
-            if index is not None:
-                index.add(f"/{person.url}", html)
+        people_start = time.perf_counter()
+        self._render_people()
+        self.stats.people_seconds = time.perf_counter() - people_start
 
         facets = community.facets
         directory = self.get_template("directory")
@@ -221,14 +227,46 @@ class MentorCommonsGenerator(Generator):
 
         if index is not None:
             start = time.perf_counter()
-            self.stats.indexed = index.write(output)
+            self.stats.indexed = index.finish()
             self.stats.search_wait_seconds = time.perf_counter() - start
         self.stats.counts = {"people": len(community.people), "facet_values": sum(len(f.values) for f in facets)}
         logger.info("Mentor Commons: %d profiles published, %d files written", len(community.people), self.stats.pages)
         stats_ready.send(self, stats=self.stats)
 
+    def _render_people(self) -> None:
+        """Write every profile page, in two processes when the community is large.
+
+        Profile pages are most of the site and Pagefind can only start once they are all
+        written, so they are split between this process and a forked copy of it (templates
+        and computed pages are inherited, nothing is sent between them). Same files either way.
+        """
+        people = self.community.people
+        template = self.get_template("person")
+        processes = self.options.processes
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        if processes < 2 or not fork or len(people) < PARALLEL_FROM:
+            for person in people:
+                self._render(template, person.save_as, person=person, section="directory")
+            return
+        os.makedirs(os.path.join(self.output_path, urls.PEOPLE), exist_ok=True)
+        shares = [people[i::processes] for i in range(processes)]
+        context = multiprocessing.get_context("fork")
+        children = [context.Process(target=self._render_share, args=(template, share)) for share in shares[1:]]
+        for child in children:
+            child.start()
+        self._render_share(template, shares[0])
+        for child in children:
+            child.join()
+            if child.exitcode != 0:
+                raise RuntimeError(f"a process rendering profile pages failed (exit code {child.exitcode})")
+        self.stats.pages += sum(len(share) for share in shares[1:])
+
+    def _render_share(self, template: Any, people: Any) -> None:
+        for person in people:
+            self._render(template, person.save_as, person=person, section="directory")
+
     def _render(self, template: Any, save_as: str, **values: Any) -> str:
-        """Render a template with the site context and write it; return the HTML (for the search index).
+        """Render a template with the site context, write it, and return the HTML.
 
         Pelican's writer would copy the whole context and fire signals for each of the
         thousands of pages; nothing here needs either, and URLs are absolute (SITEURL), so

@@ -1,117 +1,166 @@
-"""The search index: people pages are handed to Pagefind while the rest of the site renders.
+"""The search index: one Pagefind record per person, indexed while the site renders.
 
-Pagefind's indexing service (``pagefind --service``, the process behind its Python API) is
-fed each profile page as soon as it is rendered, so it indexes on a second core while
-Python renders the directory; the bundle (index, filters and Pagefind's own JavaScript) is
-written into ``output/pagefind/`` at the end. Only people pages are indexed: the
-directory's search is a search for people. What is searchable on a page is marked in the
-template (``data-pagefind-body``, ``data-pagefind-ignore``); its filters are the page's
-``data-pagefind-filter`` elements, so the index and the static facet pages agree.
+Pagefind's indexing service (``pagefind --service``, the process behind its Python API)
+receives one *custom record* per published person (the same call as the Python API's
+``PagefindIndex.add_custom_record``): the words to search, the result card's fields
+(``meta``), the facet values (``filters``, from :func:`matcher.site.facets.values_of`, the
+function the static facet pages use, so search and facet pages always agree) and a sort key.
+No HTML is parsed: the records are sent as soon as the community is computed, and Pagefind
+indexes and writes ``output/pagefind/`` (its index and its own JavaScript) on another core
+while Python renders the pages.
 
-The messages are those of ``pagefind.service`` (base64 JSON, comma-terminated). Its
-asyncio client polls for each answer with a 0.1 s sleep, which takes minutes for 10,000
-pages, so this module speaks the same protocol with a plain reader thread.
+The wire format is that of the ``pagefind.service`` module: base64-encoded JSON messages,
+each followed by a comma. Its asyncio client waits 0.1 s before reading each answer, which
+takes many minutes for 10,000 records, so this module reads answers with a plain thread.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 import subprocess
 import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from pagefind.service import get_executable
 
 BUNDLE_DIR = "pagefind"
+LANGUAGE = "en"
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind refused a page or could not write the bundle."""
+    """Pagefind failed: the site is not published without its search."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """What the search knows about one person."""
+
+    url: str  # from the site root, e.g. /people/ana-popescu/
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str]
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`#>\[\]<]+")
+
+
+def plain_words(markdown_text: str | None) -> str:
+    """Markdown as the words a visitor would type: link targets and markup characters dropped."""
+    if not markdown_text:
+        return ""
+    return " ".join(_MARKUP.sub(" ", _LINK_TARGET.sub("]", markdown_text)).split())
 
 
 class SearchIndex:
-    """A running Pagefind service: :meth:`add` pages, then :meth:`write` the bundle."""
+    """A Pagefind service fed with records; :meth:`finish` returns once the bundle is written."""
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, output: Path) -> None:
         executable = get_executable()
         if executable is None:
             raise SearchIndexError("the Pagefind binary is missing: install the `pagefind[bin]` package")
+        self.output = output
         self._process = subprocess.Popen(
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
         self._next_id = 0
         self._answers: dict[int, dict[str, Any]] = {}
-        self._errors: list[str] = []
         self._cond = threading.Condition()
-        self._reader = threading.Thread(target=self._read, args=(self._process.stdout,), name="pagefind-reader", daemon=True)
+        self._reader = threading.Thread(target=self._read, args=(self._process.stdout,), name="pagefind", daemon=True)
         self._reader.start()
-        answer = self._wait(self._send({"type": "NewIndex", "config": {"force_language": language}}))
-        self._index_id: int = answer["index_id"]
-        self._added: list[int] = []
-        self.pages = 0
+        self._index_id: int = self._answer(self._send({"type": "NewIndex", "config": {"force_language": LANGUAGE}}))["index_id"]
+        self._writer: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self.records = 0
+
+    # --- the wire ---------------------------------------------------------------------
 
     def _send(self, payload: dict[str, Any]) -> int:
         self._next_id += 1
-        message = base64.b64encode(json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8"))
+        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
         assert self._process.stdin is not None
-        self._process.stdin.write(message + b",")
+        self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
         return self._next_id
 
     def _read(self, stream: IO[bytes] | None) -> None:
         assert stream is not None
         buffer = b""
-        while True:
-            chunk = stream.read1(1 << 16) if hasattr(stream, "read1") else stream.read(1 << 16)
-            if not chunk:
-                break
+        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
             buffer += chunk
             *messages, buffer = buffer.split(b",")
             for raw in messages:
                 response = json.loads(base64.b64decode(raw))
-                payload = response.get("payload", {})
                 with self._cond:
-                    if payload.get("type") == "Error":
-                        self._errors.append(str(payload.get("message")))
-                    message_id = response.get("message_id")
-                    if message_id is not None:
-                        self._answers[message_id] = payload
+                    self._answers[response.get("message_id") or 0] = response.get("payload", {})
                     self._cond.notify_all()
         with self._cond:
             self._cond.notify_all()
 
-    def _wait(self, message_id: int) -> dict[str, Any]:
+    def _answer(self, message_id: int) -> dict[str, Any]:
         assert self._process.stdin is not None
         self._process.stdin.flush()
         with self._cond:
             while message_id not in self._answers:
                 if not self._reader.is_alive():
-                    raise SearchIndexError(f"the Pagefind service stopped: {'; '.join(self._errors) or 'no message'}")
+                    problem = self._answers.get(0, {}).get("message", "it stopped")
+                    raise SearchIndexError(f"the Pagefind service failed: {problem}")
                 self._cond.wait(timeout=1)
             answer = self._answers.pop(message_id)
         if answer.get("type") == "Error":
             raise SearchIndexError(f"Pagefind: {answer.get('message')}")
         return answer
 
-    def add(self, url: str, html: str) -> None:
-        """Queue one rendered page; ``url`` is where the browser opens it, from the site root."""
-        self._added.append(
-            self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None, "file_contents": html})
-        )
-        self.pages += 1
+    # --- the index --------------------------------------------------------------------
 
-    def write(self, output: Path) -> int:
-        """Wait until every page is indexed, write ``output/pagefind/``; return how many pages were indexed."""
+    def add_all(self, records: Iterable[SearchRecord]) -> None:
+        """Queue every record, then let Pagefind index them and write the bundle in the background."""
+        sent = []
+        for record in records:
+            sent.append(
+                self._send(
+                    {
+                        "type": "AddRecord",
+                        "index_id": self._index_id,
+                        "url": record.url,
+                        "content": record.content,
+                        "language": LANGUAGE,
+                        "meta": record.meta,
+                        "filters": record.filters,
+                        "sort": record.sort,
+                    }
+                )
+            )
+        self.records = len(sent)
+        assert self._process.stdin is not None
+        self._process.stdin.flush()
+        self._writer = threading.Thread(target=self._write_when_indexed, args=(sent,), name="pagefind-write", daemon=True)
+        self._writer.start()
+
+    def _write_when_indexed(self, sent: list[int]) -> None:
         try:
-            for message_id in self._added:
-                self._wait(message_id)
-            self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output / BUNDLE_DIR)}))
-            if self._errors:
-                raise SearchIndexError(f"Pagefind refused {len(self._errors)} page(s): {self._errors[0]}")
+            for message_id in sent:
+                self._answer(message_id)
+            bundle = str(self.output / BUNDLE_DIR)
+            self._answer(self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": bundle}))
+        except BaseException as exc:  # handed to finish(), on the main thread
+            self._failure = exc
+
+    def finish(self) -> int:
+        """Wait until the bundle is written; return how many records it holds."""
+        try:
+            if self._writer is not None:
+                self._writer.join()
+            if self._failure is not None:
+                raise SearchIndexError(str(self._failure)) from self._failure
         finally:
             self.close()
-        return self.pages
+        return self.records
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -121,8 +170,37 @@ class SearchIndex:
             except BrokenPipeError:
                 pass
             try:
-                self._process.wait(timeout=10)
+                self._process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
         self._reader.join(timeout=10)
+
+
+def record_of(profile: Any, person: Any) -> SearchRecord:
+    """The search record of one published person (a :class:`~matcher.model.Profile` and its page)."""
+    topics = [t.label for view in (person.mentor, person.mentee) if view for t in view.topics]
+    words = [
+        person.name,
+        person.pronouns or "",
+        person.headline,
+        plain_words(profile.bio),
+        " ".join(topics),
+        plain_words(profile.mentor.offer) if profile.mentor else "",
+        plain_words(profile.mentee.goals) if profile.mentee else "",
+        person.city or "",
+        person.country.label,
+        " ".join(link.label for link, _level in person.languages),
+        " ".join(person.sectors),
+    ]
+    filters: dict[str, list[str]] = {}
+    for key, value in person.filters:
+        filters.setdefault(key, []).append(value)
+    place = f"{person.city}, {person.country.label}" if person.city else person.country.label
+    return SearchRecord(
+        url=f"/{person.url}",
+        content=" ".join(w for w in words if w),
+        meta={"title": person.name, "headline": person.headline, "place": place, "roles": person.badge_line},
+        filters=filters,
+        sort={"name": person.sort_key},
+    )

@@ -7,6 +7,7 @@ that names the key, instead of a half-built site.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,9 @@ DEFAULTS: dict[str, Any] = {
     "facet_page_size": 100,
     # build the Pagefind search index (people pages only) into output/pagefind/
     "search": True,
+    # processes that write profile pages in a large build; None = one per core, less the one
+    # Pagefind indexes on (so 1 on a two-core machine)
+    "processes": None,
     # suggestions shown on a profile page
     "suggestions_shown": 5,
     # how many mentors a "find my mentor" query returns
@@ -65,6 +69,7 @@ class SiteSettings:
     page_size: int
     facet_page_size: int
     search: bool
+    processes: int
     suggestions_shown: int
     find_results: int
     extra_pages: tuple[ExtraPage, ...]
@@ -82,6 +87,12 @@ def _bool(options: Mapping[str, Any], key: str) -> bool:
     if not isinstance(value, bool):
         raise SiteConfigError(f"{SETTINGS_KEY}['{key}'] must be True or False, not {value!r}")
     return value
+
+
+def _processes(options: Mapping[str, Any]) -> int:
+    if options["processes"] is None:
+        return max(1, min(4, (os.cpu_count() or 1) - 1))
+    return _int(options, "processes", 1, 64)
 
 
 def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
@@ -129,6 +140,7 @@ def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
         page_size=_int(options, "page_size", 5, 1000),
         facet_page_size=_int(options, "facet_page_size", 5, 5000),
         search=_bool(options, "search"),
+        processes=_processes(options),
         suggestions_shown=_int(options, "suggestions_shown", 0, 50),
         find_results=_int(options, "find_results", 1, 500),
         extra_pages=tuple(extra),
