@@ -8,9 +8,10 @@ the one of least cost; every pair's cost is one integer,
     cost = -((score + keep bonus if last run's pair) << TIE_BITS | tie)
 
 where ``tie`` is a hash of the two ids in the low bits, so equal scores are broken the same
-way whatever the input order (a solver left to itself breaks them by arc order). When the policy honours mutual interest
-first, pairs where both shortlisted each other are placed by a first flow of their own, and
-the second flow works with what capacity is left.
+way whatever the input order (a solver left to itself breaks them by arc order). When the
+policy honours mutual interest first, a pair where both shortlisted each other also gets a
+bonus larger than all other keys together: among the assignments that match the most
+mentees, the solver takes one with the most mutual pairs, and then the best score.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class Assignment:
 
     mentor_of: np.ndarray
     pair: np.ndarray
-    mutual_first: np.ndarray  # bool per mentee: placed by the mutual-interest flow
+    mutual: np.ndarray  # bool per mentee: their pair is one where both shortlisted each other
 
 
 def pair_keys(cands: Candidates, policy: Policy) -> np.ndarray:
@@ -71,21 +72,16 @@ def _flow(capacity: np.ndarray, a: np.ndarray, b: np.ndarray, keys: np.ndarray) 
 def assign(cands: Candidates, n_mentees: int, capacity: np.ndarray, mutual: np.ndarray, policy: Policy) -> Assignment:
     """The optimal assignment of mentees to mentors on the candidate pairs."""
     keys = pair_keys(cands, policy)
-    chosen = np.zeros(len(cands), bool)
-    left = capacity.astype(np.int64).copy()
-    first = np.zeros(n_mentees, bool)
     if policy.honour_mutual_first and mutual.any():
-        idx = np.flatnonzero(mutual)
-        used = _flow(left, cands.a[idx], cands.b[idx], keys[idx])
-        chosen[idx[used]] = True
-        np.subtract.at(left, cands.b[idx[used]], 1)
-        first[cands.a[idx[used]]] = True
-    rest = np.flatnonzero(~first[cands.a] & (left[cands.b] > 0))
-    used = _flow(left, cands.a[rest], cands.b[rest], keys[rest])
-    chosen[rest[used]] = True
+        # more than every other key of every mentee together: one more mutual pair always wins
+        bonus = (len(np.unique(cands.a)) + 1) * (int(keys.max()) + 1)
+        keys = keys + mutual.astype(np.int64) * bonus
+    chosen = _flow(capacity.astype(np.int64), cands.a, cands.b, keys)
     mentor_of = np.full(n_mentees, -1, np.int32)
     pair = np.full(n_mentees, -1, np.int64)
     picked = np.flatnonzero(chosen)
     mentor_of[cands.a[picked]] = cands.b[picked]
     pair[cands.a[picked]] = picked
-    return Assignment(mentor_of=mentor_of, pair=pair, mutual_first=first)
+    in_mutual = np.zeros(n_mentees, bool)
+    in_mutual[cands.a[picked]] = mutual[picked]
+    return Assignment(mentor_of=mentor_of, pair=pair, mutual=in_mutual)

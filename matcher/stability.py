@@ -150,7 +150,7 @@ def _why(
                 f"(more than the {_points(policy.keep_bonus_h)}-point bonus for keeping a pair)"
             )
     taken = [cols.mentees.ids[k] for k in np.flatnonzero(asg.mentor_of == j).tolist()]
-    mutual = [m for m in taken if asg.mutual_first[mentee_at[m]]]
+    mutual = [m for m in taken if asg.mutual[mentee_at[m]]]
     if mutual:
         return f"{before}'s place went to {mutual[0]}: they shortlisted each other"
     if len(taken) >= offers[j].capacity:

@@ -93,34 +93,37 @@ def test_candidates_are_each_mentees_best_eligible_mentors(people: tuple[Profile
     assert got == _brute_candidates(r, keep)
 
 
-def test_assignment_is_the_optimum_of_count_then_score(people: tuple[Profile, ...]) -> None:
-    policy = dataclasses.replace(POLICY, honour_mutual_first=False)
-    r = run_match(people, policy)
+def _optimum(r: MatchResult, mutual_first: bool) -> tuple[int, int, int]:
+    """(matched, mutual pairs, sum of keys) of the lexicographic optimum, by scipy on the same pairs."""
     c = r.cands
     slots = np.repeat(np.arange(len(r.offers)), r.cols.mentors.capacity)
-    big = 10**9
-    value = np.zeros((len(r.seekers), len(slots)))
     key = (c.score.astype(np.int64) << 8) | c.tie
+    unit = 2**31  # more than all keys together (a few hundred mentees, keys under 2**22)
+    match = unit * 2**12
+    value = np.zeros((len(r.seekers), len(slots)))
     for e in range(len(c)):
-        value[c.a[e], slots == c.b[e]] = big + key[e]
+        value[c.a[e], slots == c.b[e]] = match + (unit if mutual_first and c.mutual[e] else 0) + key[e]
     rows, cols = linear_sum_assignment(value, maximize=True)
     chosen = value[rows, cols] > 0
-    assert (r.assignment.mentor_of >= 0).sum() == chosen.sum()
-    ours = key[r.assignment.pair[r.assignment.pair >= 0]].sum()
-    assert ours == (value[rows, cols][chosen] - big).sum()
+    best = value[rows, cols][chosen]
+    mutual = int(((best % match) >= unit).sum()) if mutual_first else -1
+    return int(chosen.sum()), mutual, int((best % unit).sum())
 
 
-def test_mutual_pairs_are_placed_first(result: MatchResult) -> None:
-    c, asg = result.cands, result.assignment
-    mutual = np.flatnonzero(c.mutual)
-    assert len(mutual) > 0
-    # as many mutual pairs as capacity allows: a maximum matching of the mutual pairs alone
-    slots = np.repeat(np.arange(len(result.offers)), result.cols.mentors.capacity)
-    value = np.zeros((len(result.seekers), len(slots)))
-    for e in mutual:
-        value[c.a[e], slots == c.b[e]] = 1
-    rows, cols = linear_sum_assignment(value, maximize=True)
-    assert c.mutual[asg.pair[asg.pair >= 0]].sum() == value[rows, cols].sum()
+@pytest.mark.parametrize("mutual_first", [False, True])
+def test_assignment_is_the_lexicographic_optimum(people: tuple[Profile, ...], mutual_first: bool) -> None:
+    """The most mentees matched, then (by policy) the most mutual pairs, then the best score."""
+    policy = dataclasses.replace(POLICY, honour_mutual_first=mutual_first)
+    r = run_match(people, policy)
+    c, asg = r.cands, r.assignment
+    picked = asg.pair[asg.pair >= 0]
+    assert c.mutual.sum() > 0
+    key = (c.score.astype(np.int64) << 8) | c.tie
+    matched, mutual, total = _optimum(r, mutual_first)
+    assert len(picked) == matched
+    if mutual_first:
+        assert c.mutual[picked].sum() == mutual
+    assert key[picked].sum() == total
 
 
 def test_blocking_pairs_are_exactly_the_brute_force_ones(result: MatchResult) -> None:
