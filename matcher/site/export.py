@@ -132,11 +132,19 @@ def mentors_json(community: Community) -> str:
     labels = {name: schema.vocabulary(name) for name in ("topic", "format", "sector", "language_level")}
     languages = sorted({code for p in community.profiles for code in p.language_codes})
     labels["language"] = {code: schema.language_name(code) for code in languages}
+    labels["country"] = {code: schema.country_name(code) for code in sorted(schema.country_codes())}
     return _json({"policy_version": policy.version, "labels": labels, "mentors": mentors})
 
 
+def policy_for_browser(policy: Policy | None = None) -> dict[str, Any]:
+    """:func:`~matcher.policy.policy_as_json`, plus the one rule it leaves out that the shared
+    vectors exercise: whether a ``full`` mentor keeps last run's pair (``continuing``)."""
+    p = policy or _policy()
+    return {**policy_as_json(p), "assignment": {"full_keeps_previous": p.full_keeps_previous}}
+
+
 def policy_json() -> str:
-    return _json(policy_as_json(_policy()))
+    return _json(policy_for_browser())
 
 
 def vocabularies() -> dict[str, dict[str, str]]:

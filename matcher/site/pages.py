@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from matcher import schema
 from matcher.model import Endorsement, Profile
+from matcher.policy import load_policy
 from matcher.site import facets, urls
 from matcher.site.render import markdown_to_safe_html
 
@@ -28,15 +29,15 @@ language_name = cache(schema.language_name)
 country_name = cache(schema.country_name)
 vocabulary = cache(schema.vocabulary)
 
+# The most points a pair can score: the sum of the policy's weights.
+MAX_POINTS = load_policy().max_score_h / 100
+
 LINK_LABELS = {"website": "Website", "linkedin": "LinkedIn", "mastodon": "Mastodon", "scheduling": "Book a call"}
 
 # An endorsement is written by its author about the person whose page shows it; the
-# relation is from the author's side ("was my mentor"), so it reads the other way round here.
-RELATION_ON_SUBJECT_PAGE = {
-    "was-my-mentor": "mentored {author}",
-    "was-my-mentee": "was mentored by {author}",
-    "peer": "mentored {author} as a peer",
-}
+# relation is said from the author's side ("was my mentor"), so on the page it names the
+# author's role towards that person.
+AUTHOR_ROLE = {"was-my-mentor": "their mentee", "was-my-mentee": "their mentor", "peer": "peer mentoring"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class MenteeView:
 @dataclass(frozen=True, slots=True)
 class EndorsementView:
     author: Link
-    line: str  # e.g. "was mentored by Lena Fischer, 2025"
+    line: str  # e.g. "their mentor, 2025"
     text: str
 
 
@@ -80,6 +81,7 @@ class ContactView:
     how: str
     primary: Link | None
     others: tuple[Link, ...]
+    email: str | None  # shown as text too, so it can be copied
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,7 @@ class SuggestionView:
 
     @property
     def score_text(self) -> str:
-        return f"{self.score:g} points"
+        return f"{self.score:g} points of {MAX_POINTS:g}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,7 @@ def contact_of(profile: Profile) -> ContactView:
     email = profile.contact.email if profile.contact else None
     published: dict[str, Link] = {}
     if email:
-        published["email"] = Link(f"E-mail {email}", f"mailto:{email}")
+        published["email"] = Link("Send an e-mail", f"mailto:{email}")
     if "scheduling" in links:
         published["scheduling"] = Link("Book a first call", links["scheduling"])
     if "linkedin" in links:
@@ -200,7 +202,7 @@ def contact_of(profile: Profile) -> ContactView:
     else:
         how = f"Their preferred way: {vocabulary('contact_method')[preferred]}."
         others = tuple(link for key, link in published.items() if key != preferred)
-    return ContactView(how=how, primary=primary, others=others)
+    return ContactView(how=how, primary=primary, others=others, email=email)
 
 
 def endorsement_views(written_about: Sequence[tuple[Profile, Endorsement]]) -> tuple[EndorsementView, ...]:
@@ -209,7 +211,7 @@ def endorsement_views(written_about: Sequence[tuple[Profile, Endorsement]]) -> t
     return tuple(
         EndorsementView(
             author=Link(author.name, urls.person(author.id)),
-            line=f"{RELATION_ON_SUBJECT_PAGE[e.relation].format(author=author.name)}, {e.year}",
+            line=f"{AUTHOR_ROLE[e.relation]}, {e.year}",
             text=e.text,
         )
         for author, e in ordered

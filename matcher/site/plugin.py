@@ -24,6 +24,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from matcher import schema
 from matcher.site import dashboard, export, urls
 from matcher.site.community import Community, build_community
 from matcher.site.listing import Crumb, ListingPage, pages_of
@@ -140,6 +141,11 @@ class MentorCommonsGenerator(Generator):
         self.context["NAV"] = self._nav()
         self.context["GUIDANCE"] = self.guidance
         self.context["GUIDANCE_URL"] = urls.GUIDANCE
+        # The shortlist (in the browser) becomes `interested_in`: the schema's rules for it.
+        self.context["SHORTLIST_RULES"] = {
+            "id_pattern": schema.definition("id")["pattern"],
+            "max": schema.profile_schema()["properties"]["interested_in"]["maxItems"],
+        }
         self.context["COMMUNITY_COUNTS"] = {
             "people": len(self.community.profiles),
             "mentors": sum(1 for p in self.community.profiles if p.mentor),
@@ -214,7 +220,9 @@ class MentorCommonsGenerator(Generator):
                     self._render(facet_template, listing.save_as, listing=listing, rows=[rows[i] for i in listing.ids], section="directory")
 
         self._render("home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
-        self._render("find", urls.save_as(urls.FIND), section="find", form=export.find_form(community), find_results=self.options.find_results)
+        self._render("find", urls.save_as(urls.FIND), section="find", form=export.find_form(community),
+                     find_results=self.options.find_results, person_url_template=urls.person("__ID__"),
+                     mentors_url=urls.MENTORS_JSON, policy_url=urls.POLICY_JSON)
         if self.guidance_index is None:
             self._render("guidance", urls.save_as(urls.GUIDANCE), section="guidance", guidance=self.guidance)
         self._render("dashboard", urls.save_as(urls.DASHBOARD), section="dashboard", dashboard=self.dashboard)
