@@ -24,6 +24,7 @@ import argparse
 import dataclasses
 import json
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -210,7 +211,9 @@ def churn(folder: Path, seed: int) -> list[str]:
     out = folder.parent / "churn"
     out.mkdir(exist_ok=True)
     no_bonus = out / "policy-no-keep-bonus.toml"
-    no_bonus.write_text(policy_text().replace("keep_bonus = 3.0", "keep_bonus = 0.0"), encoding="utf-8")
+    text, found = re.subn(r"(?m)^keep_bonus = .*$", "keep_bonus = 0.0", policy_text())
+    assert found == 1, "matcher/policy.toml has no keep_bonus line"
+    no_bonus.write_text(text, encoding="utf-8")
     before = out / "before.json"
     run_cli(folder, before)
     changed = perturb(folder, 0.02, seed)

@@ -284,3 +284,21 @@ def test_cli_reports_a_broken_previous_file(folder: Path, tmp_path: Path, capsys
     assert main(["match", "--profiles", str(folder), "--out", str(tmp_path / "m.json"), "--previous", str(bad)]) == 1
     assert "not a readable matches.json" in capsys.readouterr().err
     assert not (tmp_path / "m.json").exists()
+
+
+def test_the_example_community_gets_explained_pairs() -> None:
+    root = Path(__file__).resolve().parent.parent
+    people = load_profiles([root / "profiles"])
+    r = run_match(people, POLICY)
+    data = json.loads(matches_text(r))
+    by_id = {p.id: p for p in people}
+    assert data["pairs"], "the example community should produce pairs"
+    for pair in data["pairs"]:
+        words = {reason["criterion"] for reason in pair["reasons"]}
+        assert "topics" in words and "language" in words, pair  # every pair says what and in which language
+        assert pair["score"] == round(sum(reason["points"] for reason in pair["reasons"]), 2)
+    for unmatched in data["unmatched"]:
+        assert unmatched["why"] and unmatched["rule"]
+    report = render_report(r)
+    some = data["pairs"][0]
+    assert by_id[some["mentee"]].name in report and by_id[some["mentor"]].name in report
