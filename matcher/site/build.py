@@ -58,9 +58,14 @@ def pelican_settings(
     extra = dict(overrides or {})
     site.update(extra.pop(SETTINGS_KEY, {}) or {})
     if profiles is not None:
-        site["profiles"] = str(profiles)
+        site["profiles"] = str(Path(profiles).resolve())
     if matches is not None:
-        site["matches"] = str(matches)
+        site["matches"] = str(Path(matches).resolve())
+    # Like Pelican's own PATH, folders named in the settings file are relative to it.
+    here = Path(settings_file).resolve().parent if settings_file else Path.cwd()
+    for key in ("profiles", "matches"):
+        if key in site and not Path(site[key]).is_absolute():
+            site[key] = str(here / site[key])
     override: dict[str, Any] = {SETTINGS_KEY: site, **extra}
     if output is not None:
         override["OUTPUT_PATH"] = str(Path(output).resolve())

@@ -1,0 +1,108 @@
+"""Shared fixtures for the site tests: a tiny community built once, a local server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from matcher.site.build import BuildReport, build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+COMMUNITY = HERE / "community"
+MATCHES = HERE / "community-matches.json"
+CONTENT = HERE / "content"
+HOSTILE = HERE / "hostile"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def build_tiny(
+    out: Path, *, profiles: Path = COMMUNITY, matches: Path | None = MATCHES, search: bool = False, **site: Any
+) -> BuildReport:
+    """Build the tiny test community (its own guidance pages, not the project's) into ``out``."""
+    return build_site(
+        ROOT / "pelicanconf.py",
+        profiles=profiles,
+        matches=matches if matches is not None else out.parent / "no-matches.json",
+        output=out,
+        search=search,
+        overrides={"PATH": str(CONTENT), "MENTOR_COMMONS": site},
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Any]:
+    """serve(folder) -> base URL of a local server for that folder (127.0.0.1, a free port)."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny community, built once with its search index."""
+    out = tmp_path_factory.mktemp("tiny") / "output"
+    build_tiny(out, search=True)
+    return out
+
+
+def require_chromium() -> None:
+    """Skip (with the reason) only outside CI; in CI a missing browser is a failure."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail("CI is set but /usr/bin/chromium is missing: .ci/run installs Debian's chromium")
+    pytest.skip("no /usr/bin/chromium on this machine (CI installs it): browser tests skipped")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh page (own storage); JavaScript errors on it fail the test."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield tab
+    context.close()
+    assert errors == [], errors

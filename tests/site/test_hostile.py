@@ -1,0 +1,94 @@
+"""A profile full of script and HTML injection renders inert: in the files, and in a real browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site.checks import all_text, html_files, parse
+from tests.site.conftest import HOSTILE, build_tiny
+
+# Tags the theme itself writes; everything a contributor wrote may only add PROFILE_TAGS.
+THEME_TAGS = {
+    "html", "head", "meta", "title", "link", "body", "a", "header", "nav", "ul", "ol", "li", "main", "div", "footer",
+    "p", "span", "h1", "h2", "h3", "article", "section", "dl", "dt", "dd", "aside", "figure", "blockquote",
+    "figcaption", "svg", "circle", "script", "strong", "noscript", "form", "label", "input", "details", "summary",
+    "fieldset", "legend", "button", "select", "option", "textarea", "table", "caption", "thead", "tbody", "tr",
+    "th", "td", "rect", "text", "g", "desc", "em", "b", "i", "br", "code", "pre",
+}
+ACTIVE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hostile") / "output"
+    build_tiny(out, profiles=HOSTILE, matches=None, search=True)
+    return out
+
+
+def test_no_markup_from_a_profile_survives(hostile_site: Path) -> None:
+    for path in html_files(hostile_site):
+        page = parse(path)
+        for tag, attrs in page.tags:
+            assert tag in THEME_TAGS, (path, tag)
+            assert not any(name.startswith("on") for name in attrs), (path, tag, attrs)
+            assert "style" not in attrs, (path, tag, attrs)
+            for name in ("href", "src", "action", "data"):
+                assert not ACTIVE_URL.match(attrs.get(name, "")), (path, tag, attrs)
+            if tag == "script":
+                assert attrs.get("src", "").startswith("/theme/js/"), (path, attrs)
+            if tag == "form":
+                assert not attrs.get("action"), (path, attrs)
+            if tag == "svg" and "dashboard" not in path.parts:
+                assert attrs.get("class") == "brand-mark", (path, attrs)
+
+
+def test_the_payloads_are_shown_as_text(hostile_site: Path) -> None:
+    page = (hostile_site / "people/mallory-payload.html").read_text(encoding="utf-8")
+    assert "<h1>Mallory &#34;Payload&#34; &amp; Co" in page
+    assert 'content="Quotes &#34; and &#39; &amp; ampersands; then &#34; onmouseover=&#34;' in page
+    assert "Saint-&#34;Quote&#34; &amp; Co" in page
+    assert "&lt;script&gt;window.__pwned=&#39;endorsement&#39;&lt;/script&gt;" in page
+    assert "<strong>bold</strong>" in page
+    assert 'href="https://example.org/&#34;&gt;&lt;script&gt;' in page
+    assert 'href="mailto:a&#34;onmouseover=&#34;' in page
+    assert "{{ config }}" in page  # shown, never evaluated as a template
+
+
+def test_the_exports_hold_text_not_markup(hostile_site: Path) -> None:
+    mentors = json.loads((hostile_site / "data/mentors.json").read_text(encoding="utf-8"))
+    (mallory,) = mentors["mentors"]
+    assert mallory["name"] == 'Mallory "Payload" & Co'
+    for _path, text in all_text(hostile_site / "pagefind"):
+        assert "<script" not in text
+
+
+def test_nothing_runs_in_a_browser(hostile_site: Path, serve: Any, page: Any) -> None:
+    base = serve(hostile_site)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in ("/people/mallory-payload.html", "/people/olga-endorser.html", "/directory/", "/dashboard/"):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        page.mouse.move(200, 200)
+        assert page.evaluate("window.__pwned") is None, path
+    page.goto(base + "/directory/")
+    page.wait_for_selector("#people-search[data-ready=true]")
+    page.fill("#q", "Mallory")
+    page.wait_for_selector("#search-results .card")
+    assert page.inner_text("#search-results .card-name") == 'Mallory "Payload" & Co'
+    page.goto(base + "/find/")
+    page.wait_for_selector("#find[data-ready=true]")
+    page.check("input[name=topic][value=fundraising]")
+    page.check("input[name=language][value=en]")
+    page.click("#find-form button[type=submit]")
+    page.wait_for_selector("#deck-card h3")
+    assert 'Mallory "Payload" & Co' in page.inner_text("#deck-card")
+    page.click("#keep-button")
+    page.wait_for_function("document.querySelector('#shortlist-yaml').value.includes('mallory')")
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
