@@ -199,7 +199,7 @@ def perturb(folder: Path, share: float, seed: int) -> set[str]:
         elif what == "languages":
             raw["languages"][0]["level"] = rng.choice(["conversational", "fluent", "native"])
         else:
-            block = raw.get("mentee") or raw.get("mentor")
+            block: dict[str, Any] = raw.get("mentee") or raw["mentor"]
             block["topics"] = (
                 [*block["topics"][1:], "networking"] if "networking" not in block["topics"] else ["leadership"]
             )

@@ -5,9 +5,8 @@ gives the open mentors that offer at least one of them (the "topics" rule, usual
 tenth of all mentors); only those are scored, as one block of array operations per group
 of rows: working language, formats in common (in person by place), reach and the points of
 every component come from the class tables of :mod:`matcher.columns`. Each mentee keeps
-their ``candidates`` best (by score, then the id-hash tie-break), and the count of every
-eligible mentor for the gap report. Rows are processed a block at a time, so memory stays
-bounded whatever the size of the community.
+their ``candidates`` best (by score, then the id-hash tie-break). Rows are processed a block
+at a time, so memory stays bounded whatever the size of the community.
 
 Then the pairs that must always be considered are added (last run's pairs, shortlists),
 checked by :func:`~matcher.columns.edge_rules`, and every candidate pair is scored exactly by

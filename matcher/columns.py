@@ -6,7 +6,7 @@ A community's mentees and mentors become columns of small integers and bit masks
 profile, shared working hours by UTC offset, formats in common). :func:`edge_rules` and
 :func:`edge_points` then answer any list of (mentee, mentor) index pairs with array
 operations. Tests check them against :func:`~matcher.eligibility.check_pair` and
-:func:`~matcher.scoring.score_pair` on the same pairs; :mod:`matcher.output` re-derives every
+:func:`~matcher.scoring.score_pair` on the same pairs; :mod:`matcher.reasons` re-derives every
 published score with the reference and stops if one differs.
 """
 

@@ -164,16 +164,18 @@ def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | No
     stages = f"mentee {a.career_stage or 'not given'}, mentor {b.career_stage or 'not given'}"
     print(f"  career stage: {stages} (never scored: a mentor earlier in their career is not ranked lower)")
     print()
-    print(_rank_line(seeker, people, policy, score.total_h, mentor))
+    print(_rank_line(seeker, people, policy, score.total_h, mentor, not failed))
     if current is not None:
-        where = "this pair" if continuing else f"{current[0]} (score {current[1]:g})"
+        where = "this mentor" if continuing else f"{current[0]} (score {current[1]:g})"
         print(f"In {matches}: {mentee} is paired with {where}.")
     elif matches is not None and matches.exists():
         print(f"In {matches}: {mentee} has no mentor.")
     return 0
 
 
-def _rank_line(seeker: Seeker, people: dict[str, Profile], policy: Policy, total_h: int, mentor: str) -> str:
+def _rank_line(
+    seeker: Seeker, people: dict[str, Profile], policy: Policy, total_h: int, mentor: str, eligible_pair: bool
+) -> str:
     from matcher.eligibility import is_eligible
     from matcher.features import offer_of
     from matcher.scoring import score_pair
@@ -188,4 +190,6 @@ def _rank_line(seeker: Seeker, people: dict[str, Profile], policy: Policy, total
         eligible += 1
         if p.id != mentor and score_pair(seeker, offer, policy).total_h > total_h:
             better += 1
+    if not eligible_pair:
+        return f"{eligible:,} open mentors are eligible for this mentee; this one is not."
     return f"Among the {eligible:,} open mentors eligible for this mentee, {better:,} score higher than this one."
