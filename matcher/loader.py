@@ -8,9 +8,11 @@ failure is a value that flows on to the reporter, like check-jsonschema's ParseE
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -303,6 +305,23 @@ def read(path: Path) -> Parsed:
     if text.startswith("\ufeff"):
         text = text[1:]
     return parse(text, shown, path.stem)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while a community loads.
+
+    Loading builds millions of small objects that all stay alive, and each full collection
+    would walk all of them again (at 10,000 profiles, loading took 2.5 times as long with it
+    on). Profiles hold no reference cycles, so reference counting frees everything else.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 PROFILE_SUFFIX = ".yml"

@@ -378,6 +378,11 @@ def _strs(value: object) -> list[str]:
 
 def validate_paths(paths: Sequence[Path], today: dt.date | None = None) -> Result:
     """Load and check every profile under ``paths``; the whole pipeline from files to Profiles."""
+    with loader.paused_gc():
+        return _validate_paths(paths, today)
+
+
+def _validate_paths(paths: Sequence[Path], today: dt.date | None) -> Result:
     files, problems = loader.discover(paths)
     docs: list[Document] = []
     bad: set[str] = set()
