@@ -84,8 +84,9 @@ def require_chromium() -> None:
     pytest.skip("no /usr/bin/chromium on this machine (CI installs it): browser tests skipped")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """Chromium for one test module (a module may start its own Playwright: only one runs at a time)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -106,3 +107,23 @@ def page(chromium: Any) -> Iterator[Any]:
     yield tab
     context.close()
     assert errors == [], errors
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example community (profiles/) with the project's guidance pages, its matches and search."""
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("example")
+    matches = folder / "matches.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "matcher", "match", "--profiles", str(ROOT / "profiles"), "--out", str(matches)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = folder / "output"
+    build_site(ROOT / "pelicanconf.py", profiles=ROOT / "profiles", matches=matches, output=out, search=True)
+    return out

@@ -4,7 +4,8 @@
  * With it, the filter form (rendered by the build, hidden until now) and a search box drive
  * Pagefind: words are searched in names, headlines, bios and offers; within a facet, ticked
  * values are alternatives (any of them); across facets, all must hold. Each value's count
- * shows how many people it would leave.
+ * is how many people the list would show with that value ticked too (for a facet already in
+ * use, counted without that facet's own ticks, since its values are alternatives).
  */
 (function () {
   "use strict";
@@ -52,10 +53,24 @@
 
   function updateCounts(counts) {
     Array.prototype.forEach.call(form.querySelectorAll("[data-count-for]"), function (badge) {
-      var parts = badge.getAttribute("data-count-for").split(":");
-      var facet = counts && counts[parts[0]];
-      badge.textContent = facet && facet[parts.slice(1).join(":")] !== undefined ? facet[parts.slice(1).join(":")] : "0";
+      var key = badge.getAttribute("data-count-for"), at = key.indexOf(":");
+      var facet = counts && counts[key.slice(0, at)], value = key.slice(at + 1);
+      badge.textContent = facet && facet[value] !== undefined ? facet[value] : "0";
     });
+  }
+
+  /* Counts per facet: a facet in use is counted as if its own ticks were not there. */
+  function facetCounts(query, filters, search) {
+    var counts = {};
+    Object.keys(search.filters || {}).forEach(function (k) { counts[k] = search.filters[k]; });
+    var used = Object.keys(filters || {});
+    return Promise.all(used.map(function (facet) {
+      var others = {};
+      used.forEach(function (k) { if (k !== facet) others[k] = filters[k]; });
+      return pagefind.search(query || null, { filters: others }).then(function (s) {
+        if (s && s.filters && s.filters[facet]) counts[facet] = s.filters[facet];
+      });
+    })).then(function () { return counts; });
   }
 
   function showMore() {
@@ -77,23 +92,31 @@
     if (!query && !filters) {
       area.hidden = true;
       everyone.hidden = false;
-      updateCounts(null);
       restoreCounts();
+      done(mine);
       return Promise.resolve();
     }
     var options = { filters: filters || {} };
     if (!query) options.sort = { name: "asc" };
     return pagefind.search(query || null, options).then(function (search) {
-      if (mine !== generation || !search) return;
-      results = search.results;
-      shown = 0;
-      list.textContent = "";
-      area.hidden = false;
-      everyone.hidden = true;
-      status.textContent = results.length === 1 ? "1 person found." : results.length + " people found.";
-      updateCounts(search.filters);
-      return showMore();
-    });
+      if (mine !== generation || !search) return null;
+      return facetCounts(query, filters, search).then(function (counts) {
+        if (mine !== generation) return null;
+        results = search.results;
+        shown = 0;
+        list.textContent = "";
+        area.hidden = false;
+        everyone.hidden = true;
+        status.textContent = results.length === 1 ? "1 person found." : results.length + " people found.";
+        updateCounts(counts);
+        return showMore();
+      });
+    }).then(function () { done(mine); });
+  }
+
+  /* aria-busy tells assistive technology (and the tests) when the list is being replaced. */
+  function done(mine) {
+    if (mine === generation) area.parentNode.setAttribute("aria-busy", "false");
   }
 
   var initialCounts = {};
@@ -105,6 +128,7 @@
   }
 
   function schedule() {
+    area.parentNode.setAttribute("aria-busy", "true");
     clearTimeout(timer);
     timer = setTimeout(run, 200);
   }
@@ -114,13 +138,16 @@
     pagefind = module;
     return pagefind.options({ baseUrl: base.pathname });
   }).then(function () {
+    return pagefind.filters();  // loads every facet's counts, so searches can report them all
+  }).then(function () {
     rememberCounts();
+    area.parentNode.setAttribute("aria-busy", "false");
     form.hidden = false;
     browse.hidden = true;
     input.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
-    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    form.addEventListener("reset", function () { setTimeout(run, 0); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); schedule(); });
+    form.addEventListener("reset", function () { setTimeout(schedule, 0); });
     more.addEventListener("click", function () { showMore(); });
     form.setAttribute("data-ready", "true");
   }).catch(function () {

@@ -178,9 +178,12 @@
 
   function decisions() { return loadState().decided || {}; }
 
+  var leaving = false;  // a card on its way out takes no second decision
+
   function decide(keep) {
     var current = ranked[position];
-    if (!current) return;
+    if (!current || leaving) return;
+    leaving = true;
     var id = current.mentor.offer.id;
     var state = loadState();
     state.decided = state.decided || {};
@@ -192,9 +195,14 @@
     deckCard.classList.add(keep ? "leaving-keep" : "leaving-pass");
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     setTimeout(function () {
+      // The next card appears in place at once: no transition back from where this one went.
+      deckCard.style.transition = "none";
       deckCard.classList.remove("leaving-keep", "leaving-pass");
       deckCard.style.transform = "";
       nextCard();
+      void deckCard.offsetWidth;
+      deckCard.style.transition = "";
+      leaving = false;
     }, reduced ? 0 : 180);
   }
 
