@@ -157,3 +157,80 @@ def pairs_diff(c: Context, base: str, head: str = "matches.json", out: str = "")
 
     text = compare(Path(base), Path(head))
     Path(out).write_text(text, encoding="utf-8") if out else print(text, end="")
+
+
+# --- the site ---------------------------------------------------------------------------
+
+
+def _site_matches(profiles: str, matches: str) -> str:
+    """The matcher's output that belongs to these profiles: matches.json for profiles/, else one beside the build."""
+    from pathlib import Path
+
+    if matches:
+        return matches
+    return "matches.json" if Path(profiles).resolve() == Path("profiles").resolve() else f"build/matches-{Path(profiles).name}.json"
+
+
+def _stale(matches: str, profiles: str) -> bool:
+    from pathlib import Path
+
+    path = Path(matches)
+    if not path.exists():
+        return True
+    sources = [*Path(profiles).glob("*.yml"), Path("matcher/policy.toml")]
+    return any(p.stat().st_mtime > path.stat().st_mtime for p in sources if p.exists())
+
+
+@task(
+    help={
+        "profiles": "profiles folder (default: profiles)",
+        "matches": "the matcher's output to show (default: matches.json for profiles/; run first when missing or stale)",
+        "out": "output folder (default: output)",
+        "publish": "use publishconf.py (the public SITEURL from the environment)",
+        "search": "build the Pagefind search index (default: yes)",
+    }
+)
+def build(
+    c: Context, profiles: str = "profiles", matches: str = "", out: str = "output", publish: bool = False, search: bool = True
+) -> None:
+    """Build the whole site into output/ (profiles validated, matcher run if its output is stale, search index)."""
+    from matcher.site.build import build_site
+
+    matches = _site_matches(profiles, matches)
+    if _stale(matches, profiles):
+        match(c, profiles=profiles, out=matches)
+    report = build_site("publishconf.py" if publish else "pelicanconf.py", profiles=profiles, matches=matches, output=out, search=search)
+    print(report.summary())
+
+
+@task(help={"out": "the built site (default: output)", "port": "port on localhost (default: 8000)"})
+def serve(c: Context, out: str = "output", port: int = 8000) -> None:
+    """Serve the built site on http://localhost:8000/."""
+    from pathlib import Path
+
+    from matcher.site.serve import serve as serve_site
+
+    serve_site(Path(out), port)
+
+
+@task(help={"profiles": "profiles folder (default: profiles)", "out": "output folder", "port": "port on localhost"})
+def live(c: Context, profiles: str = "profiles", out: str = "output", port: int = 8000) -> None:
+    """Build, serve on localhost, and rebuild whenever a profile, page, template or setting changes."""
+    from pathlib import Path
+
+    from matcher.site.serve import live as live_site
+
+    sources = [Path(profiles), Path("content"), Path("theme"), Path("pelicanconf.py")]
+    live_site(Path(out), sources, lambda: build(c, profiles=profiles, out=out), port)
+
+
+@task(name="site-golden")
+def site_golden(c: Context) -> None:
+    """Regenerate the site's golden copy (tests/golden/site/) from the tiny test community: review the diff."""
+    c.run(f"{PY} -m tests.site.test_golden", pty=False)
+
+
+@task(name="bench-site", help={"count": "profiles (default: 10000)", "seed": "random seed"})
+def bench_site(c: Context, count: int = 10_000, seed: int = 7) -> None:
+    """Site benchmark: validation, rendering and search index of N synthetic profiles, time and memory."""
+    c.run(f"{PY} benchmarks/bench_site.py --count {count} --seed {seed}", pty=False)
