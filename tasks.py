@@ -40,10 +40,13 @@ def lint(c: Context) -> None:
     c.run(f"{PY} -m mypy")
 
 
-@task
-def up(c: Context) -> None:
-    """The main job: validate the profiles, then (as they land) match, build and serve the site."""
-    validate(c)
+@task(help={"port": "port on localhost (default: 8000)"})
+def up(c: Context, port: int = 8000) -> None:
+    """The main job: validate the profiles, match them, build the site with its search index, serve it."""
+    validate(c)  # stops here, with every problem listed, if a profile is invalid
+    match(c)
+    build(c)
+    serve(c, port=port)
 
 
 @task(
