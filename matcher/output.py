@@ -10,8 +10,12 @@ Shape (every key always present)::
     {"format": 1,
      "pairs": [{"mentee", "mentor", "score", "reasons": [{"criterion", "points", "detail"}],
                 "mutual": bool, "kept": bool}],
-     "suggestions": {"<mentee>": [{"mentor", "score", "reasons", "assigned": bool}]},
-     "mentor_suggestions": {"<mentor>": [{"mentee", "score", "reasons", "assigned": bool}]},
+     "suggestions": {"<mentee>": [{"mentor", "score", "reasons", "assigned": bool, "demand_penalty"?: points}]},
+     "mentor_suggestions": {"<mentor>": [{"mentee", "score", "reasons", "assigned": bool, "demand_penalty"?: points}]},
+
+    ``demand_penalty`` appears on a suggestion whose order was lowered to spread requests: the
+    points taken off for the ranking only (the score shown stays the real one), so a list that is
+    not in score order can say why.
      "unmatched": [{"mentee", "why", "rule"}],
      "changes": [{"mentee", "before", "after", "why"}],
      "gaps": {"by_topic": [...], "by_language": [...], "recruit": [...]},
@@ -58,6 +62,12 @@ def _mapping(name: str, items: list[tuple[str, list[str]]]) -> Iterator[str]:
     yield ("\n" if rows else "") + " },\n"
 
 
+def _penalty(penalties: list[int], index: int, own: bool) -> str:
+    """The ``"demand_penalty": x, `` part of an entry, or nothing (own pairs are never moved down)."""
+    points = penalties[index]
+    return f'"demand_penalty": {points / 100!r}, ' if points > 0 and not own else ""
+
+
 def matches_chunks(result: MatchResult) -> Iterator[str]:
     """The text of ``matches.json``, in pieces (a large community is never one string in memory)."""
     r = result
@@ -78,6 +88,7 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
     kept, mutual = cands.continuing.tolist(), cands.mutual.tolist()
     by_mentor, mentor_start = r.suggestions.mentor_order.tolist(), r.suggestions.mentor_start.tolist()
     by_mentee, mentee_start = r.suggestions.mentee_order.tolist(), r.suggestions.mentee_start.tolist()
+    mentor_penalty, mentee_penalty = r.suggestions.mentor_penalty.tolist(), r.suggestions.mentee_penalty.tolist()
 
     yield "{\n"
     yield from _block(
@@ -102,7 +113,10 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
         entries = []
         for e in by_mentor[mentor_start[j] : mentor_start[j + 1]]:
             a = pair_a[e]
-            entries.append(f'{{"assigned": {truth[mentor_of[a] == j]}, "mentee": {mentee_q[a]}, {core[e]}')
+            own = mentor_of[a] == j
+            entries.append(
+                f'{{"assigned": {truth[own]}, {_penalty(mentee_penalty, a, own)}"mentee": {mentee_q[a]}, {core[e]}'
+            )
         mentor_items.append((offer.id, entries))
     yield from _mapping("mentor_suggestions", mentor_items)
     pair_lines = []
@@ -121,7 +135,10 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
         entries = []
         for e in by_mentee[mentee_start[i] : mentee_start[i + 1]]:
             b = pair_b[e]
-            entries.append(f'{{"assigned": {truth[mentor_of[i] == b]}, "mentor": {mentor_q[b]}, {core[e]}')
+            own = mentor_of[i] == b
+            entries.append(
+                f'{{"assigned": {truth[own]}, {_penalty(mentor_penalty, b, own)}"mentor": {mentor_q[b]}, {core[e]}'
+            )
         mentee_items.append((seeker.id, entries))
     yield from _mapping("suggestions", mentee_items)
     yield from _block(

@@ -26,6 +26,8 @@ class Suggestions:
     mentee_start: np.ndarray  # per mentee row, start in mentee_order (len = n_mentees + 1)
     mentor_order: np.ndarray
     mentor_start: np.ndarray
+    mentor_penalty: np.ndarray  # per mentor: points (hundredths) taken off for ranking only, 0 if not in demand
+    mentee_penalty: np.ndarray  # per mentee: the same, for mentors' lists
 
     def for_mentee(self, i: int) -> np.ndarray:
         return self.mentee_order[self.mentee_start[i] : self.mentee_start[i + 1]]
@@ -120,4 +122,4 @@ def suggest(
         n_mentors,
         keep_all_own=True,
     )
-    return Suggestions(m_order, m_start, r_order, r_start)
+    return Suggestions(m_order, m_start, r_order, r_start, mentor_penalty, mentee_penalty)
