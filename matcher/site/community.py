@@ -4,6 +4,10 @@
 matcher's output) in, a :class:`Community` out, with no file written. Profiles that went
 stale more than a grace period ago are left out entirely, exactly like removed ones:
 no page, no card, no facet count, no search entry, no mention in anyone's suggestions.
+
+What every page needs (cards, facets, the order) is computed at once; a profile page's
+full content (:meth:`Community.page_of`) is computed when it is rendered, so the build can
+share that work between processes.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from matcher.model import STALE_AFTER_DAYS, Profile
+from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.site import facets, pages, suggestions
 from matcher.site.facets import Facet
 from matcher.site.pages import Card, PersonPage
@@ -24,26 +28,30 @@ NO_PROFILES_DATE = dt.date(2000, 1, 1)
 @dataclass(frozen=True)
 class Community:
     reference: dt.date
-    profiles: tuple[Profile, ...]  # the published ones, in display order
-    people: tuple[PersonPage, ...]  # same order
+    profiles: tuple[Profile, ...]  # the published ones, in display order (by name, then id)
+    by_id: Mapping[str, Profile]
     cards: Mapping[str, Card]
-    order: tuple[str, ...]  # ids in display order (by name)
+    order: tuple[str, ...]  # ids in display order
     facets: tuple[Facet, ...]
     hidden: int  # stale beyond the grace period, not published
     matches: suggestions.Matches
+    endorsed: Mapping[str, list[tuple[Profile, Endorsement]]]
+    suggestions_shown: int
 
-    def ordered(self, ids: Sequence[str]) -> list[str]:
-        """``ids`` in display order (by name, then id)."""
-        rank = self._rank
-        return sorted(ids, key=rank.__getitem__)
+    def page_of(self, profile: Profile) -> PersonPage:
+        """Everything the profile page of one published person shows."""
+        return pages.person_page(
+            profile,
+            reference=self.reference,
+            endorsed_by=self.endorsed.get(profile.id, ()),
+            mentors_for_them=self.matches.mentors_for(profile.id, self.by_id, self.suggestions_shown),
+            mentees_for_them=self.matches.mentees_for(profile.id, self.by_id, self.suggestions_shown),
+        )
 
     @property
-    def _rank(self) -> dict[str, int]:
-        cached: dict[str, int] | None = self.__dict__.get("_rank_cache")
-        if cached is None:
-            cached = {pid: i for i, pid in enumerate(self.order)}
-            object.__setattr__(self, "_rank_cache", cached)
-        return cached
+    def people(self) -> tuple[PersonPage, ...]:
+        """Every profile page, in display order (computes them all)."""
+        return tuple(self.page_of(p) for p in self.profiles)
 
 
 def reference_date(profiles: Sequence[Profile], configured: dt.date | None) -> dt.date:
@@ -70,25 +78,15 @@ def build_community(
     shown = [p for p in profiles if not is_hidden(p, ref, grace_days)]
     shown.sort(key=lambda p: pages.sort_key(p.name, p.id))
     by_id = {p.id: p for p in shown}
-    result = suggestions.read_matches(matches or {}, by_id)
-    endorsed = pages.endorsements_by_subject(shown)
-    people = tuple(
-        pages.person_page(
-            p,
-            reference=ref,
-            endorsed_by=endorsed.get(p.id, ()),
-            mentors_for_them=result.mentors_for(p.id, by_id)[:suggestions_shown],
-            mentees_for_them=result.mentees_for(p.id, by_id)[:suggestions_shown],
-        )
-        for p in shown
-    )
     return Community(
         reference=ref,
         profiles=tuple(shown),
-        people=people,
+        by_id=by_id,
         cards={p.id: pages.card(p) for p in shown},
         order=tuple(p.id for p in shown),
         facets=facets.build_facets(shown),
         hidden=len(profiles) - len(shown),
-        matches=result,
+        matches=suggestions.read_matches(matches or {}, by_id),
+        endorsed=pages.endorsements_by_subject(shown),
+        suggestions_shown=suggestions_shown,
     )

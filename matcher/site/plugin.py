@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 stats_ready = blinker.signal("mentor-commons-site-stats")
 
 JOIN_TEMPLATE = "join"  # a theme template join.html becomes the page join/, no setting needed
-# Below this many profiles, forking a second renderer costs more than it saves.
+# Below this many pages, forking a second renderer costs more than it saves.
 PARALLEL_FROM = 2000
 # A guidance page with this slug (content/pages/guidance.md) is the guidance index itself:
 # it is published at guidance/ instead of guidance/guidance/, and the plugin writes no other.
@@ -56,11 +56,20 @@ class BuildStats:
     validate_seconds: float = 0.0
     compute_seconds: float = 0.0
     render_seconds: float = 0.0
-    people_seconds: float = 0.0  # part of render_seconds: the profile pages
+    pages_seconds: float = 0.0  # part of render_seconds: profile, directory and facet pages
     search_wait_seconds: float = 0.0  # indexing runs beside rendering; this is the wait after it
     indexed: int = 0
     pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One page to render: its template, its file, and how to get its values (computed when rendered)."""
+
+    template: str
+    save_as: str
+    values: Callable[[], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,36 +197,15 @@ class MentorCommonsGenerator(Generator):
         start = time.perf_counter()
         community = self.community
         output = Path(self.output_path)
-        siteurl = self.settings["SITEURL"]
 
         # Pagefind indexes and writes the search bundle in its own process while pages render.
         index = SearchIndex(output) if self.options.search else None
         if index is not None:
-            index.add_all(record_of(profile, person) for profile, person in zip(community.profiles, community.people, strict=True))
+            index.add_all(record_of(profile) for profile in community.profiles)
 
-        # A person's card and short row are rendered once and reused on every listing page.
-        card_template, row_template = self.get_template("card"), self.get_template("row")
-        cards = {pid: Markup(card_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
-        rows = {pid: Markup(row_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
-
-        people_start = time.perf_counter()
-        self._render_people()
-        self.stats.people_seconds = time.perf_counter() - people_start
-
-        facets = community.facets
-        directory = self.get_template("directory")
-        for listing in pages_of(community.order, title="Directory", intro="Everyone in the community, by name.",
-                                url=urls.DIRECTORY, page_size=self.options.page_size):
-            self._render(directory, listing.save_as, listing=listing, cards=[cards[i] for i in listing.ids], facets=facets, section="directory")
-        facet_template = self.get_template("listing")
-        crumb = Crumb("Directory", urls.DIRECTORY)
-        for facet in facets:
-            for value in facet.values:
-                for listing in pages_of(value.members, title=f"{facet.title}: {value.label}",
-                                        intro=f"{value.count} {'person' if value.count == 1 else 'people'}.",
-                                        url=value.url, page_size=self.options.facet_page_size,
-                                        crumbs=(crumb, Crumb(facet.title, None)), facet=facet.key):
-                    self._render(facet_template, listing.save_as, listing=listing, rows=[rows[i] for i in listing.ids], section="directory")
+        pages_start = time.perf_counter()
+        self._run_jobs(self._page_jobs())
+        self.stats.pages_seconds = time.perf_counter() - pages_start
 
         self._render("home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
         self._render("find", urls.save_as(urls.FIND), section="find", form=export.find_form(community),
@@ -237,41 +225,66 @@ class MentorCommonsGenerator(Generator):
             start = time.perf_counter()
             self.stats.indexed = index.finish()
             self.stats.search_wait_seconds = time.perf_counter() - start
-        self.stats.counts = {"people": len(community.people), "facet_values": sum(len(f.values) for f in facets)}
-        logger.info("Mentor Commons: %d profiles published, %d files written", len(community.people), self.stats.pages)
+        self.stats.counts = {"people": len(community.profiles), "facet_values": sum(len(f.values) for f in community.facets)}
+        logger.info("Mentor Commons: %d profiles published, %d files written", len(community.profiles), self.stats.pages)
         stats_ready.send(self, stats=self.stats)
 
-    def _render_people(self) -> None:
-        """Write every profile page, in two processes when the community is large.
+    def _page_jobs(self) -> list[Job]:
+        """The many pages: one per person, the directory's pages and every facet value's pages."""
+        community = self.community
+        siteurl = self.settings["SITEURL"]
+        # A person's card and short row are rendered once and reused on every listing page.
+        card_template, row_template = self.get_template("card"), self.get_template("row")
+        cards = {pid: Markup(card_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
+        rows = {pid: Markup(row_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
 
-        Profile pages are most of the site and Pagefind can only start once they are all
-        written, so they are split between this process and a forked copy of it (templates
-        and computed pages are inherited, nothing is sent between them). Same files either way.
+        jobs = [
+            Job("person", urls.person(profile.id), lambda p=profile: {"person": community.page_of(p), "section": "directory"})
+            for profile in community.profiles
+        ]
+        for listing in pages_of(community.order, title="Directory", intro="Everyone in the community, by name.",
+                                url=urls.DIRECTORY, page_size=self.options.page_size):
+            values = {"listing": listing, "cards": [cards[i] for i in listing.ids], "facets": community.facets, "section": "directory"}
+            jobs.append(Job("directory", listing.save_as, lambda v=values: v))
+        crumb = Crumb("Directory", urls.DIRECTORY)
+        for facet in community.facets:
+            for value in facet.values:
+                for listing in pages_of(value.members, title=f"{facet.title}: {value.label}",
+                                        intro=f"{value.count} {'person' if value.count == 1 else 'people'}.",
+                                        url=value.url, page_size=self.options.facet_page_size,
+                                        crumbs=(crumb, Crumb(facet.title, None)), facet=facet.key):
+                    values = {"listing": listing, "rows": [rows[i] for i in listing.ids], "section": "directory"}
+                    jobs.append(Job("listing", listing.save_as, lambda v=values: v))
+        return jobs
+
+    def _run_jobs(self, jobs: list[Job]) -> None:
+        """Render the jobs here, or share them with forked copies of this process on a large site.
+
+        The profile pages are most of the work (their content is computed as they render);
+        a forked copy inherits the templates and the computed community, so nothing is sent
+        between processes. The files are the same either way.
         """
-        people = self.community.people
-        template = self.get_template("person")
         processes = self.options.processes
-        fork = "fork" in multiprocessing.get_all_start_methods()
-        if processes < 2 or not fork or len(people) < PARALLEL_FROM:
-            for person in people:
-                self._render(template, person.save_as, person=person, section="directory")
+        if processes < 2 or "fork" not in multiprocessing.get_all_start_methods() or len(jobs) < PARALLEL_FROM:
+            self._render_jobs(jobs)
             return
-        os.makedirs(os.path.join(self.output_path, urls.PEOPLE), exist_ok=True)
-        shares = [people[i::processes] for i in range(processes)]
+        shares = [jobs[i::processes] for i in range(processes)]
+        for folder in sorted({os.path.dirname(job.save_as) for job in jobs}):  # made once, not raced for
+            self._write_folder(os.path.join(self.output_path, folder))
         context = multiprocessing.get_context("fork")
-        children = [context.Process(target=self._render_share, args=(template, share)) for share in shares[1:]]
+        children = [context.Process(target=self._render_jobs, args=(share,), name="render") for share in shares[1:]]
         for child in children:
             child.start()
-        self._render_share(template, shares[0])
+        self._render_jobs(shares[0])
         for child in children:
             child.join()
             if child.exitcode != 0:
-                raise RuntimeError(f"a process rendering profile pages failed (exit code {child.exitcode})")
+                raise RuntimeError(f"a process rendering pages failed (exit code {child.exitcode})")
         self.stats.pages += sum(len(share) for share in shares[1:])
 
-    def _render_share(self, template: Any, people: Any) -> None:
-        for person in people:
-            self._render(template, person.save_as, person=person, section="directory")
+    def _render_jobs(self, jobs: list[Job]) -> None:
+        for job in jobs:
+            self._render(job.template, job.save_as, **job.values())
 
     def _render(self, template: Any, save_as: str, **values: Any) -> str:
         """Render a template with the site context, write it, and return the HTML.
@@ -281,20 +294,22 @@ class MentorCommonsGenerator(Generator):
         rendering and writing directly is enough.
         """
         if isinstance(template, str):
-            template = self.get_template(template)
+            template = self.get_template(template)  # cached by Pelican's Generator
         html: str = template.render({**self.context, "current_url": save_as.removesuffix("index.html"), **values})
         self._write(save_as, html)
         return html
 
     def _write(self, save_as: str, text: str) -> None:
         path = os.path.join(self.output_path, save_as)
-        folder = os.path.dirname(path)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+        self._write_folder(os.path.dirname(path))
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
         self.stats.pages += 1
+
+    def _write_folder(self, folder: str) -> None:
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
 
 
 def get_generators(_pelican: Any) -> type[Generator]:

@@ -28,6 +28,11 @@ from typing import IO, Any
 
 from pagefind.service import get_executable
 
+from matcher.model import Profile
+from matcher.site import urls
+from matcher.site.facets import values_of
+from matcher.site.pages import badges_of, country_name, language_name, sort_key, vocabulary
+
 BUNDLE_DIR = "pagefind"
 LANGUAGE = "en"
 
@@ -177,30 +182,34 @@ class SearchIndex:
         self._reader.join(timeout=10)
 
 
-def record_of(profile: Any, person: Any) -> SearchRecord:
-    """The search record of one published person (a :class:`~matcher.model.Profile` and its page)."""
-    topics = [t.label for view in (person.mentor, person.mentee) if view for t in view.topics]
+def record_of(profile: Profile) -> SearchRecord:
+    """The search record of one published person: their words, card fields, facet values and sort key."""
+    topic_labels = vocabulary("topic")
+    topics = dict.fromkeys([*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())])
+    place = country_name(profile.location.country)
+    if profile.location.city:
+        place = f"{profile.location.city}, {place}"
     words = [
-        person.name,
-        person.pronouns or "",
-        person.headline,
+        profile.name,
+        profile.pronouns or "",
+        profile.headline,
         plain_words(profile.bio),
-        " ".join(topics),
+        " ".join(topic_labels[t] for t in topics),
         plain_words(profile.mentor.offer) if profile.mentor else "",
         plain_words(profile.mentee.goals) if profile.mentee else "",
-        person.city or "",
-        person.country.label,
-        " ".join(link.label for link, _level in person.languages),
-        " ".join(person.sectors),
+        place,
+        " ".join(language_name(code) for code in profile.language_codes),
+        " ".join(vocabulary("sector")[s] for s in profile.sectors),
     ]
-    filters: dict[str, list[str]] = {}
-    for key, value in person.filters:
-        filters.setdefault(key, []).append(value)
-    place = f"{person.city}, {person.country.label}" if person.city else person.country.label
     return SearchRecord(
-        url=f"/{person.url}",
+        url=f"/{urls.person(profile.id)}",
         content=" ".join(w for w in words if w),
-        meta={"title": person.name, "headline": person.headline, "place": place, "roles": person.badge_line},
-        filters=filters,
-        sort={"name": person.sort_key},
+        meta={
+            "title": profile.name,
+            "headline": profile.headline,
+            "place": place,
+            "roles": " · ".join(label for _, label in badges_of(profile)),
+        },
+        filters={key: list(values) for key, values in values_of(profile).items() if values},
+        sort={"name": sort_key(profile.name, profile.id)},
     )

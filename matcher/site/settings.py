@@ -30,8 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "facet_page_size": 100,
     # build the Pagefind search index (people pages only) into output/pagefind/
     "search": True,
-    # processes that write profile pages in a large build; None = one per core, less the one
-    # Pagefind indexes on (so 1 on a two-core machine)
+    # processes that render the pages of a large site; None = one per core (at most 4)
     "processes": None,
     # suggestions shown on a profile page
     "suggestions_shown": 5,
@@ -91,7 +90,7 @@ def _bool(options: Mapping[str, Any], key: str) -> bool:
 
 def _processes(options: Mapping[str, Any]) -> int:
     if options["processes"] is None:
-        return max(1, min(4, (os.cpu_count() or 1) - 1))
+        return max(1, min(4, os.cpu_count() or 1))
     return _int(options, "processes", 1, 64)
 
 
