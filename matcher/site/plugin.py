@@ -25,6 +25,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from matcher import schema
+from matcher.loader import paused_gc
 from matcher.site import dashboard, export, urls
 from matcher.site.community import Community, build_community
 from matcher.site.listing import Crumb, ListingPage, pages_of
@@ -131,14 +132,15 @@ class MentorCommonsGenerator(Generator):
             raise ProfilesInvalid(f"{len(errors)} problem(s) in {self.options.profiles}; the site is not built:\n{shown}")
 
         start = time.perf_counter()
-        self.community: Community = build_community(
-            result.profiles,
-            reference=self.options.reference_date,
-            grace_days=self.options.stale_grace_days,
-            matches=self._read_matches(),
-            suggestions_shown=self.options.suggestions_shown,
-        )
-        self.dashboard = dashboard.build_dashboard(self.community.profiles, self.community.matches)
+        with paused_gc():  # like loading the profiles: many objects that all stay alive, no cycles
+            self.community: Community = build_community(
+                result.profiles,
+                reference=self.options.reference_date,
+                grace_days=self.options.stale_grace_days,
+                matches=self._read_matches(),
+                suggestions_shown=self.options.suggestions_shown,
+            )
+            self.dashboard = dashboard.build_dashboard(self.community.profiles, self.community.matches)
         self.guidance_index = adopt_guidance_index(self.context.get("pages", ()))
         self.guidance = guidance_entries(self.context.get("pages", ()))
         self.stats.compute_seconds = time.perf_counter() - start

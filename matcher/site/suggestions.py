@@ -52,7 +52,7 @@ def _views(person: str, items: Raw, other_key: str, people: Mapping[str, Profile
                 reasons=tuple(
                     Reason(label=str(r.get("criterion", "")), points=float(r.get("points", 0)), detail=str(r.get("detail", "")))
                     for r in item.get("reasons") or ()
-                    if isinstance(r, Mapping)
+                    if isinstance(r, dict)
                 ),
             )
         )
@@ -62,7 +62,7 @@ def _views(person: str, items: Raw, other_key: str, people: Mapping[str, Profile
 def _lists(raw: Any, known: Mapping[str, Profile]) -> dict[str, Raw]:
     if not isinstance(raw, Mapping):
         return {}
-    return {person: [i for i in items if isinstance(i, Mapping)] for person, items in raw.items() if person in known and isinstance(items, list)}
+    return {person: [i for i in items if isinstance(i, dict)] for person, items in raw.items() if person in known and isinstance(items, list)}
 
 
 def read_matches(data: Mapping[str, Any], known: Mapping[str, Profile]) -> Matches:
