@@ -269,3 +269,16 @@ def test_every_page_has_one_h1_a_title_and_a_language(site: Path) -> None:
         assert tags.count("h1") == 1, path
         assert ("html", {"lang": "en"}) in [(t, {k: v for k, v in a.items() if k == "lang"}) for t, a in page.tags if t == "html"], path
         assert "title" in tags and "main" in tags, path
+
+
+def test_pages_rendered_by_two_processes_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large site shares its pages between forked processes; the files must not change."""
+    from matcher.site import plugin
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    build_tiny(one, processes=1)
+    monkeypatch.setattr(plugin, "PARALLEL_FROM", 0)
+    build_tiny(two, processes=2)
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert all(filecmp.cmp(one / f, two / f, shallow=False) for f in files)
