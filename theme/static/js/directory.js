@@ -141,6 +141,10 @@
     return pagefind.filters();  // loads every facet's counts, so searches can report them all
   }).then(function () {
     rememberCounts();
+    // On a wide screen the filters are a sidebar: open the shortest groups there.
+    if (window.matchMedia("(min-width: 62rem)").matches) {
+      Array.prototype.forEach.call(form.querySelectorAll('details[data-facet="role"], details[data-facet="availability"]'), function (d) { d.open = true; });
+    }
     area.parentNode.setAttribute("aria-busy", "false");
     form.hidden = false;
     browse.hidden = true;
