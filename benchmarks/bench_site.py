@@ -38,7 +38,8 @@ seconds = time.perf_counter() - start
 s = report.stats
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "build": report.seconds, "validate": s.validate_seconds, "compute": s.compute_seconds,
+print(json.dumps({"seconds": seconds, "build": report.seconds, "validate": s.validate_seconds,
+                  "compute": s.compute_seconds,
                   "render": s.render_seconds, "pages": s.pages_seconds, "search_wait": s.search_wait_seconds,
                   "written": s.pages, "indexed": s.indexed, "published": s.published, "files": report.files,
                   "own_mb": own, "children_mb": children}))
@@ -83,10 +84,17 @@ def main() -> None:
         matches = Path(tmp) / "matches.json"
         if not args.no_matches:
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "matcher", "match", "--profiles", str(folder), "--out", str(matches)],
-                           cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "matcher", "match", "--profiles", str(folder), "--out", str(matches)],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             size = matches.stat().st_size / 1e6
-            print(f"matcher output for the profile pages: {size:.0f} MB, made in {time.perf_counter() - start:.1f} s (not timed)")
+            print(
+                f"matcher output for the profile pages: {size:.0f} MB,"
+                f" made in {time.perf_counter() - start:.1f} s (not timed)"
+            )
         print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}\n")
 
         run(CHILD, str(folder), str(matches), str(out), "0")  # warm the disk cache and the .pyc files
@@ -101,21 +109,31 @@ def main() -> None:
     total = med(full, "seconds")
     rendering = med(bare, "compute") + med(bare, "render")
     last = full[-1]
-    print(f"site: {last['published']:,.0f} profiles published, {last['written']:,.0f} pages written, "
-          f"{last['indexed']:,.0f} search records, {last['files']:,.0f} files in all")
-    print(f"  whole build (as `invoke build`, process start to finish): {total:6.2f} s   target 15 s   "
-          f"{'OK' if total <= 15 else 'OVER'}")
+    print(
+        f"site: {last['published']:,.0f} profiles published, {last['written']:,.0f} pages written, "
+        f"{last['indexed']:,.0f} search records, {last['files']:,.0f} files in all"
+    )
+    print(
+        f"  whole build (as `invoke build`, process start to finish): {total:6.2f} s   target 15 s   "
+        f"{'OK' if total <= 15 else 'OVER'}"
+    )
     print(f"    validation                                           {med(full, 'validate'):6.2f} s")
     print(f"    computing pages, facets, dashboard                   {med(full, 'compute'):6.2f} s")
     print(f"    rendering and writing (Pagefind indexing beside it)  {med(full, 'render'):6.2f} s")
     print(f"    then waiting for the search index                    {med(full, 'search_wait'):6.2f} s")
-    print(f"  peak memory (build + Pagefind):                         {peak:6.0f} MB  target 1024 MB "
-          f"{'OK' if peak <= 1024 else 'OVER'}")
-    print(f"  rendering alone (no search index; computing + writing): {rendering:6.2f} s   Hugo ~7 s for as many pages   "
-          f"{'faster' if rendering < 7 else 'SLOWER'}")
+    print(
+        f"  peak memory (build + Pagefind):                         {peak:6.0f} MB  target 1024 MB "
+        f"{'OK' if peak <= 1024 else 'OVER'}"
+    )
+    print(
+        f"  rendering alone (no search index; computing + writing): {rendering:6.2f} s   Hugo ~7 s for as many pages   "
+        f"{'faster' if rendering < 7 else 'SLOWER'}"
+    )
     print(f"    of which profile, directory and facet pages            {med(bare, 'pages'):6.2f} s")
-    print(f"  search index alone (records in, bundle written):         {med(alone, 'seconds'):6.2f} s, "
-          f"Pagefind peak {max(r['pagefind_mb'] for r in alone):.0f} MB")
+    print(
+        f"  search index alone (records in, bundle written):         {med(alone, 'seconds'):6.2f} s, "
+        f"Pagefind peak {max(r['pagefind_mb'] for r in alone):.0f} MB"
+    )
     runs = ", ".join(f"{r['seconds']:.1f}" for r in full)
     print(f"  (median of {args.repeat}; every run: {runs} s)")
 

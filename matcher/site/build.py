@@ -21,6 +21,7 @@ from typing import Any
 from matcher.site.plugin import BuildStats, stats_ready
 from matcher.site.settings import SETTINGS_KEY
 
+
 @dataclass
 class BuildReport:
     output: Path
@@ -33,10 +34,11 @@ class BuildReport:
     def summary(self) -> str:
         s = self.stats
         lines = [
-            f"Built {self.output}: {s.published} people published ({s.hidden_stale} hidden as stale), {s.pages} pages written,"
-            f" {s.indexed} indexed for search.",
-            f"  {self.seconds:.2f} s in all: validation {s.validate_seconds:.2f} s, computing {s.compute_seconds:.2f} s,"
-            f" rendering {s.render_seconds:.2f} s, then waiting for the search index {s.search_wait_seconds:.2f} s;"
+            f"Built {self.output}: {s.published} people published ({s.hidden_stale} hidden as stale),"
+            f" {s.pages} pages written, {s.indexed} indexed for search.",
+            f"  {self.seconds:.2f} s in all: validation {s.validate_seconds:.2f} s,"
+            f" computing {s.compute_seconds:.2f} s, rendering {s.render_seconds:.2f} s,"
+            f" then waiting for the search index {s.search_wait_seconds:.2f} s;"
             f" peak memory {self.peak_rss_mb:.0f} MB",
         ]
         return "\n".join(lines + self.notes)
@@ -128,6 +130,8 @@ def build_site(
         if cleaner is not None:
             cleaner.wait()
     seconds = time.perf_counter() - start
-    report = BuildReport(output=out, stats=captured[-1] if captured else BuildStats(), seconds=seconds, peak_rss_mb=peak_rss_mb())
+    report = BuildReport(
+        output=out, stats=captured[-1] if captured else BuildStats(), seconds=seconds, peak_rss_mb=peak_rss_mb()
+    )
     report.files = sum(1 for p in out.rglob("*") if p.is_file())
     return report

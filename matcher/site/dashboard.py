@@ -10,7 +10,7 @@ description and is followed by the same figures as a table.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -65,7 +65,9 @@ def _pct(value: int, top: int) -> str:
     return f"{(BAR_MAX * value / top) if top else 0:.2f}%"
 
 
-def bar_chart_svg(chart_id: str, title: str, description: str, rows: Sequence[Row], supply_label: str, demand_label: str) -> Markup:
+def bar_chart_svg(
+    chart_id: str, title: str, description: str, rows: Sequence[Row], supply_label: str, demand_label: str
+) -> Markup:
     """Two bars per row (supply above, demand below), each with its number at its end."""
     top = max((max(r.supply, r.demand) for r in rows), default=0)
     height = ROW_HEIGHT * len(rows) + 8
@@ -78,17 +80,19 @@ def bar_chart_svg(chart_id: str, title: str, description: str, rows: Sequence[Ro
     for index, row in enumerate(rows):
         y = ROW_HEIGHT * index
         said = f"{row.label}: {supply_label.lower()} {row.supply}, {demand_label.lower()} {row.demand}"
-        parts.append(f'<g><title>{escape(said)}</title>')
+        parts.append(f"<g><title>{escape(said)}</title>")
         parts.append(f'<text class="chart-label" x="0" y="{y + 14}">{escape(row.label)}</text>')
         for offset, kind, value in ((18, "supply", row.supply), (18 + BAR_HEIGHT + 2, "demand", row.demand)):
             width = _pct(value, top)
-            parts.append(f'<rect class="bar bar-{kind}" x="0" y="{y + offset}" width="{width}" height="{BAR_HEIGHT}" rx="2"/>')
+            parts.append(
+                f'<rect class="bar bar-{kind}" x="0" y="{y + offset}" width="{width}" height="{BAR_HEIGHT}" rx="2"/>'
+            )
             parts.append(
                 f'<text class="chart-value" x="{width}" dx="6" y="{y + offset + BAR_HEIGHT - 2}">{value}</text>'
             )
         parts.append("</g>")
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # noqa: S704 - built here from numbers and escape()d labels
 
 
 def status_svg(segments: Sequence[tuple[str, str, int]]) -> Markup:
@@ -103,13 +107,22 @@ def status_svg(segments: Sequence[tuple[str, str, int]]) -> Markup:
     x = 0.0
     for css, label, count in segments:
         width = 100.0 * count / total
-        parts.append(f'<rect class="bar {css}" x="{x:.2f}%" y="0" width="{width:.2f}%" height="28"><title>{escape(label)}: {count}</title></rect>')
+        parts.append(
+            f'<rect class="bar {css}" x="{x:.2f}%" y="0" width="{width:.2f}%" height="28">'
+            f"<title>{escape(label)}: {count}</title></rect>"
+        )
         x += width
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # noqa: S704 - built here from numbers and escape()d labels
 
 
-def _rows_by(counter_supply: Counter[str], counter_demand: Counter[str], label_of, url_of, limit: int | None) -> tuple[Row, ...]:  # type: ignore[no-untyped-def]
+def _rows_by(
+    counter_supply: Counter[str],
+    counter_demand: Counter[str],
+    label_of: Callable[[str], str],
+    url_of: Callable[[str], str | None],
+    limit: int | None,
+) -> tuple[Row, ...]:
     keys = set(counter_supply) | set(counter_demand)
     ordered = sorted(keys, key=lambda k: (-(counter_supply[k] + counter_demand[k]), label_of(k).casefold(), k))
     if limit is not None:
@@ -137,7 +150,11 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
         figures.append(Figure("Waiting", len(waiting), "looking mentees without a proposed pair yet"))
 
     paused = len(mentees) - len(looking)
-    segments = [("seg-matched", "Matched", len([p for p in looking if p.id in matched])), ("seg-waiting", "Waiting", len(waiting)), ("seg-paused", "Not looking now", paused)]
+    segments = [
+        ("seg-matched", "Matched", len([p for p in looking if p.id in matched])),
+        ("seg-waiting", "Waiting", len(waiting)),
+        ("seg-paused", "Not looking now", paused),
+    ]
     if not matches.present:
         segments = [("seg-waiting", "Looking", len(looking)), ("seg-paused", "Not looking now", paused)]
 
@@ -150,18 +167,45 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
     demand_places: Counter[str] = Counter(p.location.country for p in mentees)
 
     specs = (
-        ("chart-topics", "Supply and demand by topic", "Topic", "Open mentors who offer each topic, and looking mentees who seek it.",
-         _rows_by(supply_topics, demand_topics, topic_labels.__getitem__, lambda k: urls.facet("topic", k), None),
-         "Open mentors", "Looking mentees"),
-        ("chart-languages", "Supply and demand by language", "Language", "Open mentors and looking mentees who speak each language (the 15 most common).",
-         _rows_by(supply_langs, demand_langs, schema.language_name, lambda k: urls.facet("language", k), 15),
-         "Open mentors", "Looking mentees"),
-        ("chart-places", "Where people are", "Country", "Mentors and mentees by country (the 15 countries with the most people).",
-         _rows_by(supply_places, demand_places, schema.country_name, lambda k: urls.facet("country", k.lower()), 15),
-         "Mentors", "Mentees"),
+        (
+            "chart-topics",
+            "Supply and demand by topic",
+            "Topic",
+            "Open mentors who offer each topic, and looking mentees who seek it.",
+            _rows_by(supply_topics, demand_topics, topic_labels.__getitem__, lambda k: urls.facet("topic", k), None),
+            "Open mentors",
+            "Looking mentees",
+        ),
+        (
+            "chart-languages",
+            "Supply and demand by language",
+            "Language",
+            "Open mentors and looking mentees who speak each language (the 15 most common).",
+            _rows_by(supply_langs, demand_langs, schema.language_name, lambda k: urls.facet("language", k), 15),
+            "Open mentors",
+            "Looking mentees",
+        ),
+        (
+            "chart-places",
+            "Where people are",
+            "Country",
+            "Mentors and mentees by country (the 15 countries with the most people).",
+            _rows_by(supply_places, demand_places, schema.country_name, lambda k: urls.facet("country", k.lower()), 15),
+            "Mentors",
+            "Mentees",
+        ),
     )
     charts = tuple(
-        Chart(chart_id, title, dimension, desc, s_label, d_label, rows, bar_chart_svg(chart_id, title, desc, rows, s_label, d_label))
+        Chart(
+            chart_id,
+            title,
+            dimension,
+            desc,
+            s_label,
+            d_label,
+            rows,
+            bar_chart_svg(chart_id, title, desc, rows, s_label, d_label),
+        )
         for chart_id, title, dimension, desc, rows, s_label, d_label in specs
     )
     return Dashboard(

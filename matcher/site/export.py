@@ -72,7 +72,9 @@ def timezone_choices() -> tuple[Choice, ...]:
     zones = sorted(z for z in zoneinfo.available_timezones() if z.split("/", 1)[0] in ZONE_AREAS and "/" in z)
     with_offsets = [(utc_offset(z, instant), z) for z in [*zones, "UTC"]]
     with_offsets.sort()
-    return tuple(Choice(zone, f"{_dumps_offset(off)} {zone.replace('_', ' ')}", extra=str(off)) for off, zone in with_offsets)
+    return tuple(
+        Choice(zone, f"{_dumps_offset(off)} {zone.replace('_', ' ')}", extra=str(off)) for off, zone in with_offsets
+    )
 
 
 def find_form(community: Community) -> FindForm:
@@ -98,7 +100,11 @@ def find_form(community: Community) -> FindForm:
         default_level=policy.one_at_least,
         formats=tuple(Choice(v, label) for v, label in schema.vocabulary("format").items()),
         reaches=tuple(Choice(v, label) for v, label in schema.vocabulary("reach").items()),
-        countries=tuple(sorted((Choice(c, schema.country_name(c)) for c in schema.country_codes()), key=lambda c: c.label.casefold())),
+        countries=tuple(
+            sorted(
+                (Choice(c, schema.country_name(c)) for c in schema.country_codes()), key=lambda c: c.label.casefold()
+            )
+        ),
         timezones=timezone_choices(),
         sectors=tuple(Choice(v, label) for v, label in schema.vocabulary("sector").items()),
         policy_version=policy.version,
@@ -108,7 +114,7 @@ def find_form(community: Community) -> FindForm:
 def mentors_json(community: Community) -> str:
     """Every published mentor as the matcher sees them, plus what a result card shows."""
     policy = _policy()
-    mentors = []
+    mentors: list[dict[str, Any]] = []
     for profile in community.profiles:
         if profile.mentor is None:
             continue
@@ -128,8 +134,10 @@ def mentors_json(community: Community) -> str:
                 "timezone": profile.location.timezone,
             }
         )
-    mentors.sort(key=lambda m: m["offer"]["id"])
-    labels = {name: schema.vocabulary(name) for name in ("topic", "format", "sector", "language_level")}
+    mentors.sort(key=lambda m: str(m["offer"]["id"]))
+    labels: dict[str, dict[str, str]] = {
+        name: schema.vocabulary(name) for name in ("topic", "format", "sector", "language_level")
+    }
     languages = sorted({code for p in community.profiles for code in p.language_codes})
     labels["language"] = {code: schema.language_name(code) for code in languages}
     labels["country"] = {code: schema.country_name(code) for code in sorted(schema.country_codes())}

@@ -247,7 +247,10 @@ def person_page(
         timezone=profile.location.timezone,
         utc_offset=utc_offset(profile.location.timezone, reference),
         languages=tuple(
-            (Link(language_name(lang.code), urls.facet("language", lang.code)), vocabulary("language_level")[lang.level])
+            (
+                Link(language_name(lang.code), urls.facet("language", lang.code)),
+                vocabulary("language_level")[lang.level],
+            )
             for lang in profile.languages
         ),
         sectors=_labels("sector", profile.sectors),
@@ -301,7 +304,11 @@ def badges_of(profile: Profile) -> tuple[tuple[str, str], ...]:
 
 def card(profile: Profile) -> Card:
     """The short form of a person, for listings."""
-    topics = list(dict.fromkeys([*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]))
+    topics = list(
+        dict.fromkeys(
+            [*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]
+        )
+    )
     labels = vocabulary("topic")
     place = country_name(profile.location.country)
     if profile.location.city:

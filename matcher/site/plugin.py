@@ -9,6 +9,7 @@ is written: pages are rendered from the validated profiles themselves.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import multiprocessing
@@ -108,11 +109,18 @@ def guidance_entries(pages: Iterable[Any]) -> tuple[GuidanceEntry, ...]:
         order = int(raw_order) if raw_order.isdigit() else 1000
         # Summary and content are rendered by Pelican from the maintainers' own Markdown in
         # content/pages (reviewed like code), not from profiles, so they are trusted HTML.
-        entries.append(GuidanceEntry(title=str(page.title), url=str(page.url), summary=Markup(page.summary or ""), order=order))
+        entries.append(
+            GuidanceEntry(
+                title=str(page.title),
+                url=str(page.url),
+                summary=Markup(page.summary or ""),  # noqa: S704 - the maintainers' guidance (see above)
+                order=order,
+            )
+        )
     return tuple(sorted(entries, key=lambda e: (e.order, e.title.casefold(), e.url)))
 
 
-class MentorCommonsGenerator(Generator):
+class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not typed
     """Profile pages, the directory and its facet pages, find-my-mentor, dashboard and data files."""
 
     def generate_context(self) -> None:
@@ -129,7 +137,9 @@ class MentorCommonsGenerator(Generator):
         if not result.ok:
             errors = [str(p) for p in result.problems if p.severity == "error"]
             shown = "\n".join(errors[:20]) + (f"\n... and {len(errors) - 20} more" if len(errors) > 20 else "")
-            raise ProfilesInvalid(f"{len(errors)} problem(s) in {self.options.profiles}; the site is not built:\n{shown}")
+            raise ProfilesInvalid(
+                f"{len(errors)} problem(s) in {self.options.profiles}; the site is not built:\n{shown}"
+            )
 
         start = time.perf_counter()
         with paused_gc():  # like loading the profiles: many objects that all stay alive, no cycles
@@ -195,7 +205,7 @@ class MentorCommonsGenerator(Generator):
 
     # --- output -----------------------------------------------------------------------
 
-    def generate_output(self, writer: Any) -> None:  # noqa: ARG002 - files are written directly, see _render
+    def generate_output(self, writer: Any) -> None:
         start = time.perf_counter()
         community = self.community
         output = Path(self.output_path)
@@ -210,14 +220,23 @@ class MentorCommonsGenerator(Generator):
         self.stats.pages_seconds = time.perf_counter() - pages_start
 
         self._render("home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
-        self._render("find", urls.save_as(urls.FIND), section="find", form=export.find_form(community),
-                     find_results=self.options.find_results, person_url_template=urls.person("__ID__"),
-                     mentors_url=urls.MENTORS_JSON, policy_url=urls.POLICY_JSON)
+        self._render(
+            "find",
+            urls.save_as(urls.FIND),
+            section="find",
+            form=export.find_form(community),
+            find_results=self.options.find_results,
+            person_url_template=urls.person("__ID__"),
+            mentors_url=urls.MENTORS_JSON,
+            policy_url=urls.POLICY_JSON,
+        )
         if self.guidance_index is None:
             self._render("guidance", urls.save_as(urls.GUIDANCE), section="guidance", guidance=self.guidance)
         self._render("dashboard", urls.save_as(urls.DASHBOARD), section="dashboard", dashboard=self.dashboard)
         for page in self.extra_pages:
-            self._render(page.template, page.save_as, section=page.template, extra_page=page, vocabularies=export.vocabularies())
+            self._render(
+                page.template, page.save_as, section=page.template, extra_page=page, vocabularies=export.vocabularies()
+            )
         self._render("404", "404.html", section="")
         self._write(urls.MENTORS_JSON, export.mentors_json(community))
         self._write(urls.POLICY_JSON, export.policy_json())
@@ -227,8 +246,13 @@ class MentorCommonsGenerator(Generator):
             start = time.perf_counter()
             self.stats.indexed = index.finish()
             self.stats.search_wait_seconds = time.perf_counter() - start
-        self.stats.counts = {"people": len(community.profiles), "facet_values": sum(len(f.values) for f in community.facets)}
-        logger.info("Mentor Commons: %d profiles published, %d files written", len(community.profiles), self.stats.pages)
+        self.stats.counts = {
+            "people": len(community.profiles),
+            "facet_values": sum(len(f.values) for f in community.facets),
+        }
+        logger.info(
+            "Mentor Commons: %d profiles published, %d files written", len(community.profiles), self.stats.pages
+        )
         stats_ready.send(self, stats=self.stats)
 
     def _page_jobs(self) -> list[Job]:
@@ -237,26 +261,44 @@ class MentorCommonsGenerator(Generator):
         siteurl = self.settings["SITEURL"]
         # A person's card and short row are rendered once and reused on every listing page.
         card_template, row_template = self.get_template("card"), self.get_template("row")
-        cards = {pid: Markup(card_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
-        rows = {pid: Markup(row_template.render(card=card, SITEURL=siteurl)) for pid, card in community.cards.items()}
+        # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
+        cards = {pid: Markup(card_template.render(card=c, SITEURL=siteurl)) for pid, c in community.cards.items()}  # noqa: S704
+        rows = {pid: Markup(row_template.render(card=c, SITEURL=siteurl)) for pid, c in community.cards.items()}  # noqa: S704
 
         jobs = [
-            Job("person", urls.person(profile.id), lambda p=profile: {"person": community.page_of(p), "section": "directory"})
+            Job("person", urls.person(profile.id), functools.partial(_person_values, community, profile))
             for profile in community.profiles
         ]
-        for listing in pages_of(community.order, title="Directory", intro="Everyone in the community, by name.",
-                                url=urls.DIRECTORY, page_size=self.options.page_size):
-            values = {"listing": listing, "cards": [cards[i] for i in listing.ids], "facets": community.facets, "section": "directory"}
-            jobs.append(Job("directory", listing.save_as, lambda v=values: v))
+        for listing in pages_of(
+            community.order,
+            title="Directory",
+            intro="Everyone in the community, by name.",
+            url=urls.DIRECTORY,
+            page_size=self.options.page_size,
+        ):
+            values: Callable[[], dict[str, Any]] = functools.partial(
+                dict,
+                listing=listing,
+                cards=[cards[i] for i in listing.ids],
+                facets=community.facets,
+                section="directory",
+            )
+            jobs.append(Job("directory", listing.save_as, values))
         crumb = Crumb("Directory", urls.DIRECTORY)
         for facet in community.facets:
             for value in facet.values:
-                for listing in pages_of(value.members, title=f"{facet.title}: {value.label}",
-                                        intro=f"{value.count} {'person' if value.count == 1 else 'people'}.",
-                                        url=value.url, page_size=self.options.facet_page_size,
-                                        crumbs=(crumb, Crumb(facet.title, None)), facet=facet.key):
-                    values = {"listing": listing, "rows": [rows[i] for i in listing.ids], "section": "directory"}
-                    jobs.append(Job("listing", listing.save_as, lambda v=values: v))
+                for listing in pages_of(
+                    value.members,
+                    title=f"{facet.title}: {value.label}",
+                    intro=f"{value.count} {'person' if value.count == 1 else 'people'}.",
+                    url=value.url,
+                    page_size=self.options.facet_page_size,
+                    crumbs=(crumb, Crumb(facet.title, None)),
+                    facet=facet.key,
+                ):
+                    listed = [rows[i] for i in listing.ids]
+                    values = functools.partial(dict, listing=listing, rows=listed, section="directory")
+                    jobs.append(Job("listing", listing.save_as, values))
         return jobs
 
     def _run_jobs(self, jobs: list[Job]) -> None:
@@ -312,6 +354,11 @@ class MentorCommonsGenerator(Generator):
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
+
+
+def _person_values(community: Community, profile: Any) -> dict[str, Any]:
+    """A profile page's values, computed when the page is rendered (in whichever process renders it)."""
+    return {"person": community.page_of(profile), "section": "directory"}
 
 
 def get_generators(_pelican: Any) -> type[Generator]:

@@ -54,7 +54,9 @@ def _cleaner() -> nh3.Cleaner:
 
 @cache
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(list(DISABLED_RULES))
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
+        list(DISABLED_RULES)
+    )
 
 
 def markdown_to_safe_html(text: str | None) -> Markup:
@@ -62,4 +64,4 @@ def markdown_to_safe_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     cleaned = _EMPTY_LINK.sub(r"\1", _cleaner().clean(_markdown().render(text)))
-    return Markup(_EMPTY_PARAGRAPH.sub("", cleaned).strip())
+    return Markup(_EMPTY_PARAGRAPH.sub("", cleaned).strip())  # noqa: S704 - sanitised by nh3 just above

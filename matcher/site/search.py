@@ -17,6 +17,7 @@ takes many minutes for 10,000 records, so this module reads answers with a plain
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import subprocess
@@ -79,7 +80,9 @@ class SearchIndex:
         self._cond = threading.Condition()
         self._reader = threading.Thread(target=self._read, args=(self._process.stdout,), name="pagefind", daemon=True)
         self._reader.start()
-        self._index_id: int = self._answer(self._send({"type": "NewIndex", "config": {"force_language": LANGUAGE}}))["index_id"]
+        self._index_id: int = self._answer(self._send({"type": "NewIndex", "config": {"force_language": LANGUAGE}}))[
+            "index_id"
+        ]
         self._writer: threading.Thread | None = None
         self._failure: BaseException | None = None
         self.records = 0
@@ -144,7 +147,9 @@ class SearchIndex:
         self.records = len(sent)
         assert self._process.stdin is not None
         self._process.stdin.flush()
-        self._writer = threading.Thread(target=self._write_when_indexed, args=(sent,), name="pagefind-write", daemon=True)
+        self._writer = threading.Thread(
+            target=self._write_when_indexed, args=(sent,), name="pagefind-write", daemon=True
+        )
         self._writer.start()
 
     def _write_when_indexed(self, sent: list[int]) -> None:
@@ -170,10 +175,8 @@ class SearchIndex:
     def close(self) -> None:
         if self._process.poll() is None:
             assert self._process.stdin is not None
-            try:
+            with contextlib.suppress(BrokenPipeError):
                 self._process.stdin.close()
-            except BrokenPipeError:
-                pass
             try:
                 self._process.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -185,7 +188,9 @@ class SearchIndex:
 def record_of(profile: Profile) -> SearchRecord:
     """The search record of one published person: their words, card fields, facet values and sort key."""
     topic_labels = vocabulary("topic")
-    topics = dict.fromkeys([*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())])
+    topics = dict.fromkeys(
+        [*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]
+    )
     place = country_name(profile.location.country)
     if profile.location.city:
         place = f"{profile.location.city}, {place}"

@@ -11,7 +11,11 @@ from pathlib import Path
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".mjs": "text/javascript"}
+    extensions_map = {  # noqa: RUF012 - the standard library's own class attribute, extended
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+    }
 
     def log_message(self, format: str, *args: object) -> None:  # one line per request is noise here
         pass
@@ -47,7 +51,9 @@ def _snapshot(sources: Iterable[Path]) -> dict[Path, float]:
     return state
 
 
-def live(folder: Path, sources: list[Path], rebuild: Callable[[], None], port: int = 8000, interval: float = 1.0) -> None:
+def live(
+    folder: Path, sources: list[Path], rebuild: Callable[[], None], port: int = 8000, interval: float = 1.0
+) -> None:
     """Build, serve, and build again whenever a file under ``sources`` changes (until interrupted)."""
     rebuild()
     server = start_server(folder, port)

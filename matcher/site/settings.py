@@ -97,13 +97,17 @@ def _processes(options: Mapping[str, Any]) -> int:
 def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
     """Read and check ``MENTOR_COMMONS``: unknown keys, types and ranges are refused here, once."""
     if pelican_settings.get("RELATIVE_URLS"):
-        raise SiteConfigError("RELATIVE_URLS must be False: listings reuse pre-rendered cards, so links start with SITEURL")
+        raise SiteConfigError(
+            "RELATIVE_URLS must be False: listings reuse pre-rendered cards, so links start with SITEURL"
+        )
     given = pelican_settings.get(SETTINGS_KEY) or {}
     if not isinstance(given, Mapping):
         raise SiteConfigError(f"{SETTINGS_KEY} must be a dict, not {type(given).__name__}")
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SiteConfigError(f"{SETTINGS_KEY} has unknown key(s): {', '.join(unknown)}; known keys: {', '.join(DEFAULTS)}")
+        raise SiteConfigError(
+            f"{SETTINGS_KEY} has unknown key(s): {', '.join(unknown)}; known keys: {', '.join(DEFAULTS)}"
+        )
     options = {**DEFAULTS, **given}
 
     profiles = Path(options["profiles"])
@@ -125,10 +129,14 @@ def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
     extra: list[ExtraPage] = []
     for index, page in enumerate(options["extra_pages"]):
         if not isinstance(page, Mapping) or set(page) != {"template", "url", "title"}:
-            raise SiteConfigError(f"{SETTINGS_KEY}['extra_pages'][{index}] must have exactly the keys template, url, title")
+            raise SiteConfigError(
+                f"{SETTINGS_KEY}['extra_pages'][{index}] must have exactly the keys template, url, title"
+            )
         url = str(page["url"])
         if url.startswith("/") or not url.endswith("/") or ".." in url:
-            raise SiteConfigError(f"{SETTINGS_KEY}['extra_pages'][{index}]['url'] must be a relative folder URL like 'join/'")
+            raise SiteConfigError(
+                f"{SETTINGS_KEY}['extra_pages'][{index}]['url'] must be a relative folder URL like 'join/'"
+            )
         extra.append(ExtraPage(template=str(page["template"]), url=url, title=str(page["title"])))
 
     return SiteSettings(

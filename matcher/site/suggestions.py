@@ -35,7 +35,9 @@ class Matches:
         return _views(mentor, self.for_mentor.get(mentor, ()), "mentee", people, limit)
 
 
-def _views(person: str, items: Raw, other_key: str, people: Mapping[str, Profile], limit: int) -> tuple[SuggestionView, ...]:
+def _views(
+    person: str, items: Raw, other_key: str, people: Mapping[str, Profile], limit: int
+) -> tuple[SuggestionView, ...]:
     """The first ``limit`` suggestions that name a published person, in the matcher's order."""
     views: list[SuggestionView] = []
     for item in items:
@@ -50,7 +52,11 @@ def _views(person: str, items: Raw, other_key: str, people: Mapping[str, Profile
                 headline=people[other].headline,
                 score=float(item.get("score", 0)),
                 reasons=tuple(
-                    Reason(label=str(r.get("criterion", "")), points=float(r.get("points", 0)), detail=str(r.get("detail", "")))
+                    Reason(
+                        label=str(r.get("criterion", "")),
+                        points=float(r.get("points", 0)),
+                        detail=str(r.get("detail", "")),
+                    )
                     for r in item.get("reasons") or ()
                     if isinstance(r, dict)
                 ),
@@ -62,7 +68,11 @@ def _views(person: str, items: Raw, other_key: str, people: Mapping[str, Profile
 def _lists(raw: Any, known: Mapping[str, Profile]) -> dict[str, Raw]:
     if not isinstance(raw, Mapping):
         return {}
-    return {person: [i for i in items if isinstance(i, dict)] for person, items in raw.items() if person in known and isinstance(items, list)}
+    return {
+        person: [i for i in items if isinstance(i, dict)]
+        for person, items in raw.items()
+        if person in known and isinstance(items, list)
+    }
 
 
 def read_matches(data: Mapping[str, Any], known: Mapping[str, Profile]) -> Matches:

@@ -53,7 +53,9 @@ def interact(page: Any, name: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_no_serious_accessibility_violation(example_site: Path, serve: Any, chromium: Any, scheme: str, width: int) -> None:
+def test_no_serious_accessibility_violation(
+    example_site: Path, serve: Any, chromium: Any, scheme: str, width: int
+) -> None:
     if not (example_site / "people/ana-popescu.html").exists():
         pytest.skip("the example community has changed: pick another profile for this test")
     base = serve(example_site)

