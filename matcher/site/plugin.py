@@ -346,8 +346,14 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
     def _write(self, save_as: str, text: str) -> None:
         path = os.path.join(self.output_path, save_as)
         self._write_folder(os.path.dirname(path))
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        # os.write, not open(): a text file object costs more than the write itself, 11,000 times.
+        data = memoryview(text.encode("utf-8"))
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            while data:
+                data = data[os.write(fd, data) :]
+        finally:
+            os.close(fd)
         self.stats.pages += 1
 
     def _write_folder(self, folder: str) -> None:
