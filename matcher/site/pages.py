@@ -3,7 +3,7 @@
 :func:`person_page` turns a validated :class:`~matcher.model.Profile` (plus what others
 wrote about them and the matcher's suggestions) into a :class:`PersonPage`: labels
 instead of codes, sanitised HTML for the Markdown fields, facet links, a contact line
-that shows only what the person published, and the Pagefind filters of the page.
+that shows only what the person published.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from markupsafe import Markup
 from matcher import schema
 from matcher.model import Endorsement, Profile
 from matcher.policy import load_policy
-from matcher.site import facets, urls
+from matcher.site import urls
 from matcher.site.render import markdown_to_safe_html
 
 # pycountry lookups are slow and the same few dozen codes come up 10,000 times; the
@@ -113,8 +113,6 @@ class PersonPage:
     headline: str
     bio: Markup
     career_stage: str | None
-    roles: tuple[str, ...]
-    badge_line: str  # e.g. "Mentor, open · Mentee, looking", for search results
     city: str | None
     country: Link
     timezone: str
@@ -130,8 +128,6 @@ class PersonPage:
     mentees_for_them: tuple[SuggestionView, ...]
     updated: str
     stale: bool
-    filters: tuple[tuple[str, str], ...]
-    sort_key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +226,6 @@ def person_page(
     mentor = profile.mentor
     mentee = profile.mentee
     url = urls.person(profile.id)
-    filters = tuple((key, value) for key, values in facets.values_of(profile).items() for value in values)
     return PersonPage(
         id=profile.id,
         url=url,
@@ -240,8 +235,6 @@ def person_page(
         headline=profile.headline,
         bio=markdown_to_safe_html(profile.bio),
         career_stage=vocabulary("career_stage")[profile.career_stage] if profile.career_stage else None,
-        roles=tuple(label for role, label in (("mentor", "Mentor"), ("mentee", "Mentee")) if getattr(profile, role)),
-        badge_line=" · ".join(label for _, label in badges_of(profile)),
         city=profile.location.city,
         country=Link(country_name(profile.location.country), urls.facet("country", profile.location.country.lower())),
         timezone=profile.location.timezone,
@@ -282,8 +275,6 @@ def person_page(
         mentees_for_them=tuple(mentees_for_them),
         updated=profile.updated.isoformat(),
         stale=profile.is_stale(reference),
-        filters=filters,
-        sort_key=sort_key(profile.name, profile.id),
     )
 
 
