@@ -2,9 +2,10 @@
 
 As in Pelican's own plugins (``search``, ``sitemap``), :func:`register` connects
 ``signals.get_generators`` to one generator class. ``generate_context`` checks the
-settings, validates the profiles and computes everything (in :mod:`matcher.site.community`);
-``generate_output`` only renders templates and writes files. No Markdown stub per person
-is written: pages are rendered from the validated profiles themselves.
+settings, validates the profiles and computes the community (:mod:`matcher.site.community`);
+``generate_output`` renders the templates and writes the files (a profile page's values are
+computed as it renders, so a large site can share that work between processes). No Markdown
+stub per person is written: pages are rendered from the validated profiles themselves.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from matcher.site import dashboard, export, urls
 from matcher.site.community import Community, build_community
 from matcher.site.listing import Crumb, ListingPage, pages_of
 from matcher.site.search import SearchIndex, record_of
-from matcher.site.settings import ExtraPage, SiteSettings, check_config
+from matcher.site.settings import ExtraPage, SiteConfigError, SiteSettings, check_config
 
 logger = logging.getLogger(__name__)
 
@@ -188,7 +189,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         known = set(self.env.list_templates())
         for page in pages:
             if f"{page.template}.html" not in known:
-                raise ValueError(f"MENTOR_COMMONS['extra_pages']: the theme has no template {page.template}.html")
+                raise SiteConfigError(f"MENTOR_COMMONS['extra_pages']: the theme has no template {page.template}.html")
         if f"{JOIN_TEMPLATE}.html" in known and all(p.template != JOIN_TEMPLATE for p in pages):
             pages.append(ExtraPage(template=JOIN_TEMPLATE, url=f"{JOIN_TEMPLATE}/", title="Join"))
         return tuple(pages)
@@ -210,13 +211,14 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         community = self.community
         output = Path(self.output_path)
 
+        pages_start = time.perf_counter()
+        own, children = self._share_jobs(self._page_jobs())  # forked before any thread is started
         # Pagefind indexes and writes the search bundle in its own process while pages render.
         index = SearchIndex(output) if self.options.search else None
         if index is not None:
             index.add_all(record_of(profile) for profile in community.profiles)
-
-        pages_start = time.perf_counter()
-        self._run_jobs(self._page_jobs())
+        self._render_jobs(own)
+        self._join(children)
         self.stats.pages_seconds = time.perf_counter() - pages_start
 
         self._render("home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
@@ -301,30 +303,34 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                     jobs.append(Job("listing", listing.save_as, values))
         return jobs
 
-    def _run_jobs(self, jobs: list[Job]) -> None:
-        """Render the jobs here, or share them with forked copies of this process on a large site.
+    def _share_jobs(self, jobs: list[Job]) -> tuple[list[Job], list[tuple[Any, int]]]:
+        """On a large site, start forked copies of this process on a share of the jobs each.
 
         The profile pages are most of the work (their content is computed as they render);
         a forked copy inherits the templates and the computed community, so nothing is sent
-        between processes. The files are the same either way.
+        between processes, and the files are the same either way. Returns this process's
+        share and the children (with the size of their share).
         """
         processes = self.options.processes
         if processes < 2 or "fork" not in multiprocessing.get_all_start_methods() or len(jobs) < PARALLEL_FROM:
-            self._render_jobs(jobs)
-            return
+            return jobs, []
         shares = [jobs[i::processes] for i in range(processes)]
         for folder in sorted({os.path.dirname(job.save_as) for job in jobs}):  # made once, not raced for
             self._write_folder(os.path.join(self.output_path, folder))
         context = multiprocessing.get_context("fork")
-        children = [context.Process(target=self._render_jobs, args=(share,), name="render") for share in shares[1:]]
-        for child in children:
+        children = []
+        for share in shares[1:]:
+            child = context.Process(target=self._render_jobs, args=(share,), name="render")
             child.start()
-        self._render_jobs(shares[0])
-        for child in children:
+            children.append((child, len(share)))
+        return shares[0], children
+
+    def _join(self, children: list[tuple[Any, int]]) -> None:
+        for child, count in children:
             child.join()
             if child.exitcode != 0:
                 raise RuntimeError(f"a process rendering pages failed (exit code {child.exitcode})")
-        self.stats.pages += sum(len(share) for share in shares[1:])
+            self.stats.pages += count
 
     def _render_jobs(self, jobs: list[Job]) -> None:
         for job in jobs:
