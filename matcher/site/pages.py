@@ -97,6 +97,7 @@ class SuggestionView:
     headline: str
     score: float
     reasons: tuple[Reason, ...]
+    assigned: bool = False  # the matcher proposes this pair in its latest run
 
     @property
     def score_text(self) -> str:

@@ -60,6 +60,7 @@ def _views(
                     for r in item.get("reasons") or ()
                     if isinstance(r, dict)
                 ),
+                assigned=item.get("assigned") is True,
             )
         )
     return tuple(views)

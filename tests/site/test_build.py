@@ -79,6 +79,7 @@ def test_suggestions_name_only_published_people(site: Path) -> None:
     assert boris.index("Amara Okafor") < boris.index("Farah Haddad") < boris.index("Hana Sato")
     assert "offers 1 of the 2 topics sought: Fundraising" in boris
     assert "59.39 points of 100" in boris
+    assert "Proposed pair" in boris  # the matcher assigned Amara to Boris
     for hidden in ("gus-old", "Gus Oldfield", "zed-removed", "Zed"):
         assert hidden not in boris
     assert "Mentees for Amara Okafor" in text(site / "people/amara-okafor.html")
