@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 from invoke import task
@@ -31,6 +32,19 @@ def test(c: Context, k: str = "", browser: bool = True) -> None:
     if not browser:
         args += ["-m", "'not browser'"]
     c.run(f"{PY} -m pytest {' '.join(args)}", pty=False)
+
+
+LOCKS = {"requirements/app.txt": [], "requirements/test.txt": ["--extra", "test"]}
+
+
+@task(help={"upgrade": "take the newest releases the ranges in pyproject.toml allow (default: keep the locked ones)"})
+def lock(c: Context, upgrade: bool = False) -> None:
+    """Regenerate the hash-checked locks in requirements/ from pyproject.toml's ranges (uv, every platform)."""
+    for out, extra in LOCKS.items():
+        args = ["pip", "compile", "pyproject.toml", *extra, "--universal", "--python-version", "3.11"]
+        args += ["--generate-hashes", "--no-header", "--annotation-style", "line", "--quiet", "-o", out]
+        args += ["--upgrade"] if upgrade else []
+        c.run(shlex.join([PY, "-m", "uv", *args]), pty=False)
 
 
 @task
@@ -91,8 +105,6 @@ def expected_errors(c: Context) -> None:
 
 
 def _cmd(*args: str) -> str:
-    import shlex
-
     return shlex.join([PY, "-m", "matcher", *args])  # arguments may come from an issue: never shell-interpolated
 
 
@@ -171,7 +183,11 @@ def _site_matches(profiles: str, matches: str) -> str:
 
     if matches:
         return matches
-    return "matches.json" if Path(profiles).resolve() == Path("profiles").resolve() else f"build/matches-{Path(profiles).name}.json"
+    return (
+        "matches.json"
+        if Path(profiles).resolve() == Path("profiles").resolve()
+        else f"build/matches-{Path(profiles).name}.json"
+    )
 
 
 def _stale(matches: str, profiles: str) -> bool:
@@ -187,14 +203,19 @@ def _stale(matches: str, profiles: str) -> bool:
 @task(
     help={
         "profiles": "profiles folder (default: profiles)",
-        "matches": "the matcher's output to show (default: matches.json for profiles/; run first when missing or stale)",
+        "matches": "the matcher's output (default: matches.json for profiles/; rerun when missing or stale)",
         "out": "output folder (default: output)",
         "publish": "use publishconf.py (the public SITEURL from the environment)",
         "search": "build the Pagefind search index (default: yes)",
     }
 )
 def build(
-    c: Context, profiles: str = "profiles", matches: str = "", out: str = "output", publish: bool = False, search: bool = True
+    c: Context,
+    profiles: str = "profiles",
+    matches: str = "",
+    out: str = "output",
+    publish: bool = False,
+    search: bool = True,
 ) -> None:
     """Build the whole site into output/ (profiles validated, matcher run if its output is stale, search index)."""
     from matcher.site.build import build_site
@@ -202,7 +223,9 @@ def build(
     matches = _site_matches(profiles, matches)
     if _stale(matches, profiles):
         match(c, profiles=profiles, out=matches)
-    report = build_site("publishconf.py" if publish else "pelicanconf.py", profiles=profiles, matches=matches, output=out, search=search)
+    report = build_site(
+        "publishconf.py" if publish else "pelicanconf.py", profiles=profiles, matches=matches, output=out, search=search
+    )
     print(report.summary())
 
 

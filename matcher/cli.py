@@ -102,22 +102,32 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     forms.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
     forms.set_defaults(func=_cmd_forms)
 
-    intake = sub.add_parser("intake", help="turn a submitted issue form's body into a profile change",
-                            description="Read an issue-form body (or an e-mailed profile with --form email), write the profile "
-                                        "change, and print the comment for the person: what happens next or what to fix.")
+    intake = sub.add_parser(
+        "intake",
+        help="turn a submitted issue form's body into a profile change",
+        description="Read an issue-form body (or an e-mailed profile with --form email), write the profile "
+        "change, and print the comment for the person: what happens next or what to fix.",
+    )
     intake.add_argument("body", metavar="BODY_FILE", help="the issue body (or e-mail text); - for standard input")
-    intake.add_argument("--form", required=True, help="join, update, leave, endorse, concern, email, or auto (detect from the headings)")
+    intake.add_argument(
+        "--form", required=True, help="join, update, leave, endorse, concern, email, or auto (detect from the headings)"
+    )
     intake.add_argument("--author", required=True, help="the GitHub login of the person who opened the issue")
     intake.add_argument("--profiles", default=str(DEFAULT_PROFILES), help="the profiles folder (default: profiles)")
     intake.add_argument("--today", metavar="YYYY-MM-DD", help="the date written to `updated` (default: today)")
     intake.add_argument("--codeowners", default=".github/CODEOWNERS", help="where the maintainers are listed")
     intake.add_argument("--dry-run", action="store_true", help="print the result but write no file")
     intake.add_argument("--comment", metavar="FILE", help="also write the comment for the issue to FILE")
-    intake.add_argument("--outputs", metavar="FILE", help="append key=value results (status, profile_id, action, branch) to FILE")
+    intake.add_argument(
+        "--outputs", metavar="FILE", help="append key=value results (status, profile_id, action, branch) to FILE"
+    )
     intake.set_defaults(func=_cmd_intake)
 
-    owner = sub.add_parser("ownership", help="check who may change the profiles a pull request touches",
-                           description="A profile naming `github: X` may be changed or removed only by X or a maintainer.")
+    owner = sub.add_parser(
+        "ownership",
+        help="check who may change the profiles a pull request touches",
+        description="A profile naming `github: X` may be changed or removed only by X or a maintainer.",
+    )
     owner.add_argument("--base", required=True, help="the base revision (maintainers are read from it)")
     owner.add_argument("--head", default="HEAD", help="the pull request's revision (default: HEAD)")
     owner.add_argument("--author", required=True, help="the GitHub login the change comes from")

@@ -165,29 +165,49 @@ class Document:
         return 1
 
 
-def _too_deep(text: str) -> int | None:
+def _too_deep(text: str, loader: type = _BaseLoader) -> int | None:
     """The line where nesting passes MAX_DEPTH, judged before libyaml's composer sees the text.
 
     libyaml's composer recurses in C and crashes the process past some 20,000 levels. Every
     level of nesting needs one of ``[ { - : ?``, so their count bounds the depth: below
     ``_SAFE_BOUND`` the composer is safe and construction enforces MAX_DEPTH itself; above it,
     libyaml's event parser (a state machine, no recursion) measures the real depth.
+
+    Newer libyaml (PyYAML 6.0.4 and later) refuses nesting past about 1,000 levels in its
+    scanner, with its own message and before it hands over the events that show where
+    MAX_DEPTH was passed. Then the text before its refusal is measured instead, so the
+    message and line are ours whichever PyYAML and libyaml are installed.
     """
     bound = sum(text.count(ch) for ch in "[{-:?")
     if bound <= _SAFE_BOUND:
         return None
+    return _nesting_line(text, loader)
+
+
+def _nesting_line(text: str, loader: type) -> int | None:
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     return event.start_mark.line + 1 if event.start_mark else 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if mark is None or not _is_nesting_refusal(exc):
+            return None  # the full load reports the syntax error with its position
+        return _nesting_line(text[: mark.index], loader) or mark.line + 1
     except yaml.YAMLError:
-        return None  # the full load reports the syntax error with its position
+        return None
     return None
+
+
+def _is_nesting_refusal(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml's own depth limit ("exceeded maximum nesting depth"), in any of its wordings."""
+    words = f"{exc.problem} {exc.context}".lower()
+    return "nesting" in words or "depth" in words
 
 
 _SAFE_BOUND = 2_000

@@ -32,8 +32,9 @@ def test_every_cli_command_is_in_the_readme() -> None:
 
 
 def test_every_invoke_task_is_in_the_readme() -> None:
-    import tasks
     from invoke import Collection
+
+    import tasks
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = Collection.from_module(tasks).task_names

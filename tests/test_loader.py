@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,7 +63,32 @@ def test_markdown_emphasis_and_ampersands_are_not_mistaken_for_aliases(tmp_path:
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     doc, problems = read(tmp_path, "deep.yml", "a: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert doc is None and "nested more than" in problems[0].message
+    assert doc is None
+    assert [(p.line, p.message) for p in problems] == [(1, "nested more than 8 levels deep")]
+
+
+DEEP_TEXTS = {
+    "flow": ("a: " + "[" * 5000 + "]" * 5000 + "\n", 1),
+    "block sequences": ("a:\n" + "".join("  " * i + "- \n" for i in range(3000)), 9),
+    "block mappings": ("a:\n" + "".join("  " * i + "- x:\n" for i in range(3000)), 5),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP_TEXTS))
+@pytest.mark.parametrize(
+    "parser",
+    [
+        # libyaml (PyYAML 6.0.4 and later) refuses nesting past ~1,000 levels with its own message
+        pytest.param(getattr(yaml, "CSafeLoader", None), id="libyaml"),
+        # the pure-Python parser (like older libyaml) hands over every event, however deep
+        pytest.param(yaml.SafeLoader, id="python"),
+    ],
+)
+def test_deep_nesting_line_whichever_parser(kind: str, parser: type | None) -> None:
+    if parser is None:
+        pytest.skip("PyYAML built without libyaml")
+    text, line = DEEP_TEXTS[kind]
+    assert loader._too_deep(text, parser) == line
 
 
 def test_non_utf8_points_at_the_line(tmp_path: Path) -> None:

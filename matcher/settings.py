@@ -1,0 +1,187 @@
+"""A community's settings: ``community.toml``, the one file a fork edits.
+
+Every part reads it through :func:`load`: the site (name, description, contact address, public
+address, stale grace period), the stale report, the intake and the issue forms (contact
+address, maintainers), the ownership check (maintainers, read from the base branch as text
+with :func:`parse`), and the workflows (``python -m matcher settings --check-publish``).
+
+A mistake stops whoever reads it with a message that names the file, the line where it can be
+found, and the key. Placeholders (the upstream project's own values, or an address at one of
+the domains reserved for examples) are allowed for local builds and tests, and refused by
+:func:`publish_problems`, which ``invoke build --publish`` and the nightly deploy call.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+SETTINGS_FILE = "community.toml"
+
+PLACEHOLDER_MAINTAINERS = frozenset({"mentor-commons-maintainer"})
+# RFC 2606 and RFC 6761 names that can never reach a real inbox
+_RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "example", "invalid", "test", "localhost")
+
+_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
+# a plain addr-spec: no display name, no query, no comments; what a mailto: link can carry as is
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"[A-Za-z0-9!#$%&'*+/=^_`{{|}}~.-]{{1,64}}@{_LABEL}(?:\.{_LABEL})+")
+
+_KEYS = {
+    "": {"name", "description", "maintainers", "contact_email", "url", "profiles"},
+    "profiles": {"stale_after_days", "stale_grace_days"},
+}
+
+
+class SettingsError(ValueError):
+    """``community.toml`` can't be read, or a setting in it is missing or wrong."""
+
+
+@dataclass(frozen=True)
+class Community:
+    name: str
+    description: str
+    maintainers: frozenset[str]  # lower-case GitHub logins
+    contact_email: str
+    url: str  # "" or an absolute http(s) address without a trailing slash
+    stale_after_days: int
+    stale_grace_days: int
+    source: str = SETTINGS_FILE
+
+    @property
+    def real_maintainers(self) -> frozenset[str]:
+        """The maintainers who may be granted anything: never the upstream placeholder."""
+        return self.maintainers - PLACEHOLDER_MAINTAINERS
+
+
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def parse(text: str, source: str = SETTINGS_FILE) -> Community:
+    """The settings in ``text`` (the contents of ``community.toml``), checked."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{source}: {exc}") from None
+
+    def fail(key: str, message: str) -> SettingsError:
+        return SettingsError(f"{source}:{_line_of(text, key.rsplit('.', 1)[-1])}: {key}: {message}")
+
+    for table, allowed in _KEYS.items():
+        values = data.get(table, {}) if table else data
+        if not isinstance(values, Mapping):
+            raise fail(table, "must be a table, e.g. [profiles]")
+        for key in sorted(set(values) - allowed):
+            where = f"{table}.{key}" if table else key
+            raise fail(where, f"unknown setting (known: {', '.join(sorted(allowed))})")
+
+    def text_value(key: str, limit: int, required: bool = True) -> str:
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise fail(key, f"must be text in quotes, not {value!r}")
+        value = value.strip()
+        if required and not value:
+            raise fail(key, "must not be empty")
+        if len(value) > limit or any(ord(ch) < 32 for ch in value):
+            raise fail(key, f"must be one line of at most {limit} characters")
+        return value
+
+    name = text_value("name", 80)
+    description = text_value("description", 200)
+
+    maintainers = data.get("maintainers")
+    if not isinstance(maintainers, list) or not maintainers:
+        raise fail("maintainers", 'must be a list of GitHub logins, e.g. ["ada-lovelace", "grace-hopper"]')
+    logins: set[str] = set()
+    for login in maintainers:
+        if not isinstance(login, str) or not _LOGIN.fullmatch(login.removeprefix("@")):
+            raise fail("maintainers", f"{login!r} is not a GitHub login (letters, digits and single hyphens)")
+        logins.add(login.removeprefix("@").lower())
+
+    contact = text_value("contact_email", 254)
+    if not _EMAIL.fullmatch(contact):
+        raise fail("contact_email", f"{contact!r} is not a plain e-mail address such as safety@your-org.org")
+
+    url = text_value("url", 300, required=False).rstrip("/")
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in {"https", "http"} or not parts.hostname or parts.query or parts.fragment:
+            raise fail("url", f"{url!r} must be an address such as https://mentors.your-org.org or empty")
+
+    table = data.get("profiles", {})
+
+    def days(key: str, default: int, low: int, high: int) -> int:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise fail(f"profiles.{key}", f"must be a whole number of days from {low} to {high}, not {value!r}")
+        return value
+
+    return Community(
+        name=name,
+        description=description,
+        maintainers=frozenset(logins),
+        contact_email=contact,
+        url=url,
+        stale_after_days=days("stale_after_days", 365, 30, 3650),
+        stale_grace_days=days("stale_grace_days", 90, 0, 3650),
+        source=source,
+    )
+
+
+def load(path: Path | str = SETTINGS_FILE) -> Community:
+    """Read and check ``community.toml`` (by default, the one in the current folder)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SettingsError(f"{path}: can't read the community settings ({exc.strerror})") from None
+    return parse(text, str(path))
+
+
+def _is_placeholder_email(address: str) -> bool:
+    domain = address.rsplit("@", 1)[-1].lower()
+    return any(domain == d or domain.endswith("." + d) for d in _RESERVED_DOMAINS)
+
+
+def publish_problems(community: Community, siteurl: str | None = None) -> list[str]:
+    """Why this community's site must not be published yet (empty: it may be), in words."""
+    problems: list[str] = []
+    if not community.real_maintainers:
+        problems.append(
+            f"{community.source}: maintainers: still the placeholder {sorted(community.maintainers)}; "
+            "put the GitHub logins of the people who run your program there"
+        )
+    if _is_placeholder_email(community.contact_email):
+        problems.append(
+            f"{community.source}: contact_email: {community.contact_email} is a placeholder that reaches nobody; "
+            "people reporting harassment need a real, confidential address"
+        )
+    address = community.url if siteurl is None else siteurl
+    if not address:
+        problems.append(
+            f"{community.source}: url: no public address; set it there, or SITEURL in the environment "
+            "(the nightly workflow sets it from GitHub Pages)"
+        )
+    return problems
+
+
+def as_dict(community: Community) -> dict[str, Any]:
+    """The settings as plain values, for ``python -m matcher settings`` and templates."""
+    return {
+        "name": community.name,
+        "description": community.description,
+        "maintainers": sorted(community.maintainers),
+        "contact_email": community.contact_email,
+        "url": community.url,
+        "profiles": {
+            "stale_after_days": community.stale_after_days,
+            "stale_grace_days": community.stale_grace_days,
+        },
+    }
