@@ -96,6 +96,43 @@ def _cmd_stale(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_settings(args: argparse.Namespace) -> int:
+    import json
+    import os
+
+    from matcher import settings
+
+    path = args.settings or os.environ.get("MENTOR_COMMONS_SETTINGS") or settings.SETTINGS_FILE
+    try:
+        community = settings.load(path)
+    except settings.SettingsError as exc:
+        print(_annotate(str(exc), args.format, path), file=sys.stderr if args.format == "text" else sys.stdout)
+        return 1
+    if not args.check_publish:
+        print(json.dumps(settings.as_dict(community), indent=2, ensure_ascii=False))
+        return 0
+    siteurl = args.siteurl if args.siteurl is not None else os.environ.get("SITEURL") or None
+    problems = settings.publish_problems(community, siteurl)
+    for problem in problems:
+        print(_annotate(problem, args.format, path))
+    if problems:
+        print(f"Not publishing: {len(problems)} setting(s) in {path} to fill in first.", file=sys.stderr)
+        return 1
+    print(f"{path}: ready to publish at {siteurl or community.url}")
+    return 0
+
+
+def _annotate(message: str, fmt: str, path: str) -> str:
+    """A settings problem as words, or as a GitHub annotation on community.toml's line."""
+    if fmt != "github":
+        return message
+    head, _, text = message.partition(": ")
+    line = head.rsplit(":", 1)[-1]
+    line = line if line.isdigit() else "1"
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error file={path},line={line},title=Community settings::{text}"
+
+
 def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands behind the issue forms and workflows (see CONTRIBUTING.md)."""
     forms = sub.add_parser("forms", help="regenerate the issue forms and the join page's form spec from the schema")
@@ -140,6 +177,19 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     stale.add_argument("--today", metavar="YYYY-MM-DD", help="the date to judge by (default: today)")
     stale.add_argument("--count-to", metavar="FILE", help="also write how many are stale to FILE")
     stale.set_defaults(func=_cmd_stale)
+
+    conf = sub.add_parser(
+        "settings",
+        help="check community.toml and show the settings every part uses",
+        description="Read and check the community's settings; with --check-publish, refuse while placeholders remain.",
+    )
+    conf.add_argument(
+        "--settings", metavar="FILE", help="settings file (default: $MENTOR_COMMONS_SETTINGS, then community.toml)"
+    )
+    conf.add_argument("--check-publish", action="store_true", help="exit 1, in words, if the site must not go public")
+    conf.add_argument("--siteurl", metavar="URL", help="the public address to publish at (default: $SITEURL, then url)")
+    conf.add_argument("--format", choices=["text", "github"], default="text", help="words, or GitHub annotations")
+    conf.set_defaults(func=_cmd_settings)
 
 
 def _cmd_match(args: argparse.Namespace) -> int:

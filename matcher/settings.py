@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,6 +52,11 @@ class Community:
     stale_after_days: int
     stale_grace_days: int
     source: str = SETTINGS_FILE
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)  # key -> line in the file
+
+    def where(self, key: str) -> str:
+        """``community.toml:LINE: key``, the start of every message about a setting."""
+        return f"{self.source}:{self.lines.get(key, 1)}: {key}"
 
     @property
     def real_maintainers(self) -> frozenset[str]:
@@ -132,6 +137,7 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
         stale_after_days=days("stale_after_days", 365, 30, 3650),
         stale_grace_days=days("stale_grace_days", 90, 0, 3650),
         source=source,
+        lines={key: _line_of(text, key) for key in ("name", "description", "maintainers", "contact_email", "url")},
     )
 
 
@@ -155,18 +161,18 @@ def publish_problems(community: Community, siteurl: str | None = None) -> list[s
     problems: list[str] = []
     if not community.real_maintainers:
         problems.append(
-            f"{community.source}: maintainers: still the placeholder {sorted(community.maintainers)}; "
+            f"{community.where('maintainers')}: still the placeholder {sorted(community.maintainers)}; "
             "put the GitHub logins of the people who run your program there"
         )
     if _is_placeholder_email(community.contact_email):
         problems.append(
-            f"{community.source}: contact_email: {community.contact_email} is a placeholder that reaches nobody; "
+            f"{community.where('contact_email')}: {community.contact_email} is a placeholder that reaches nobody; "
             "people reporting harassment need a real, confidential address"
         )
     address = community.url if siteurl is None else siteurl
     if not address:
         problems.append(
-            f"{community.source}: url: no public address; set it there, or SITEURL in the environment "
+            f"{community.where('url')}: no public address; set it there, or SITEURL in the environment "
             "(the nightly workflow sets it from GitHub Pages)"
         )
     return problems
