@@ -261,6 +261,9 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
         message = f"the tag {tag} is not allowed: write plain values" if "tag" in str(exc.problem) else str(exc.problem)
         return None, [Problem(path, mark.line + 1 if mark else 1, "", message)]
     except yaml.MarkedYAMLError as exc:
+        if _is_nesting_refusal(exc):  # libyaml's own limit, met before construction could apply ours
+            line = _nesting_line(text, _BaseLoader) or (exc.problem_mark.line + 1 if exc.problem_mark else 1)
+            return None, [Problem(path, line, "", f"nested more than {MAX_DEPTH} levels deep")]
         mark = exc.problem_mark or exc.context_mark
         detail = str(exc.problem or exc.context or "syntax error")
         detail += next((hint for known, hint in _SYNTAX_HINTS.items() if known in detail), "")
