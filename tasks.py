@@ -142,11 +142,15 @@ def intake(
         "author": "the login the change comes from",
         "format": "text or github",
         "repo": "the git repository to read (default: .)",
+        "approved_by": "logins that approved the pull request on GitHub (a maintainer's approval passes reviews)",
     }
 )
-def ownership(c: Context, base: str, author: str, head: str = "HEAD", format: str = "text", repo: str = ".") -> None:
+def ownership(
+    c: Context, base: str, author: str, head: str = "HEAD", format: str = "text", repo: str = ".", approved_by: str = ""
+) -> None:
     """Check that every changed profile may be changed by its author (or a maintainer)."""
     args = ["ownership", "--base", base, "--head", head, "--author", author, "--format", format, "--repo", repo]
+    args += ["--approved-by", approved_by] if approved_by else []
     c.run(_cmd(*args), pty=False)
 
 

@@ -152,7 +152,7 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     intake.add_argument("--author", required=True, help="the GitHub login of the person who opened the issue")
     intake.add_argument("--profiles", default=str(DEFAULT_PROFILES), help="the profiles folder (default: profiles)")
     intake.add_argument("--today", metavar="YYYY-MM-DD", help="the date written to `updated` (default: today)")
-    intake.add_argument("--codeowners", default=".github/CODEOWNERS", help="where the maintainers are listed")
+    intake.add_argument("--settings", default="community.toml", help="where the maintainers are listed")
     intake.add_argument("--dry-run", action="store_true", help="print the result but write no file")
     intake.add_argument("--comment", metavar="FILE", help="also write the comment for the issue to FILE")
     intake.add_argument(
@@ -169,6 +169,12 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     owner.add_argument("--head", default="HEAD", help="the pull request's revision (default: HEAD)")
     owner.add_argument("--author", required=True, help="the GitHub login the change comes from")
     owner.add_argument("--repo", default=".", help="the git repository (default: .)")
+    owner.add_argument(
+        "--approved-by",
+        metavar="LOGINS",
+        default="",
+        help="logins that approved the pull request on GitHub; a maintainer's approval lets through what needs one",
+    )
     owner.add_argument("--format", choices=("text", "github"), default="text", help="output format (default: text)")
     owner.set_defaults(func=_cmd_ownership)
 

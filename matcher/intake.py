@@ -769,7 +769,7 @@ def run_cli(args: Any) -> int:
         results["status"] = "ignored"
         _write_outputs(args.outputs, results)
         return 0
-    maintainers = ownership.load_maintainers(Path(args.codeowners))
+    maintainers = ownership.load_maintainers(Path(args.settings))
     today = dt.date.fromisoformat(args.today) if args.today else None
     outcome = convert(text, form_name, args.author, profiles=Path(args.profiles), maintainers=maintainers, today=today)
     words = comment(outcome)

@@ -8,9 +8,11 @@ failure is a value that flows on to the reporter, like check-jsonschema's ParseE
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -304,7 +306,11 @@ def read(path: Path) -> Parsed:
     """Read and parse one file with all the limits applied."""
     shown = str(path)
     try:
-        with open(path, "rb") as handle:
+        # O_NOFOLLOW: a link planted under profiles/ is never followed (to a secret, or to /dev/zero)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None, [Problem(shown, 1, "", NOT_A_PLAIN_FILE)]
             raw = handle.read(MAX_BYTES + 1)  # never more than the limit, whatever the file's size
             if len(raw) > MAX_BYTES:
                 size = os.fstat(handle.fileno()).st_size
@@ -312,6 +318,8 @@ def read(path: Path) -> Parsed:
                     Problem(shown, 1, "", f"the file is {size:,} bytes; a profile may be at most {MAX_BYTES:,} bytes")
                 ]
     except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            return None, [Problem(shown, 1, "", NOT_A_PLAIN_FILE)]
         return None, [Problem(shown, 1, "", f"cannot read the file: {exc.strerror or exc}")]
     try:
         text = raw.decode("utf-8")
@@ -348,6 +356,10 @@ def paused_gc() -> Iterator[None]:
 
 
 PROFILE_SUFFIX = ".yml"
+NOT_A_PLAIN_FILE = (
+    "not a plain file (a symbolic link, folder or device): a profile must be an ordinary .yml file, "
+    "so that what is checked is what is published"
+)
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -362,12 +374,16 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             for entry in os.scandir(path):  # d_type from the directory listing: no stat per file
                 child = path / entry.name
-                if entry.name.endswith(PROFILE_SUFFIX) and entry.is_file():
+                if entry.name.endswith(PROFILE_SUFFIX) and entry.is_file(follow_symlinks=False):
                     files.add(child)
+                elif entry.name.endswith(PROFILE_SUFFIX) or entry.is_symlink():
+                    problems.append(Problem(str(child), 1, "", NOT_A_PLAIN_FILE))
                 elif entry.name.endswith(".yaml"):
                     problems.append(
                         Problem(str(child), 1, "", f"profile files end in .yml: rename it to {child.stem}.yml")
                     )
+        elif path.is_symlink() or (path.exists() and not path.is_file()):
+            problems.append(Problem(str(path), 1, "", NOT_A_PLAIN_FILE))
         elif path.is_file():
             files.add(path)
         else:

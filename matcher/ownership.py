@@ -3,8 +3,21 @@
 The rule, from the schema's ``github`` field: when a profile names a GitHub login, only that
 person or a maintainer may change or remove it. The *old* version of a file decides (so nobody
 takes a profile over by writing their own login into it), and a new file that names someone
-else is impersonation unless a maintainer adds it. Maintainers are the logins in
-``.github/CODEOWNERS``, read from the base branch so that a pull request can't name itself.
+else is impersonation unless a maintainer adds it.
+
+Maintainers are the ``maintainers`` of ``community.toml`` as the *base* branch has it, so a pull
+request can't name itself; the upstream placeholder never counts. (A repository without that
+file falls back to the ``@login`` owners of its base CODEOWNERS, parsed as GitHub does: an
+``@org/team`` grants nothing here because membership can't be checked offline, and an e-mail
+owner names no login.)
+
+Three outcomes per file: *allowed*; *refused* (someone else's profile, impersonation, a link
+or other non-regular file under ``profiles/``); and *needs a maintainer*, where nobody can be
+proved to own the change: editing, removing or renaming onto a profile that names no login,
+and handing your own profile to another login. A file that needs a maintainer fails the check
+(exit 1, an annotation on the file) until a maintainer approves the pull request on GitHub;
+the workflow passes the approvers with ``--approved-by``, from GitHub's review list, which
+only GitHub can write.
 
 One exception keeps "leave" possible: when a profile is removed, edits to other people's files
 that only take that id out of their lists and endorsements are allowed.
@@ -19,13 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from matcher import loader
+from matcher import loader, settings
 
 PROFILES_DIR = "profiles"
 CODEOWNERS = ".github/CODEOWNERS"
-_LOGIN = re.compile(r"@([A-Za-z0-9](?:-?[A-Za-z0-9]){0,38})(?![/\w-])")
+_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
+_TEAM = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9][A-Za-z0-9._-]*")
 
 Status = Literal["added", "modified", "deleted"]
+REGULAR, LINK, SUBMODULE = "100644", "120000", "160000"
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,7 @@ class Change:
     path: str
     old: str | None
     new: str | None
+    mode: str = REGULAR  # git's mode of the new file: 100644/100755 regular, 120000 link, 160000 submodule
 
     @property
     def status(self) -> Status:
@@ -48,23 +64,62 @@ class Verdict:
     path: str
     allowed: bool
     reason: str
-    review: bool = False  # allowed, but a maintainer should look (no owner named, not a profile)
+    review: bool = False  # nobody is proved to own this change: a maintainer must approve it
+    approved_by: str = ""  # the maintainer whose approval let a review through
+
+
+@dataclass(frozen=True)
+class Owners:
+    """What a CODEOWNERS file names, sorted by kind: only ``logins`` can ever be maintainers."""
+
+    logins: frozenset[str]
+    teams: frozenset[str]
+    emails: frozenset[str]
+    unknown: tuple[str, ...]
+
+
+def parse_codeowners(text: str) -> Owners:
+    """Owners as GitHub reads them: after each path pattern, ``@login``, ``@org/team`` or an e-mail."""
+    logins: set[str] = set()
+    teams: set[str] = set()
+    emails: set[str] = set()
+    unknown: list[str] = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        for owner in line.split()[1:]:  # the first word is the path pattern
+            name = owner[1:] if owner.startswith("@") else ""
+            if name and _TEAM.fullmatch(name):
+                teams.add(name.lower())
+            elif name and _LOGIN.fullmatch(name):
+                logins.add(name.lower())
+            elif not name and "@" in owner and not owner.startswith("@"):
+                emails.add(owner.lower())
+            else:
+                unknown.append(owner)
+    return Owners(frozenset(logins), frozenset(teams), frozenset(emails), tuple(unknown))
 
 
 def maintainers_from_codeowners(text: str) -> frozenset[str]:
-    """Every individual ``@login`` in a CODEOWNERS file (teams like ``@org/team`` can't be resolved offline)."""
-    logins: set[str] = set()
-    for line in text.splitlines():
-        line = line.split("#", 1)[0]
-        logins.update(m.group(1).lower() for m in _LOGIN.finditer(line))
-    return frozenset(logins)
+    """The individual ``@login`` owners of a CODEOWNERS file, never the upstream placeholder."""
+    return parse_codeowners(text).logins - settings.PLACEHOLDER_MAINTAINERS
 
 
-def load_maintainers(path: Path = Path(CODEOWNERS)) -> frozenset[str]:
+def maintainers_from_settings(text: str, source: str = settings.SETTINGS_FILE) -> frozenset[str]:
+    """The maintainers a ``community.toml`` names, never the upstream placeholder."""
+    return settings.parse(text, source).real_maintainers
+
+
+def load_maintainers(path: Path = Path(settings.SETTINGS_FILE)) -> frozenset[str]:
+    """Maintainers from a settings file in the working tree (the intake's view; CI reads the base branch)."""
     try:
-        return maintainers_from_codeowners(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return frozenset()
+    if path.name == "CODEOWNERS":
+        return maintainers_from_codeowners(text)
+    return maintainers_from_settings(text, str(path))
 
 
 def is_profile(path: str) -> bool:
@@ -79,15 +134,26 @@ def _data(text: str | None, path: str) -> dict[str, Any] | None:
     return doc.data if doc else None
 
 
+def canonical_login(value: object) -> str | None:
+    """A GitHub login as GitHub compares them (case-insensitive), or None when ``value`` is not one.
+
+    The whole value must be a login: ``"ana\\n"`` or ``" ana"`` is no login at all, so it can
+    neither prove ownership nor collide with another file's login.
+    """
+    if not isinstance(value, str):
+        return None
+    name = value[1:] if value.startswith("@") else value
+    return name.lower() if _LOGIN.fullmatch(name) else None
+
+
 def owner_of(text: str | None, path: str = "profile.yml") -> str | None:
-    """The ``github`` login a profile names, or None (also for a file that can't be read)."""
+    """The canonical ``github`` login a profile names, or None (also for a file that can't be read)."""
     data = _data(text, path)
-    login = data.get("github") if data else None
-    return login if isinstance(login, str) and login.strip() else None
+    return canonical_login(data.get("github")) if data else None
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.lstrip("@").lower() == b.lstrip("@").lower()
+    return a is not None and b is not None and canonical_login(a) == canonical_login(b) is not None
 
 
 def _without(data: dict[str, Any], gone: set[str]) -> dict[str, Any]:
@@ -108,88 +174,88 @@ def _only_unmentions(change: Change, gone: set[str]) -> bool:
     return _without(old, gone) == _without(new, set()) and old != new
 
 
-def check_changes(changes: Sequence[Change], author: str, maintainers: Iterable[str]) -> list[Verdict]:
-    """A verdict for every changed file; a pull request is acceptable when none is refused."""
-    chiefs = {m.lower() for m in maintainers}
-    is_chief = author.lstrip("@").lower() in chiefs
+def check_changes(
+    changes: Sequence[Change], author: str, maintainers: Iterable[str], approved_by: Iterable[str] = ()
+) -> list[Verdict]:
+    """A verdict for every changed file; a pull request is acceptable when every verdict is allowed.
+
+    ``approved_by``: the logins that approved the pull request on GitHub. A maintainer among them
+    lets through the changes that need one (``review``); nothing lets a refusal through.
+    """
+    chiefs = {m.lower() for m in maintainers} - settings.PLACEHOLDER_MAINTAINERS
+    login = canonical_login(author) or author
+    approver = next((a for a in sorted(canonical_login(x) or "" for x in approved_by) if a in chiefs), "")
     verdicts: list[Verdict] = []
     removed_ok: set[str] = set()
     # removals first: edits elsewhere may only be taking a leaver's id out
-    ordered = sorted(changes, key=lambda c: (c.status != "deleted", c.path))
-    for change in ordered:
-        path = change.path
-        if not is_profile(path):
-            verdicts.append(Verdict(path, True, "not a profile: the code owners review it", review=not is_chief))
-            continue
-        pid = PurePosixPath(path).stem
-        if is_chief:
-            verdicts.append(Verdict(path, True, f"@{author} is a maintainer"))
-            if change.status == "deleted":
-                removed_ok.add(pid)
-            continue
-        old_owner, new_owner = owner_of(change.old, path), owner_of(change.new, path)
-        if change.status == "added":
-            if new_owner is None:
-                verdicts.append(
-                    Verdict(
-                        path,
-                        True,
-                        "a new profile without a GitHub login: a maintainer should confirm who it is",
-                        review=True,
-                    )
-                )
-            elif _same(new_owner, author):
-                verdicts.append(Verdict(path, True, f"a new profile for @{author}, opened by @{author}"))
-            else:
-                verdicts.append(
-                    Verdict(
-                        path,
-                        False,
-                        f"impersonation: the file says `github: {new_owner}`, but this change comes from @{author}; "
-                        "only that person (or a maintainer) can add a profile for that account",
-                    )
-                )
-            continue
-        if old_owner is not None and _same(old_owner, author):
-            if change.status == "deleted":
-                removed_ok.add(pid)
-                verdicts.append(Verdict(path, True, f"@{author} removes their own profile"))
-            elif new_owner is not None and not _same(new_owner, author):
-                verdicts.append(Verdict(path, True, f"@{author} hands their profile to @{new_owner}", review=True))
-            else:
-                verdicts.append(Verdict(path, True, f"@{author} changes their own profile"))
-            continue
-        if change.status == "modified" and _only_unmentions(change, removed_ok):
-            verdicts.append(
-                Verdict(path, True, f"only removes mentions of {', '.join(sorted(removed_ok))}, who leave(s)")
+    for change in sorted(changes, key=lambda c: (c.status != "deleted", c.path)):
+        verdict = _judge(change, login, login in chiefs, removed_ok)
+        if verdict.review and not verdict.allowed and approver:
+            verdict = Verdict(
+                verdict.path, True, f"{verdict.reason}; approved by maintainer @{approver}", True, approver
             )
-            continue
-        if old_owner is None:
-            if change.status == "modified" and new_owner is not None and not _same(new_owner, author):
-                verdicts.append(
-                    Verdict(
-                        path,
-                        False,
-                        f"impersonation: the change writes `github: {new_owner}`, but it comes from @{author}",
-                    )
-                )
-            else:
-                verdicts.append(
-                    Verdict(
-                        path,
-                        True,
-                        "the profile names no GitHub login: a maintainer must confirm who asked for this",
-                        review=True,
-                    )
-                )
-                if change.status == "deleted":
-                    removed_ok.add(pid)
-            continue
-        what = "remove" if change.status == "deleted" else "change"
-        verdicts.append(
-            Verdict(path, False, f"belongs to @{old_owner}: only they or a maintainer may {what} it, not @{author}")
-        )
+        verdicts.append(verdict)
     return sorted(verdicts, key=lambda v: v.path)
+
+
+def _needs_maintainer(path: str, reason: str) -> Verdict:
+    return Verdict(path, False, f"{reason}: a maintainer must approve this pull request", review=True)
+
+
+def _judge(change: Change, author: str, is_chief: bool, removed_ok: set[str]) -> Verdict:
+    """One file's verdict; ``removed_ok`` collects the ids whose removal was allowed."""
+    path = change.path
+    under_profiles = PurePosixPath(path).parts[:1] == (PROFILES_DIR,)
+    if under_profiles and change.new is not None and change.mode not in (REGULAR, "100755"):
+        kind = {LINK: "a symbolic link", SUBMODULE: "a submodule"}.get(change.mode, f"a file of mode {change.mode}")
+        return Verdict(path, False, f"{kind} under profiles/: only plain .yml files may be there, for anyone")
+    if not is_profile(path):
+        if is_chief:
+            return Verdict(path, True, f"not a profile; @{author} is a maintainer")
+        return Verdict(path, True, "not a profile: the code owners review it in the pull request", review=True)
+    pid = PurePosixPath(path).stem
+    if is_chief:
+        if change.status == "deleted":
+            removed_ok.add(pid)
+        return Verdict(path, True, f"@{author} is a maintainer")
+    old_owner, new_owner = owner_of(change.old, path), owner_of(change.new, path)
+    if change.status == "added":
+        if new_owner is None:
+            return _needs_maintainer(
+                path, "a new profile that names no GitHub login, so nobody can be proved to own it"
+            )
+        if _same(new_owner, author):
+            return Verdict(path, True, f"a new profile for @{author}, opened by @{author}")
+        return Verdict(
+            path,
+            False,
+            f"impersonation: the file says `github: {new_owner}`, but this change comes from @{author}; "
+            "only that person (or a maintainer) can add a profile for that account",
+        )
+    if old_owner is not None and _same(old_owner, author):
+        if change.status == "deleted":
+            removed_ok.add(pid)
+            return Verdict(path, True, f"@{author} removes their own profile")
+        if new_owner is not None and not _same(new_owner, author):
+            return _needs_maintainer(path, f"@{author} hands their profile to @{new_owner}")
+        if new_owner is None:
+            return _needs_maintainer(path, f"@{author} takes their GitHub login out of their profile")
+        return Verdict(path, True, f"@{author} changes their own profile")
+    if change.status == "modified" and _only_unmentions(change, removed_ok):
+        return Verdict(path, True, f"only removes mentions of {', '.join(sorted(removed_ok))}, who leave(s)")
+    if old_owner is None:
+        if change.status == "modified" and new_owner is not None and not _same(new_owner, author):
+            return Verdict(
+                path, False, f"impersonation: the change writes `github: {new_owner}`, but it comes from @{author}"
+            )
+        what = "removes" if change.status == "deleted" else "changes"
+        if change.status == "deleted":
+            removed_ok.add(pid)  # counted only once a maintainer approves: the verdict itself fails until then
+        return _needs_maintainer(
+            path, f"@{author} {what} a profile that names no GitHub login, so nobody can be proved to own it"
+        )
+    what = "remove" if change.status == "deleted" else "change"
+    return Verdict(path, False, f"belongs to @{old_owner}: only they or a maintainer may {what} it, not @{author}")
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -204,40 +270,79 @@ def _show(repo: Path, rev: str, path: str) -> str | None:
 
 
 def changes_from_git(repo: Path, base: str, head: str) -> list[Change]:
-    """The files changed between ``base`` and ``head`` (merge base to head, renames as delete + add)."""
+    """The files changed between ``base`` and ``head`` (merge base to head, renames as delete + add), with modes."""
     merge_base = _git(repo, "merge-base", base, head).strip()
-    listing = _git(repo, "diff", "--name-only", "--no-renames", "-z", merge_base, head)
-    paths = sorted(p for p in listing.split("\0") if p)
-    return [Change(p, _show(repo, merge_base, p), _show(repo, head, p)) for p in paths]
+    raw = _git(repo, "diff", "--raw", "--no-renames", "--no-abbrev", "-z", merge_base, head).split("\0")
+    changes = []
+    # -z --raw: ":OLDMODE NEWMODE OLDSHA NEWSHA STATUS\0PATH\0" for each file
+    for meta, path in zip(raw[0::2], raw[1::2], strict=False):
+        if not meta.startswith(":"):
+            continue
+        new_mode = meta[1:].split()[1]
+        changes.append(Change(path, _show(repo, merge_base, path), _show(repo, head, path), new_mode))
+    return sorted(changes, key=lambda c: c.path)
 
 
 def maintainers_at(repo: Path, rev: str) -> frozenset[str]:
-    """Maintainers as the base branch names them (a pull request can't add itself)."""
-    text = _show(repo, rev, CODEOWNERS)
-    return maintainers_from_codeowners(text) if text else frozenset()
+    """Maintainers as the base branch names them (a pull request can't add itself).
+
+    ``community.toml`` when the base has one (a broken one names nobody, so only owners may
+    change their own profiles until it is fixed); otherwise the base's CODEOWNERS logins.
+    """
+    text = _show(repo, rev, settings.SETTINGS_FILE)
+    if text is not None:
+        try:
+            return maintainers_from_settings(text)
+        except settings.SettingsError:
+            return frozenset()
+    codeowners = _show(repo, rev, CODEOWNERS)
+    return maintainers_from_codeowners(codeowners) if codeowners else frozenset()
+
+
+def _escape(text: str) -> str:
+    """A workflow command's message: %, CR and LF escaped as GitHub's runner expects."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _annotation(v: Verdict) -> str:
+    if not v.allowed:
+        title = "needs a maintainer" if v.review else "ownership"
+        return f"::error file={v.path},line=1,title={title}::{_escape(v.reason)}"
+    if v.approved_by:
+        return f"::notice file={v.path},line=1,title=approved by a maintainer::{_escape(v.reason)}"
+    return f"::warning file={v.path},line=1,title=for the reviewers::{_escape(v.reason)}"
 
 
 def render(verdicts: Sequence[Verdict], author: str, fmt: str = "text") -> str:
     refused = [v for v in verdicts if not v.allowed]
+    waiting = [v for v in refused if v.review]
     if fmt == "github":
-        lines = [f"::error file={v.path},line=1,title=ownership::{v.reason}" for v in refused]
+        lines = [_annotation(v) for v in verdicts if not v.allowed or v.review]
     else:
-        lines = [
-            f"{v.path}: {'refused' if not v.allowed else 'ok'}{' (needs review)' if v.review else ''}: {v.reason}"
-            for v in verdicts
-        ]
+        lines = [f"{v.path}: {_word(v)}: {v.reason}" for v in verdicts]
     profiles = sum(is_profile(v.path) for v in verdicts)
     if refused:
-        lines.append(f"Ownership: {len(refused)} of {len(verdicts)} changed file(s) refused for @{author}.")
+        lines.append(
+            f"Ownership: {len(refused)} of {len(verdicts)} changed file(s) not accepted for @{author}"
+            + (f" ({len(waiting)} waiting for a maintainer's approval)." if waiting else ".")
+        )
     else:
         lines.append(f"Ownership: ok for @{author} ({profiles} profile file(s) changed).")
     return "\n".join(lines)
 
 
+def _word(v: Verdict) -> str:
+    if not v.allowed:
+        return "needs a maintainer" if v.review else "refused"
+    return "ok (approved)" if v.approved_by else ("ok (for the reviewers)" if v.review else "ok")
+
+
 def run_cli(args: Any) -> int:
-    """``python -m matcher ownership``: 0 when every change is allowed, 1 when any is refused."""
+    """``python -m matcher ownership``: 0 when every change is accepted, 1 otherwise."""
     repo = Path(args.repo)
+    author = args.author.lstrip("@")
+    approvers = [a for a in (args.approved_by or "").replace(",", " ").split() if a]
     changes = changes_from_git(repo, args.base, args.head)
-    verdicts = check_changes(changes, args.author.lstrip("@"), maintainers_at(repo, args.base))
-    print(render(verdicts, args.author.lstrip("@"), args.format))
+    verdicts = check_changes(changes, author, maintainers_at(repo, args.base), approvers)
+    print(render(verdicts, author, args.format))
     return 1 if any(not v.allowed for v in verdicts) else 0

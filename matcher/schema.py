@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+import email_validator
 import fastjsonschema
 import jsonschema
 import pycountry
@@ -55,6 +56,11 @@ def resolve(pointer_parts: tuple[str | int, ...]) -> dict[str, Any]:
         node = _deref(node)
         node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
     return _deref(node)
+
+
+def is_markdown(path: tuple[str | int, ...]) -> bool:
+    """Whether the field at ``path`` is Markdown (``x-markdown``): the only text that may hold new lines."""
+    return bool(resolve(path).get("x-markdown"))
 
 
 def resolve_node(node: dict[str, Any]) -> dict[str, Any]:
@@ -156,11 +162,26 @@ def is_date(value: str) -> bool:
     return True
 
 
-_EMAIL = re.compile(r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")
+_URL_MEANINGFUL = re.compile(r"[?&#%/=\\\s<>\"]")
 
 
 def is_email(value: str) -> bool:
-    return bool(_EMAIL.match(value))
+    """A plain address (addr-spec) and nothing else: no name, no comment, no ``?bcc=...&body=...``.
+
+    email-validator checks the syntax (without DNS, so builds stay offline and deterministic).
+    Stricter than RFC 5322 on purpose: characters that mean something in a ``mailto:`` link
+    (``? & # % / =``) are refused even where the RFC would allow them in the local part, and the
+    address must already be in its normal form, so what is published is exactly what was written.
+    """
+    if _URL_MEANINGFUL.search(value) or value.count("@") != 1:
+        return False
+    try:
+        checked = email_validator.validate_email(
+            value, check_deliverability=False, allow_quoted_local=False, allow_domain_literal=False
+        )
+    except email_validator.EmailNotValidError:
+        return False
+    return bool(checked.normalized == value or checked.normalized.lower() == value.lower())
 
 
 # One implementation per format, shared by both validators below, so they cannot disagree.
@@ -174,14 +195,15 @@ FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def _inline_refs(node: Any) -> Any:
-    """A deep copy of ``node`` with every local ``#/$defs/...`` reference replaced by its target."""
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """A deep copy of ``node`` with every local ``#/$defs/...`` reference replaced by its target in ``defs``."""
     if isinstance(node, dict):
-        if "$ref" in node:
-            return _inline_refs(resolve_node(node))
-        return {k: _inline_refs(v) for k, v in node.items() if k != "$defs"}
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            return _inline_refs(defs[ref.rsplit("/", 1)[1]], defs)
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
     if isinstance(node, list):
-        return [_inline_refs(v) for v in node]
+        return [_inline_refs(v, defs) for v in node]
     return node
 
 
@@ -198,10 +220,37 @@ def format_checker() -> jsonschema.FormatChecker:
     return checker
 
 
+def _whole_value_patterns(node: Any) -> Any:
+    """A deep copy of ``node`` whose patterns match the whole value in Python, as they do in the browser.
+
+    Both Python validators apply a pattern with ``re.search``, where ``$`` also matches before a
+    final new line, so ``github: "login\\n"`` would pass ``^...$``. In ECMA-262 (the schema's
+    dialect, and the join page's) ``$`` is the very end. ``\\Z`` is that end in Python.
+    """
+    if isinstance(node, dict):
+        copy = {k: _whole_value_patterns(v) for k, v in node.items()}
+        pattern = node.get("pattern")
+        if isinstance(pattern, str):
+            if not (pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith("\\$")):
+                raise ValueError(f"schema pattern {pattern!r} must be anchored with ^ and $ to match the whole value")
+            copy["pattern"] = pattern[:-1] + "\\Z"
+        return copy
+    if isinstance(node, list):
+        return [_whole_value_patterns(v) for v in node]
+    return node
+
+
+@cache
+def python_schema() -> dict[str, Any]:
+    """The profile schema as the Python validators apply it (patterns anchored at the very end)."""
+    result: dict[str, Any] = _whole_value_patterns(profile_schema())
+    return result
+
+
 @cache
 def validator() -> jsonschema.protocols.Validator:
     """A compiled 2020-12 validator with our formats enforced."""
-    schema = profile_schema()
+    schema = python_schema()
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     instance: jsonschema.protocols.Validator = cls(schema, format_checker=format_checker())
@@ -218,7 +267,7 @@ def fast_check() -> Callable[[Any], Any]:
     compiled: Callable[[Any], Any] = fastjsonschema.compile(
         # $refs inlined: fastjsonschema formats a path string on every $ref call, which
         # dominated its time; our schema's refs are local and not recursive.
-        {**_inline_refs(profile_schema()), "$schema": "http://json-schema.org/draft-07/schema#"},
+        {**_inline_refs(python_schema(), python_schema()["$defs"]), "$schema": "http://json-schema.org/draft-07/schema#"},
         formats={name: _strings_only(check) for name, check in FORMAT_CHECKS.items()},
         use_formats=True,
     )

@@ -19,9 +19,9 @@ import fastjsonschema
 import jsonschema
 import pycountry
 
-from matcher import loader, schema
+from matcher import loader, schema, text
 from matcher.loader import Document
-from matcher.model import Profile
+from matcher.model import STALE_AFTER_DAYS, Profile
 from matcher.problems import Problem, field_path
 
 
@@ -211,6 +211,7 @@ def check_document(doc: Document) -> list[Problem]:
         problems.append(Problem(doc.path, doc.line_of(path), field_path(path), message))
     problems.extend(_unique_by(doc))
     problems.extend(_consistency(doc))
+    problems.extend(_hidden_characters(doc))
     if not schema.id_pattern().fullmatch(doc.id):
         problems.append(
             Problem(
@@ -220,6 +221,28 @@ def check_document(doc: Document) -> list[Problem]:
                 f"the file name '{doc.id}' must be lowercase letters, digits and single hyphens (e.g. ana-popescu.yml)",
             )
         )
+    return problems
+
+
+def _hidden_characters(doc: Document) -> list[Problem]:
+    """Every text value (and key) with a control, bidi, zero-width or other invisible character."""
+    problems = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                hidden = text.hidden_characters(key) if isinstance(key, str) else []
+                if hidden:
+                    where = doc.line_of(path)
+                    problems.append(Problem(doc.path, where, field_path(path), "a field name " + text.message(hidden)))
+                stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, index), value) for index, value in enumerate(node))
+        elif isinstance(node, str):
+            found = text.hidden_characters(node, multiline=schema.is_markdown(path))
+            if found:
+                problems.append(Problem(doc.path, doc.line_of(path), field_path(path), text.message(found)))
     return problems
 
 
@@ -282,7 +305,9 @@ def _unique_by(doc: Document) -> list[Problem]:
     return problems
 
 
-def cross_checks(docs: Sequence[Document], today: dt.date | None = None) -> list[Problem]:
+def cross_checks(
+    docs: Sequence[Document], today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS
+) -> list[Problem]:
     """Rules that span files: references resolve and are not yourself, one file per GitHub login."""
     known = {doc.id for doc in docs}
     problems: list[Problem] = []
@@ -342,7 +367,7 @@ def cross_checks(docs: Sequence[Document], today: dt.date | None = None) -> list
                         f"{updated} is in the future: use the date of your change",
                     )
                 )
-            elif (today - updated).days > 365:
+            elif (today - updated).days > stale_after_days:
                 problems.append(
                     Problem(
                         doc.path,
@@ -376,13 +401,18 @@ def _strs(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def validate_paths(paths: Sequence[Path], today: dt.date | None = None) -> Result:
-    """Load and check every profile under ``paths``; the whole pipeline from files to Profiles."""
+def validate_paths(
+    paths: Sequence[Path], today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS
+) -> Result:
+    """Load and check every profile under ``paths``; the whole pipeline from files to Profiles.
+
+    ``stale_after_days`` is community.toml's setting: a profile older than that on ``today`` is warned about.
+    """
     with loader.paused_gc():
-        return _validate_paths(paths, today)
+        return _validate_paths(paths, today, stale_after_days)
 
 
-def _validate_paths(paths: Sequence[Path], today: dt.date | None) -> Result:
+def _validate_paths(paths: Sequence[Path], today: dt.date | None, stale_after_days: int) -> Result:
     files, problems = loader.discover(paths)
     docs: list[Document] = []
     bad: set[str] = set()
@@ -407,7 +437,7 @@ def _validate_paths(paths: Sequence[Path], today: dt.date | None) -> Result:
                     Problem(doc.path, 1, "", f"two files have the id '{doc.id}': {', '.join(d.path for d in same)}")
                 )
                 bad.add(doc.path)
-    cross = cross_checks(docs, today)
+    cross = cross_checks(docs, today, stale_after_days)
     problems.extend(cross)
     bad.update(p.file for p in cross if p.severity == "error")
     profiles = tuple(

@@ -11,7 +11,12 @@ from matcher import ownership
 from matcher.cli import main
 
 FIXTURES = Path(__file__).parent / "intake" / "profiles"
-CODEOWNERS = "# maintainers\n* @chief-maintainer @org/reviewers\n/profiles/ @second-maintainer\n"
+CODEOWNERS = "# maintainers\n* @chief-maintainer @org/reviewers\n/profiles/ @second-maintainer privacy@org.example\n"
+SETTINGS = """name = "Test community"
+description = "A community for the tests."
+maintainers = ["chief-maintainer", "Second-Maintainer", "mentor-commons-maintainer"]
+contact_email = "safety@test-community.org"
+"""
 
 
 def git(repo: Path, *args: str) -> str:
@@ -35,6 +40,7 @@ def repo(tmp_path: Path) -> Path:
     for path in FIXTURES.glob("*.yml"):
         (root / "profiles" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (root / ".github" / "CODEOWNERS").write_text(CODEOWNERS, encoding="utf-8")
+    (root / "community.toml").write_text(SETTINGS, encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "base")
@@ -42,11 +48,11 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def pr(repo: Path, author: str) -> list[ownership.Verdict]:
+def pr(repo: Path, author: str, approved_by: tuple[str, ...] = ()) -> list[ownership.Verdict]:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "change", "--allow-empty")
     changes = ownership.changes_from_git(repo, "main", "pr")
-    return ownership.check_changes(changes, author, ownership.maintainers_at(repo, "main"))
+    return ownership.check_changes(changes, author, ownership.maintainers_at(repo, "main"), approved_by)
 
 
 def edit(repo: Path, name: str, old: str, new: str) -> None:
@@ -58,8 +64,27 @@ def verdicts(found: list[ownership.Verdict]) -> list[tuple[str, bool]]:
     return [(v.path, v.allowed) for v in found]
 
 
-def test_maintainers_are_the_individual_logins_in_codeowners() -> None:
-    assert ownership.maintainers_from_codeowners(CODEOWNERS) == {"chief-maintainer", "second-maintainer"}
+def test_maintainers_come_from_the_base_settings_never_the_placeholder(repo: Path) -> None:
+    assert ownership.maintainers_at(repo, "main") == {"chief-maintainer", "second-maintainer"}
+
+
+def test_codeowners_is_parsed_as_github_does() -> None:
+    """Owners follow a path pattern: @login, @org/team, or an e-mail, which names no login at all."""
+    owners = ownership.parse_codeowners(CODEOWNERS + "/docs/ @mentor-commons-maintainer\n")
+    assert owners.logins == {"chief-maintainer", "second-maintainer", "mentor-commons-maintainer"}
+    assert owners.teams == {"org/reviewers"} and owners.emails == {"privacy@org.example"}
+    # the e-mail's domain is no login, and the upstream placeholder grants nothing
+    assert ownership.maintainers_from_codeowners(CODEOWNERS + "* @mentor-commons-maintainer\n") == {
+        "chief-maintainer",
+        "second-maintainer",
+    }
+
+
+def test_without_settings_the_base_codeowners_logins_are_the_maintainers(repo: Path) -> None:
+    git(repo, "checkout", "-q", "main")
+    git(repo, "rm", "-q", "community.toml")
+    git(repo, "commit", "-q", "-m", "no settings")
+    assert ownership.maintainers_at(repo, "main") == {"chief-maintainer", "second-maintainer"}
 
 
 def test_the_owner_may_change_their_profile(repo: Path) -> None:
@@ -105,15 +130,69 @@ def test_a_maintainer_may_change_and_add_anything(repo: Path) -> None:
 
 def test_a_pull_request_cannot_make_its_author_a_maintainer(repo: Path) -> None:
     (repo / ".github" / "CODEOWNERS").write_text("* @mallory\n", encoding="utf-8")
+    (repo / "community.toml").write_text(SETTINGS.replace('"chief-maintainer"', '"mallory"'), encoding="utf-8")
     edit(repo, "lena-fischer.yml", "Hamburg", "Bremen")
     found = dict(verdicts(pr(repo, "mallory")))
-    assert found == {".github/CODEOWNERS": True, "profiles/lena-fischer.yml": False}
+    assert found == {".github/CODEOWNERS": True, "community.toml": True, "profiles/lena-fischer.yml": False}
 
 
-def test_a_profile_without_a_login_is_allowed_but_flagged_for_review(repo: Path) -> None:
+def test_editing_a_profile_without_a_login_needs_a_maintainer(repo: Path) -> None:
     edit(repo, "sofia-reyes.yml", "Ciudad de México", "Puebla")
     found = pr(repo, "anyone")
-    assert verdicts(found) == [("profiles/sofia-reyes.yml", True)] and found[0].review
+    assert verdicts(found) == [("profiles/sofia-reyes.yml", False)] and found[0].review
+    assert "names no GitHub login" in found[0].reason and "a maintainer must approve" in found[0].reason
+
+
+def test_deleting_a_profile_without_a_login_needs_a_maintainer(repo: Path) -> None:
+    (repo / "profiles" / "sofia-reyes.yml").unlink()
+    assert verdicts(pr(repo, "anyone")) == [("profiles/sofia-reyes.yml", False)]
+
+
+def test_a_maintainers_approval_lets_it_through_and_nobody_elses(repo: Path) -> None:
+    edit(repo, "sofia-reyes.yml", "Ciudad de México", "Puebla")
+    assert verdicts(pr(repo, "anyone", approved_by=("anyone", "mentor-commons-maintainer"))) == [
+        ("profiles/sofia-reyes.yml", False)
+    ]
+    found = ownership.check_changes(
+        ownership.changes_from_git(repo, "main", "pr"), "anyone", {"chief-maintainer"}, ["Chief-Maintainer"]
+    )
+    assert verdicts(found) == [("profiles/sofia-reyes.yml", True)] and found[0].approved_by == "chief-maintainer"
+
+
+def test_an_approval_never_lets_a_refusal_through(repo: Path) -> None:
+    edit(repo, "lena-fischer.yml", "Hamburg", "Bremen")
+    assert verdicts(pr(repo, "mallory", approved_by=("chief-maintainer",))) == [("profiles/lena-fischer.yml", False)]
+
+
+def test_renaming_your_own_file_onto_a_profile_without_login_needs_a_maintainer(repo: Path) -> None:
+    git(repo, "rm", "-q", "profiles/sofia-reyes.yml")
+    git(repo, "mv", "profiles/kofi-mensah.yml", "profiles/sofia-reyes.yml")
+    edit(repo, "sofia-reyes.yml", "github: kofi-mensah-example\n", "")
+    found = dict((v.path, (v.allowed, v.review)) for v in pr(repo, "kofi-mensah-example"))
+    assert found == {"profiles/kofi-mensah.yml": (True, False), "profiles/sofia-reyes.yml": (False, True)}
+
+
+def test_handing_your_profile_to_another_login_needs_a_maintainer(repo: Path) -> None:
+    edit(repo, "kofi-mensah.yml", "github: kofi-mensah-example", "github: someone-else")
+    found = pr(repo, "kofi-mensah-example")
+    assert verdicts(found) == [("profiles/kofi-mensah.yml", False)] and found[0].review
+    assert "hands their profile to @someone-else" in found[0].reason
+
+
+def test_a_login_with_a_trailing_new_line_proves_nothing(repo: Path) -> None:
+    text = (FIXTURES / "kofi-mensah.yml").read_text(encoding="utf-8")
+    (repo / "profiles" / "mallory.yml").write_text(
+        text.replace("github: kofi-mensah-example", 'github: "mallory\\n"'), encoding="utf-8"
+    )
+    found = pr(repo, "mallory")
+    assert verdicts(found) == [("profiles/mallory.yml", False)] and found[0].review
+
+
+@pytest.mark.parametrize("author", ["mallory", "chief-maintainer"])
+def test_a_symbolic_link_under_profiles_is_refused_for_anyone(repo: Path, author: str) -> None:
+    (repo / "profiles" / "secret.yml").symlink_to("../community.toml")
+    found = pr(repo, author)
+    assert verdicts(found) == [("profiles/secret.yml", False)] and "symbolic link" in found[0].reason
 
 
 def test_leaving_may_take_the_leavers_id_out_of_other_profiles(repo: Path) -> None:
@@ -169,3 +248,16 @@ def test_the_cli_exits_1_and_annotates_refusals(repo: Path, capsys: pytest.Captu
         "::error file=profiles/lena-fischer.yml,line=1,title=ownership::belongs to "
         "@lena-fischer-example: only they or a maintainer may change it, not @mallory"
     )
+
+
+def test_the_cli_annotates_what_needs_a_maintainer_and_exits_1(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What CI runs (--format github) never says only "ok" where a human must look."""
+    edit(repo, "sofia-reyes.yml", "Ciudad de México", "Puebla")
+    git(repo, "commit", "-q", "-am", "change")
+    args = ["ownership", "--repo", str(repo), "--base", "main", "--head", "pr", "--author", "anyone"]
+    assert main([*args, "--format", "github"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("::error file=profiles/sofia-reyes.yml,line=1,title=needs a maintainer::")
+    assert main([*args, "--format", "github", "--approved-by", "second-maintainer"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("::notice file=profiles/sofia-reyes.yml,line=1,title=approved by a maintainer::")

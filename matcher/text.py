@@ -1,0 +1,98 @@
+"""Characters a profile may not hide: controls, bidi overrides, zero-width and other invisible marks.
+
+A right-to-left override in a name makes "Ana Popescu\u202egpj.exe" display as another name
+followed by a fake file name, and spills into the text beside it; zero-width spaces make two
+names that look the same compare different. Every text value of a profile, whatever route it
+came by (pull request, issue form, e-mail), goes through :func:`hidden_characters` in the
+validator, so none of them reaches a page.
+
+What is refused, by Unicode general category (``unicodedata``, so new characters are covered
+when Python's Unicode data is):
+
+- ``Cc`` controls, C0 and C1, NUL included. A new line is allowed only in Markdown fields.
+- ``Cf`` format characters: bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069),
+  the marks LRM, RLM and ALM, zero-width space, word joiner, invisible operators, the byte
+  order mark, soft hyphen, interlinear annotation marks, and the tag characters (U+E0000
+  block, also used to smuggle invisible ASCII).
+- ``Zl`` and ``Zp``, the line and paragraph separators.
+- ``Co`` private use and ``Cs`` surrogates.
+- Letters that render as nothing: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and
+  the Braille blank (U+2800).
+
+What is allowed, deliberately: ZERO WIDTH NON-JOINER (U+200C) and ZERO WIDTH JOINER (U+200D)
+between two letters or marks (categories L and M). Persian needs ZWNJ in everyday words
+(می‌خواهم, "I want"), Indic scripts use both to
+choose conjunct forms (Malayalam chillu, Sinhala yansaya, Devanagari half forms), and
+emoji sequences (👩‍💻) join pictographs with ZWJ, so ZWJ is also allowed between two
+symbols (So, Sk) or a symbol and a variation selector. After a virama (the Indic vowel
+killer) a joiner is allowed even at the end of a word, where it makes a Malayalam chillu
+(അവന്‍). Anywhere else (at the start of a value, beside a space, punctuation or a digit)
+neither has a purpose and both are refused.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+ZWNJ = "\u200c"
+ZWJ = "\u200d"
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_JOINABLE = ("L", "M")  # category prefixes a joiner may sit between
+_EMOJI_JOINABLE = frozenset({"So", "Sk", "Mn"})  # pictographs, skin tones, VS16
+_VIRAMA = 9  # the canonical combining class of the viramas of Indic scripts
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """One refused character: where it is and what it is called."""
+
+    index: int
+    char: str
+
+    @property
+    def name(self) -> str:
+        return unicodedata.name(self.char, "unnamed control")
+
+    def describe(self) -> str:
+        return f"U+{ord(self.char):04X} ({self.name.title()})"
+
+
+def _joiner_ok(value: str, index: int) -> bool:
+    if index == 0:
+        return False
+    if unicodedata.combining(value[index - 1]) == _VIRAMA:
+        return True  # after a virama a joiner picks a conjunct or a chillu, also at a word's end
+    if index == len(value) - 1:
+        return False
+    before, after = unicodedata.category(value[index - 1]), unicodedata.category(value[index + 1])
+    if before.startswith(_JOINABLE) and after.startswith(_JOINABLE):
+        return True
+    return value[index] == ZWJ and before in _EMOJI_JOINABLE and after in _EMOJI_JOINABLE
+
+
+def hidden_characters(value: str, multiline: bool = False) -> list[Hidden]:
+    """Every character of ``value`` that a reader can't see or that changes how text around it shows."""
+    found: list[Hidden] = []
+    for index, char in enumerate(value):
+        if char == "\n" and multiline:
+            continue
+        if char in (ZWJ, ZWNJ):
+            if not _joiner_ok(value, index):
+                found.append(Hidden(index, char))
+            continue
+        if char in _BLANK_LETTERS or unicodedata.category(char) in _REFUSED_CATEGORIES:
+            found.append(Hidden(index, char))
+    return found
+
+
+def message(found: list[Hidden]) -> str:
+    """The validator's words for what was found, naming the first few characters."""
+    names = ", ".join(dict.fromkeys(h.describe() for h in found[:3]))
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    where = f"at character {found[0].index + 1}"
+    return (
+        f"contains an invisible or control character {where}: {names}{more}; "
+        "such characters can make text show as something else, so please type the text again without it"
+    )
