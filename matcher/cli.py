@@ -153,6 +153,7 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     intake.add_argument("--profiles", default=str(DEFAULT_PROFILES), help="the profiles folder (default: profiles)")
     intake.add_argument("--today", metavar="YYYY-MM-DD", help="the date written to `updated` (default: today)")
     intake.add_argument("--settings", default="community.toml", help="where the maintainers are listed")
+    intake.add_argument("--review", metavar="FILE", help="write what a maintainer must check (a lookalike name) here")
     intake.add_argument("--dry-run", action="store_true", help="print the result but write no file")
     intake.add_argument("--comment", metavar="FILE", help="also write the comment for the issue to FILE")
     intake.add_argument(

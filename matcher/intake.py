@@ -31,13 +31,14 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from matcher import forms, loader, ownership, schema
 from matcher.forms import CLEAR_WORD, PROFILE_ID_ID, PROFILE_YAML_ID, REMOVE_PARTS_ID, Form, Question
 from matcher.problems import Problem
+from matcher.text import hidden_characters, lookalikes
+from matcher.text import message as hidden_message
 from matcher.validate import check_document, cross_checks
 
 MAX_BODY_CHARS = 65_536  # GitHub's own limit for an issue body
 NO_RESPONSE = "_No response_"
 EMAIL_FORM = "email"
 FORM_NAMES = (*forms.forms_by_name(), EMAIL_FORM)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Outcome:
     changes: tuple[FileChange, ...] = ()
     problems: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()  # what a maintainer must look at before merging (a name like another's)
 
     @property
     def ok(self) -> bool:
@@ -231,8 +233,9 @@ def read_answers(body: str, form: Form, *, clearing: bool = False) -> tuple[dict
     problems: list[str] = []
     for question in form.questions:
         text = sections[question.label]
-        if _CONTROL.search(text):
-            problems.append(f"{question.label}: contains invisible control characters; please retype it.")
+        hidden = [h for h in hidden_characters(text, multiline=True) if h.char not in "\t\r"]
+        if hidden:
+            problems.append(f"{question.label}: {hidden_message(hidden)}")
             continue
         if _is_empty(text, question):
             continue
@@ -520,10 +523,10 @@ def _join(ctx: _Context, body: str, email: bool) -> Outcome:
         _set(node, ("github",), ctx.author)
     ctx.check_login(node.get("github"))
     _set(node, ("updated",), ctx.today)
-    login = str(node.get("github", "")).lower()
+    login = ownership.canonical_login(node.get("github"))
     others = _others(ctx.profiles, set())
     if login and not ctx.is_maintainer:
-        mine = [d for d in others if str(d.data.get("github", "")).lower() == login]
+        mine = [d for d in others if ownership.canonical_login(d.data.get("github")) == login]
         if mine:
             raise _Refused(
                 f"@{node['github']} already has a profile ({mine[0].path}). Please use the update form to change it."
@@ -547,8 +550,20 @@ def _join(ctx: _Context, body: str, email: bool) -> Outcome:
         profile_id = next(c for c in (base, *(f"{base}-{n}" for n in range(2, 100))) if c not in taken)
     text = _dump(node)
     ctx.check(text, profile_id, others)
-    return Outcome(
-        ctx.form.name, ctx.author, profile_id, "join", (FileChange(ctx.rel(profile_id), text),), notes=tuple(ctx.notes)
+    change = (FileChange(ctx.rel(profile_id), text),)
+    review = _lookalike_review(node.get("name"), others)
+    return Outcome(ctx.form.name, ctx.author, profile_id, "join", change, notes=tuple(ctx.notes), review=review)
+
+
+def _lookalike_review(name: object, others: list[loader.Document]) -> tuple[str, ...]:
+    """A note for the maintainers when a new name is the same as, or looks like, someone else's."""
+    if not isinstance(name, str):
+        return ()
+    named = [(d.id, d.data["name"]) for d in others if isinstance(d.data.get("name"), str)]
+    return tuple(
+        f"The name {name!r} is the same as, or looks like, the name of `{other_id}` ({other!r}): "
+        "please confirm that this is a different person, not someone posing as them."
+        for other_id, other in lookalikes(name, named)
     )
 
 
@@ -582,10 +597,12 @@ def _update(ctx: _Context, body: str) -> Outcome:
 def _finish(ctx: _Context, profile_id: str, node: CommentedMap, action: str) -> Outcome:
     _set(node, ("updated",), ctx.today)
     text = _dump(node)
-    ctx.check(text, profile_id, _others(ctx.profiles, {profile_id}))
-    return Outcome(
-        ctx.form.name, ctx.author, profile_id, action, (FileChange(ctx.rel(profile_id), text),), notes=tuple(ctx.notes)
-    )
+    others = _others(ctx.profiles, {profile_id})
+    ctx.check(text, profile_id, others)
+    old = _load_round_trip(ctx.existing(profile_id), ctx.rel(profile_id)).get("name")
+    review = _lookalike_review(node.get("name"), others) if node.get("name") != old else ()
+    change = (FileChange(ctx.rel(profile_id), text),)
+    return Outcome(ctx.form.name, ctx.author, profile_id, action, change, notes=tuple(ctx.notes), review=review)
 
 
 def _leave(ctx: _Context, body: str) -> Outcome:
@@ -718,18 +735,26 @@ def apply(outcome: Outcome, root: Path = Path(".")) -> list[str]:
 # --- 6. what the person reads -------------------------------------------------------------------------
 
 
-def _safe(text: str) -> str:
-    """Echoed text can't ping anyone or inject HTML into the comment."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
+def _inert(lines: Sequence[str]) -> str:
+    """Lines that quote a person's answers, as a fenced code block: shown as typed, never rendered.
+
+    Inside a code block GitHub renders no Markdown, HTML, link, image, autolink or @mention, so
+    an answer can't become a live link, a tracking image or a ping in the project's voice. The
+    fence is longer than any run of backticks in the text, so the text can't close it.
+    """
+    body = "\n".join(f"- {line}" for line in lines)
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{body}\n{fence}"
 
 
 def comment(outcome: Outcome) -> str:
     """The Markdown comment for the issue: what happens next, or what to fix."""
     who = f"@{outcome.author}"
     if not outcome.ok:
-        items = "\n".join(f"- {_safe(p)}" for p in outcome.problems)
         return (
-            f"Thank you, {who}. Before this can go ahead, please fix the following:\n\n{items}\n\n"
+            f"Thank you, {who}. Before this can go ahead, please fix the following (your answers are quoted as "
+            f"you typed them):\n\n{_inert(outcome.problems)}\n\n"
             "Edit this issue (the ··· menu at its top right, then *Edit*) and fix your answers; the check runs again "
             "when you save."
         )
@@ -750,9 +775,15 @@ def comment(outcome: Outcome) -> str:
         "leave": f"Your profile `{outcome.profile_id}` will be removed.",
     }[outcome.action]
     notes = "".join(f" {n}" for n in outcome.notes)
+    looked = (
+        "\n\nYour name is the same as, or looks like, another person's in the directory, so a maintainer will check "
+        "that the two of you are different people before the change is merged. Nothing is wrong on your side."
+        if outcome.review
+        else ""
+    )
     return (
-        f"Thank you, {who}! {what}{notes}\n\nA pull request with this change is opened for a maintainer to review. "
-        "Once it is merged, "
+        f"Thank you, {who}! {what}{notes}{looked}\n\nA pull request with this change is opened for a maintainer to "
+        "review. Once it is merged, "
         "the site shows it after the next nightly build. To change anything later, use the *Update my profile* form."
     )
 
@@ -785,7 +816,10 @@ def run_cli(args: Any) -> int:
         "action": outcome.action,
         "profile_id": outcome.profile_id or "",
         "changed": str(len(outcome.changes)),
+        "review": str(len(outcome.review)),
     }
+    if args.review and outcome.review:
+        Path(args.review).write_text(_inert(outcome.review) + "\n", encoding="utf-8")
     _write_outputs(args.outputs, results)
     return 0 if outcome.ok else 1
 

@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from matcher import loader, settings
+from matcher.text import lookalikes
 
 PROFILES_DIR = "profiles"
 CODEOWNERS = ".github/CODEOWNERS"
@@ -175,12 +176,18 @@ def _only_unmentions(change: Change, gone: set[str]) -> bool:
 
 
 def check_changes(
-    changes: Sequence[Change], author: str, maintainers: Iterable[str], approved_by: Iterable[str] = ()
+    changes: Sequence[Change],
+    author: str,
+    maintainers: Iterable[str],
+    approved_by: Iterable[str] = (),
+    base_names: Sequence[tuple[str, str]] = (),
 ) -> list[Verdict]:
     """A verdict for every changed file; a pull request is acceptable when every verdict is allowed.
 
     ``approved_by``: the logins that approved the pull request on GitHub. A maintainer among them
     lets through the changes that need one (``review``); nothing lets a refusal through.
+    ``base_names``: ``(id, name)`` of every profile on the base branch, so that a new name that
+    is the same as, or looks like, someone else's waits for a maintainer.
     """
     chiefs = {m.lower() for m in maintainers} - settings.PLACEHOLDER_MAINTAINERS
     login = canonical_login(author) or author
@@ -190,12 +197,28 @@ def check_changes(
     # removals first: edits elsewhere may only be taking a leaver's id out
     for change in sorted(changes, key=lambda c: (c.status != "deleted", c.path)):
         verdict = _judge(change, login, login in chiefs, removed_ok)
+        if verdict.allowed and login not in chiefs and is_profile(change.path):
+            verdict = _lookalike(change, verdict, base_names)
         if verdict.review and not verdict.allowed and approver:
             verdict = Verdict(
                 verdict.path, True, f"{verdict.reason}; approved by maintainer @{approver}", True, approver
             )
         verdicts.append(verdict)
     return sorted(verdicts, key=lambda v: v.path)
+
+
+def _lookalike(change: Change, verdict: Verdict, base_names: Sequence[tuple[str, str]]) -> Verdict:
+    """``verdict``, or "needs a maintainer" when the change brings a name like another person's."""
+    new, old = _data(change.new, change.path), _data(change.old, change.path)
+    name = new.get("name") if new else None
+    if not isinstance(name, str) or (old is not None and old.get("name") == name):
+        return verdict
+    me = PurePosixPath(change.path).stem
+    found = lookalikes(name, [(pid, other) for pid, other in base_names if pid != me])
+    if not found:
+        return verdict
+    others = ", ".join(f"{pid} ({other!r})" for pid, other in found[:3])
+    return _needs_maintainer(change.path, f"the name {name!r} is the same as, or looks like, that of {others}")
 
 
 def _needs_maintainer(path: str, reason: str) -> Verdict:
@@ -299,6 +322,28 @@ def maintainers_at(repo: Path, rev: str) -> frozenset[str]:
     return maintainers_from_codeowners(codeowners) if codeowners else frozenset()
 
 
+def names_at(repo: Path, rev: str) -> list[tuple[str, str]]:
+    """``(id, name)`` of every profile at ``rev``, read as data (one ``git cat-file --batch``, no checkout)."""
+    listing = _git(repo, "ls-tree", "-z", f"{rev}:{PROFILES_DIR}")
+    blobs = []
+    for entry in listing.split("\0"):
+        meta, _, name = entry.partition("\t")
+        if name.endswith(".yml") and meta.split()[1:2] == ["blob"]:
+            blobs.append((name[:-4], meta.split()[2]))
+    feed = "".join(f"{sha}\n" for _, sha in blobs).encode()
+    out = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"], input=feed, capture_output=True, check=True)
+    data, names, at = out.stdout, [], 0
+    for pid, _sha in blobs:
+        header_end = data.index(b"\n", at)
+        size = int(data[at:header_end].split()[2])
+        text = data[header_end + 1 : header_end + 1 + size].decode("utf-8", errors="replace")
+        at = header_end + 1 + size + 1
+        parsed = _data(text, f"{PROFILES_DIR}/{pid}.yml")
+        if parsed and isinstance(parsed.get("name"), str):
+            names.append((pid, parsed["name"]))
+    return names
+
+
 def _escape(text: str) -> str:
     """A workflow command's message: %, CR and LF escaped as GitHub's runner expects."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -343,6 +388,7 @@ def run_cli(args: Any) -> int:
     author = args.author.lstrip("@")
     approvers = [a for a in (args.approved_by or "").replace(",", " ").split() if a]
     changes = changes_from_git(repo, args.base, args.head)
-    verdicts = check_changes(changes, author, maintainers_at(repo, args.base), approvers)
+    names = names_at(repo, args.base)
+    verdicts = check_changes(changes, author, maintainers_at(repo, args.base), approvers, names)
     print(render(verdicts, author, args.format))
     return 1 if any(not v.allowed for v in verdicts) else 0

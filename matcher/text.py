@@ -33,7 +33,10 @@ neither has a purpose and both are refused.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import confusables
 
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
@@ -96,3 +99,29 @@ def message(found: list[Hidden]) -> str:
         f"contains an invisible or control character {where}: {names}{more}; "
         "such characters can make text show as something else, so please type the text again without it"
     )
+
+
+# --- names that look alike ------------------------------------------------------------------
+
+
+def _plain(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def lookalikes(name: str, others: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``(id, name)`` pairs of ``others`` whose name is the same as ``name`` or could be mistaken for it.
+
+    Same: equal after NFKC, case folding and collapsing spaces ("ANA  popescu"). Mistaken:
+    Unicode's confusables data (UTS #39) says every character of one can pass for the other's,
+    e.g. a Cyrillic "А" for a Latin "A", or "rn" for "m". The ``confusables`` package reads that
+    data; its pairwise test is linear in the names' length, where listing every skeleton of a
+    name is exponential, so only the pairwise test is used.
+    """
+    mine = _plain(name)
+    found = []
+    for other_id, other in others:
+        theirs = _plain(other)
+        near = abs(len(mine) - len(theirs)) <= len(mine) // 2  # "rn" for "m" changes lengths a little, not a lot
+        if mine == theirs or (near and confusables.is_confusable(mine, theirs)):
+            found.append((other_id, other))
+    return found

@@ -111,10 +111,31 @@ def test_a_heading_typed_into_an_answer_never_moves_an_answer(profiles: Path) ->
     assert sections["Name"] == "<script>alert(1)</script>"
 
 
-def test_the_comment_never_pings_or_injects_html(profiles: Path) -> None:
-    text = intake.comment(run("join-hostile", "join", "mallory", profiles))
-    assert "<script>" not in text and "<img" not in text
-    assert "@everyone" not in text
+HOSTILE_ANSWERS = {
+    "Atlantis": "![pixel](https://tracker.example/p.gif)",
+    "Mars/Olympus": "[click me](https://evil.example/login) @everyone ```` </code> https://evil.example/auto",
+}
+
+
+def test_the_comment_quotes_answers_inertly(profiles: Path) -> None:
+    """Links, images, autolinks, HTML, @mentions and fence-closers typed into answers stay text in the reply."""
+    from markdown_it import MarkdownIt
+
+    body = (ROOT / "join-hostile.md").read_text(encoding="utf-8")
+    for old, new in HOSTILE_ANSWERS.items():
+        body = body.replace(f"\n{old}\n", f"\n{new}\n")
+    (profiles.parent / "hostile.md").write_text(body, encoding="utf-8")
+    outcome = intake.convert(body, "join", "mallory", profiles=profiles, maintainers=frozenset())
+    text = intake.comment(outcome)
+    assert "tracker.example" in text and "<script>" in text  # quoted, as typed...
+    tokens = MarkdownIt("commonmark").parse(text)
+    inline = [child for t in tokens if t.type == "inline" for child in t.children or []]
+    # ...but only inside one code block: no link, image, HTML or text outside it carries an answer
+    assert [t.type for t in tokens if t.type in ("fence", "code_block")] == ["fence"]
+    assert not [t for t in inline if t.type in ("link_open", "image", "html_inline")]
+    assert not [t for t in tokens if t.type == "html_block"]
+    outside = " ".join(t.content for t in tokens if t.type != "fence")
+    assert "evil.example" not in outside and "@everyone" not in outside and "tracker" not in outside
 
 
 def test_slugs_are_ascii_ids_and_unique(profiles: Path) -> None:
@@ -216,6 +237,7 @@ def test_the_cli_writes_the_file_the_comment_and_the_workflow_outputs(profiles: 
         "action=join",
         "profile_id=ana-popescu",
         "changed=1",
+        "review=0",
     ]
     assert reply.read_text(encoding="utf-8").startswith("Thank you, @ana-p! Your answers became the profile file")
 
@@ -254,3 +276,36 @@ def test_hostile_yaml_in_the_website_box_is_refused_in_words(profiles: Path, box
     end = body.index("\n```", start)
     outcome = intake.convert(body[:start] + box + body[end:], "join", "nomvula-d", profiles=profiles, today=TODAY)
     assert outcome.changes == () and outcome.problems[0].startswith(words)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # typed raw into an answer
+        ("### Name\n\n_No response_", "### Name\n\nNomvula Dlamini\u202egpj.exe"),
+        # written as a YAML escape in the profile box, which no raw-text filter can see
+        ("name: Nomvula Dlamini", 'name: "Nomvula Dlamini\\u202Egpj.exe"'),
+        ("headline: Nurse and union rep in Durban", 'headline: "Nurse\\u200B and union rep"'),
+    ],
+)
+def test_hidden_characters_are_refused_whatever_the_route(profiles: Path, old: str, new: str) -> None:
+    body = (ROOT / "join-from-site.md").read_text(encoding="utf-8")
+    assert old in body
+    outcome = intake.convert(body.replace(old, new), "join", "nomvula", profiles=profiles, maintainers=frozenset())
+    assert not outcome.ok and not outcome.changes
+    assert any("invisible or control character" in p for p in outcome.problems), outcome.problems
+
+
+@pytest.mark.parametrize("name", ["Kofi Mensah", "KOFI  mensah", "K\u043efi Mensah"])  # same, case, Cyrillic o
+def test_a_name_like_someone_elses_is_flagged_for_a_maintainer(profiles: Path, name: str) -> None:
+    body = (ROOT / "join-from-site.md").read_text(encoding="utf-8").replace("name: Nomvula Dlamini", f"name: {name}")
+    outcome = intake.convert(body, "join", "nomvula", profiles=profiles, maintainers=frozenset())
+    assert outcome.ok and outcome.changes  # a namesake may join...
+    assert len(outcome.review) == 1 and "`kofi-mensah`" in outcome.review[0]  # ...once a maintainer has looked
+    assert "a maintainer will check" in intake.comment(outcome)
+
+
+def test_a_different_name_is_not_flagged(profiles: Path) -> None:
+    body = (ROOT / "join-from-site.md").read_text(encoding="utf-8")
+    outcome = intake.convert(body, "join", "nomvula", profiles=profiles, maintainers=frozenset())
+    assert outcome.ok and outcome.review == ()

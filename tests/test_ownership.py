@@ -261,3 +261,19 @@ def test_the_cli_annotates_what_needs_a_maintainer_and_exits_1(repo: Path, capsy
     assert main([*args, "--format", "github", "--approved-by", "second-maintainer"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("::notice file=profiles/sofia-reyes.yml,line=1,title=approved by a maintainer::")
+
+
+def test_a_new_name_like_someone_elses_needs_a_maintainer(repo: Path) -> None:
+    """Cyrillic "К" and "о" pass for Latin ones: Kofi's name, on a profile Mallory owns."""
+    text = (FIXTURES / "kofi-mensah.yml").read_text(encoding="utf-8").replace("kofi-mensah-example", "mallory")
+    (repo / "profiles" / "mallory.yml").write_text(text.replace("name: Kofi Mensah", "name: \u041a\u043efi Mensah"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "lookalike")
+    changes = ownership.changes_from_git(repo, "main", "pr")
+    names = ownership.names_at(repo, "main")
+    assert ("kofi-mensah", "Kofi Mensah") in names and len(names) == 3
+    found = ownership.check_changes(changes, "mallory", {"chief-maintainer"}, (), names)
+    assert verdicts(found) == [("profiles/mallory.yml", False)] and found[0].review
+    assert "looks like, that of kofi-mensah ('Kofi Mensah')" in found[0].reason
+    # the same profile with its own name is fine, and a maintainer's approval lets the namesake in
+    assert ownership.check_changes(changes, "mallory", {"chief-maintainer"}, ["chief-maintainer"], names)[0].allowed
