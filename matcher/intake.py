@@ -672,6 +672,15 @@ def _endorse(ctx: _Context, body: str) -> Outcome:
     items = [e for e in (existing or []) if not (isinstance(e, Mapping) and e.get("id") == entry["id"])]
     _set(node, ("endorsements",), [*items, entry])
     node["endorsements"].fa.set_block_style()
+    subject = str(entry["id"])
+    accepted = _load_round_trip(ctx.existing(subject), ctx.rel(subject)).get("endorsements_accepted") or []
+    if profile_id in accepted:
+        ctx.notes.append(f"`{subject}` already accepts your endorsements, so it shows on their page after the build.")
+    else:
+        ctx.notes.append(
+            f"It appears on `{subject}`'s page only once they accept it: they add your id `{profile_id}` to "
+            "*Endorsements you accept* with the *Update my profile* form (and can take it out again at any time)."
+        )
     return _finish(ctx, profile_id, node, "endorse")
 
 

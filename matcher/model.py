@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# The default of community.toml's [profiles] stale_after_days: the one place the number is written.
 STALE_AFTER_DAYS = 365
 
 
@@ -108,6 +109,7 @@ class Profile:
     interested_in: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
     endorsements: tuple[Endorsement, ...] = ()
+    endorsements_accepted: tuple[str, ...] = ()  # whose endorsements of this person may be shown
     links: Links = Links()
     contact: Contact | None = None
 
@@ -129,9 +131,9 @@ class Profile:
                 return lang.level
         return None
 
-    def is_stale(self, today: dt.date) -> bool:
-        """True when the profile has gone a year without an update."""
-        return (today - self.updated).days > STALE_AFTER_DAYS
+    def is_stale(self, today: dt.date, after_days: int = STALE_AFTER_DAYS) -> bool:
+        """True when the profile has gone more than ``after_days`` (the community's setting) without an update."""
+        return (today - self.updated).days > after_days
 
     @classmethod
     def from_raw(cls, profile_id: str, raw: Mapping[str, Any], source: str = "") -> Profile:
@@ -182,6 +184,7 @@ class Profile:
                 Endorsement(id=e["id"], relation=e["relation"], year=e["year"], text=e["text"])
                 for e in raw.get("endorsements", ())
             ),
+            endorsements_accepted=tuple(raw.get("endorsements_accepted", ())),
             links=Links(**links),
             contact=Contact(preferred=contact["preferred"], email=contact.get("email")) if contact else None,
         )

@@ -318,7 +318,7 @@ def cross_checks(
         if isinstance(login, str):
             logins[login.lower()].append(doc)
         refs: list[tuple[tuple[str | int, ...], object]] = []
-        for name in ("interested_in", "avoid"):
+        for name in ("interested_in", "avoid", "endorsements_accepted"):
             if isinstance(data.get(name), list):
                 refs.extend(((name, i), ref) for i, ref in enumerate(data[name]))
         if isinstance(data.get("endorsements"), list):

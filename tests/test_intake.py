@@ -309,3 +309,18 @@ def test_a_different_name_is_not_flagged(profiles: Path) -> None:
     body = (ROOT / "join-from-site.md").read_text(encoding="utf-8")
     outcome = intake.convert(body, "join", "nomvula", profiles=profiles, maintainers=frozenset())
     assert outcome.ok and outcome.review == ()
+
+
+def test_the_subject_takes_back_and_accepts_an_endorsement_with_the_update_form(profiles: Path) -> None:
+    """Lena endorsed Kofi, who accepted it; he can take it down, and accept it again."""
+    body = (ROOT / "update-own.md").read_text(encoding="utf-8")
+    question = "### Endorsements you accept\n\n_No response_"
+    take_back = body.replace(question, "### Endorsements you accept\n\ndelete")
+    outcome = intake.convert(take_back, "update", "kofi-mensah-example", profiles=profiles, maintainers=frozenset())
+    assert outcome.ok, outcome.problems
+    assert "endorsements_accepted" not in (outcome.changes[0].text or "")
+    intake.apply(outcome)
+    accept = body.replace(question, "### Endorsements you accept\n\nlena-fischer")
+    outcome = intake.convert(accept, "update", "kofi-mensah-example", profiles=profiles, maintainers=frozenset())
+    assert outcome.ok, outcome.problems
+    assert "endorsements_accepted: [lena-fischer]" in (outcome.changes[0].text or "")

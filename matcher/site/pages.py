@@ -18,7 +18,7 @@ from functools import cache
 from markupsafe import Markup
 
 from matcher import schema
-from matcher.model import Endorsement, Profile
+from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.policy import load_policy
 from matcher.site import urls
 from matcher.site.render import markdown_to_safe_html
@@ -219,6 +219,7 @@ def person_page(
     profile: Profile,
     *,
     reference: dt.date,
+    stale_after_days: int = STALE_AFTER_DAYS,
     endorsed_by: Sequence[tuple[Profile, Endorsement]] = (),
     mentors_for_them: Sequence[SuggestionView] = (),
     mentees_for_them: Sequence[SuggestionView] = (),
@@ -275,7 +276,7 @@ def person_page(
         mentors_for_them=tuple(mentors_for_them),
         mentees_for_them=tuple(mentees_for_them),
         updated=profile.updated.isoformat(),
-        stale=profile.is_stale(reference),
+        stale=profile.is_stale(reference, stale_after_days),
     )
 
 
@@ -320,11 +321,15 @@ def card(profile: Profile) -> Card:
 
 
 def endorsements_by_subject(profiles: Sequence[Profile]) -> Mapping[str, list[tuple[Profile, Endorsement]]]:
-    """Subject id -> (author, endorsement) pairs, for the profiles being published only."""
-    known = {p.id for p in profiles}
+    """Subject id -> (author, endorsement) pairs, for the profiles being published only.
+
+    Only what the subject accepted: an endorsement appears on a page once its subject lists the
+    author under ``endorsements_accepted``, and goes when they take the author out again.
+    """
+    accepted = {p.id: frozenset(p.endorsements_accepted) for p in profiles}
     out: dict[str, list[tuple[Profile, Endorsement]]] = {}
     for author in profiles:
         for e in author.endorsements:
-            if e.id in known:
+            if author.id in accepted.get(e.id, ()):
                 out.setdefault(e.id, []).append((author, e))
     return out
