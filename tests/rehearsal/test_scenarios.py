@@ -1,0 +1,156 @@
+"""The workflows rehearsed end to end (harness.py): what a fork's maintainers would see on GitHub.
+
+Each scenario builds a repository from this working tree with a bare `origin`, plays one event
+through one workflow, and checks what happened: branches pushed, pull requests and comments made
+through `gh`, annotations, artifacts, the site handed to Pages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.rehearsal.harness import ROOT, Job, Rehearsal
+
+JOIN_BODY = (ROOT / "tests/intake/join-mentor.md").read_text(encoding="utf-8").replace("Ana Popescu", "Zora Newcomer")
+REAL_SETTINGS = """\
+name = "Lisbon Tenants' Mentoring Circle"
+description = "Tenants who have been through it, mentoring tenants who are in it."
+maintainers = ["ada-maintainer", "bruno-maintainer"]
+contact_email = "confidential@tenants-circle.pt"
+url = ""
+
+[profiles]
+stale_after_days = 365
+stale_grace_days = 90
+"""
+
+
+@pytest.fixture
+def rehearsal(tmp_path: Path) -> Rehearsal:
+    return Rehearsal(tmp_path)
+
+
+def outcome(jobs: dict[str, Job]) -> dict[str, str]:
+    return {name: job.result for name, job in jobs.items()}
+
+
+def failures(jobs: dict[str, Job]) -> str:
+    """Each failed step's log, for an assertion's message."""
+    return "\n".join(
+        f"{j.name} / {s.name}:\n{s.log[-2000:]}" for j in jobs.values() for s in j.steps if s.outcome == "failure"
+    )
+
+
+def someone_elses_profile(rehearsal: Rehearsal) -> tuple[str, str]:
+    """A profile that names its owner's GitHub login: (path, owner)."""
+    for path in sorted((rehearsal.work / "profiles").glob("*.yml")):
+        found = re.search(r"^github: (\S+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        if found:
+            return f"profiles/{path.name}", found.group(1)
+    raise AssertionError("no profile in profiles/ names a GitHub login")
+
+
+def edit_as(rehearsal: Rehearsal, author: str, branch: str, number: int, files: dict[str, str | None]) -> dict:
+    rehearsal.branch(branch)
+    rehearsal.commit(f"{author}'s change", files, author=author)
+    return rehearsal.pull_request(number, branch, author)
+
+
+def test_a_join_form_becomes_a_branch_a_pull_request_and_one_comment(rehearsal: Rehearsal) -> None:
+    event = rehearsal.issue("Join: Zora Newcomer", JOIN_BODY, author="zora-n")
+    jobs = rehearsal.run("intake.yml", "issues", event)
+
+    assert outcome(jobs) == {"convert": "success"}, failures(jobs)
+    pushed = rehearsal.git(rehearsal.origin, "show", "--name-status", "--format=%an: %s", "intake/issue-1")
+    assert pushed.splitlines()[0].startswith("github-actions[bot]: ")
+    assert pushed.splitlines()[-1] == "A\tprofiles/zora-newcomer.yml"
+    created = rehearsal.calls("pr", "create")
+    assert [c["argv"][c["argv"].index("--head") + 1] for c in created] == ["intake/issue-1"]
+    assert "On behalf of @zora-n, from issue #1." in next(iter(created[0]["files"].values()))
+    comments = rehearsal.gh_state["items"]["1"]["comments"]
+    assert len(comments) == 1 and "https://github.com/ada-org/mentors/pull/2" in comments[0]["body"]
+
+
+def test_the_intake_pull_request_passes_every_check_job_as_the_person_who_asked(rehearsal: Rehearsal) -> None:
+    jobs = rehearsal.run("intake.yml", "issues", rehearsal.issue("Join", JOIN_BODY, author="zora-n"))
+    assert jobs["convert"].result == "success", failures(jobs)
+    event = rehearsal.pull_request(2, "intake/issue-1", author="github-actions[bot]")
+
+    jobs = rehearsal.run("check.yml", "pull_request", event)
+
+    assert outcome(jobs) == {"ownership": "success", "check": "success", "comment": "success"}, failures(jobs)
+    assert "Ownership: ok for @zora-n" in jobs["ownership"].log
+    assert [c["argv"][:4] for c in rehearsal.calls("issue", "view")] == [["issue", "view", "1", "--repo"]]
+    posted = rehearsal.gh_state["items"]["2"]["comments"]
+    assert len(posted) == 1 and posted[0]["body"] == jobs["check"].summary
+
+
+def test_editing_someone_elses_profile_fails_ownership_with_an_annotation_on_the_file(rehearsal: Rehearsal) -> None:
+    path, owner = someone_elses_profile(rehearsal)
+    text = (rehearsal.work / path).read_text(encoding="utf-8")
+    event = edit_as(rehearsal, "mallory", "mallory/edit", 5, {path: text.replace("headline:", "headline: Hacked,")})
+
+    jobs = rehearsal.run("check.yml", "pull_request", event)
+
+    assert jobs["ownership"].result == "failure"
+    annotation = next(line for line in jobs["ownership"].log.splitlines() if line.startswith("::error"))
+    assert annotation.startswith(f"::error file={path},")
+    assert f"@{owner}" in annotation and "@mallory" in annotation
+
+
+def test_a_pull_request_that_rewrites_the_checker_is_still_judged_by_the_base_branchs(rehearsal: Rehearsal) -> None:
+    path, _ = someone_elses_profile(rehearsal)
+    text = (rehearsal.work / path).read_text(encoding="utf-8")
+    ownership_py = (rehearsal.work / "matcher/ownership.py").read_text(encoding="utf-8")
+    tasks_py = (rehearsal.work / "tasks.py").read_text(encoding="utf-8")
+    always_pass = "\n\ndef run_cli(args):  # noqa\n    print('Ownership: ok')\n    return 0\n"
+    tampered = {
+        path: text.replace("headline:", "headline: Hacked,"),
+        "matcher/ownership.py": ownership_py + always_pass,
+        "tasks.py": tasks_py + "\n\n@task(name='ownership')\ndef _(c, base='', author='', head='', format='', repo=''):"
+        "\n    print('Ownership: ok')\n",
+    }
+    event = edit_as(rehearsal, "mallory", "mallory/tamper", 6, tampered)
+
+    jobs = rehearsal.run("check.yml", "pull_request", event)
+
+    assert jobs["ownership"].result == "failure"
+    assert any(line.startswith(f"::error file={path},") for line in jobs["ownership"].log.splitlines())
+    assert "Ownership: ok" not in jobs["ownership"].log
+
+
+def test_the_nightly_builds_the_site_at_the_address_pages_reports_and_deploys_it(rehearsal: Rehearsal) -> None:
+    rehearsal.commit("Our community's settings", {"community.toml": REAL_SETTINGS}, author="ada-maintainer")
+    squatter = rehearsal.issue("Stale profiles: please confirm or update", "not the bot's", author="someone")
+    tracking = rehearsal.issue(
+        "Stale profiles: please confirm or update", "the bot's", author="github-actions", bot=True
+    )
+
+    jobs = rehearsal.run("nightly.yml", "schedule", {"schedule": "17 3 * * *"})
+
+    assert outcome(jobs) == {"build": "success", "deploy": "success", "stale": "success"}, failures(jobs)
+    assert rehearsal.pages is not None and rehearsal.deployments == [rehearsal.pages]
+    index = (rehearsal.pages / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'(?:href|src)="([^"#]+)"', index)
+    internal = [link for link in links if not link.startswith(("mailto:", "https://github.com/"))]
+    assert internal and all(link.startswith("https://ada-org.github.io/mentors/") for link in internal), internal
+    assert {p.name for p in (rehearsal.artifacts / "match-report").iterdir()} == {"match-report.md", "matches.json"}
+    edited = [c["argv"][2] for c in rehearsal.calls("issue", "edit")]
+    assert edited == [str(tracking["issue"]["number"])], "only the bot's own tracking issue"
+    assert rehearsal.gh_state["items"][str(squatter["issue"]["number"])]["body"] == "not the bot's"
+
+
+def test_the_nightly_refuses_placeholder_settings_before_it_builds(rehearsal: Rehearsal) -> None:
+    placeholders = (ROOT / "community.toml").read_text(encoding="utf-8")
+    assert "mentor-commons-maintainer" in placeholders, "the upstream settings are placeholders"
+
+    jobs = rehearsal.run("nightly.yml", "schedule", {"schedule": "17 3 * * *"})
+
+    assert jobs["build"].result == "failure" and jobs["deploy"].result == "skipped"
+    ran = [s.name for s in jobs["build"].steps if s.outcome != "skipped"]
+    assert ran[-1] == "Refuse to publish while community.toml holds placeholders"
+    assert "::error file=community.toml,line=" in jobs["build"].log
+    assert rehearsal.pages is None and not (rehearsal.artifacts / "match-report").exists()
