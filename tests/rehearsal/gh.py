@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -137,6 +138,8 @@ def view(entry: dict[str, Any], options: dict[str, Any]) -> str:
     data = [record(e) for e in entry["list"]] if "list" in entry else record(entry)
     if "--jq" not in options:
         return json.dumps(data)
+    if shutil.which("jq") is None:
+        raise Refused("rehearsal gh: --jq needs jq on PATH (Debian: apt-get install jq)", 2)
     jq = subprocess.run(["jq", "-r", options["--jq"]], input=json.dumps(data), capture_output=True, text=True)
     if jq.returncode:
         raise Refused(f"rehearsal gh: jq failed: {jq.stderr.strip()}")

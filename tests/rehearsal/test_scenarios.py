@@ -83,6 +83,7 @@ def test_the_intake_pull_request_passes_every_check_job_as_the_person_who_asked(
 
     assert outcome(jobs) == {"ownership": "success", "check": "success", "comment": "success"}, failures(jobs)
     assert "Ownership: ok for @zora-n" in jobs["ownership"].log
+    assert "::warning file=community.toml,line=" in jobs["check"].log, "placeholders warned of, not failed"
     assert [c["argv"][:4] for c in rehearsal.calls("issue", "view")] == [["issue", "view", "1", "--repo"]]
     posted = rehearsal.gh_state["items"]["2"]["comments"]
     assert len(posted) == 1 and posted[0]["body"] == jobs["check"].summary
