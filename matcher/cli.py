@@ -11,6 +11,7 @@ from pathlib import Path
 from matcher.problems import REPORTERS
 
 DEFAULT_PROFILES = Path("profiles")
+DEFAULT_RELATIONSHIPS = Path("relationships")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -19,8 +20,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [DEFAULT_PROFILES]
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     result = validate_paths(paths, today=today)
-    print(REPORTERS[args.format](result.problems, result.files))
-    return 0 if result.ok else 1
+    problems, files, ok = list(result.problems), result.files, result.ok
+    folder = Path(args.relationships) if args.relationships else (None if args.paths else DEFAULT_RELATIONSHIPS)
+    if folder is not None and folder.is_dir():
+        from matcher.relationships import check, keys
+
+        try:
+            key = keys.load_key()
+        except keys.UnusableKey as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        rels = check.check_relationships(folder, result.profiles, key=key, today=today)
+        problems, files, ok = sorted(problems + rels.problems), files + rels.files, ok and rels.ok
+        if rels.unresolved and args.format == "text":
+            print(f"{rels.unresolved} private relationship(s) not resolved: no {keys.KEY_ENV} here (only CI has it).")
+    print(REPORTERS[args.format](problems, files))
+    return 0 if ok else 1
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
@@ -263,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", metavar="PATH", help="profile files or folders (default: profiles/)")
     validate.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
     validate.add_argument("--today", metavar="YYYY-MM-DD", help="the date to judge staleness by (default: today)")
+    validate.add_argument(
+        "--relationships",
+        metavar="DIR",
+        help="also check the relationship files here (default: relationships/, when no PATH is given)",
+    )
     validate.set_defaults(func=_cmd_validate)
 
     synth = sub.add_parser("synth", help="write a synthetic community for tests and benchmarks")

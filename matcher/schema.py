@@ -220,7 +220,7 @@ def format_checker() -> jsonschema.FormatChecker:
     return checker
 
 
-def _whole_value_patterns(node: Any) -> Any:
+def whole_value_patterns(node: Any) -> Any:
     """A deep copy of ``node`` whose patterns match the whole value in Python, as they do in the browser.
 
     Both Python validators apply a pattern with ``re.search``, where ``$`` also matches before a
@@ -228,7 +228,7 @@ def _whole_value_patterns(node: Any) -> Any:
     dialect, and the join page's) ``$`` is the very end. ``\\Z`` is that end in Python.
     """
     if isinstance(node, dict):
-        copy = {k: _whole_value_patterns(v) for k, v in node.items()}
+        copy = {k: whole_value_patterns(v) for k, v in node.items()}
         pattern = node.get("pattern")
         if isinstance(pattern, str):
             if not (pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith("\\$")):
@@ -236,14 +236,14 @@ def _whole_value_patterns(node: Any) -> Any:
             copy["pattern"] = pattern[:-1] + "\\Z"
         return copy
     if isinstance(node, list):
-        return [_whole_value_patterns(v) for v in node]
+        return [whole_value_patterns(v) for v in node]
     return node
 
 
 @cache
 def python_schema() -> dict[str, Any]:
     """The profile schema as the Python validators apply it (patterns anchored at the very end)."""
-    result: dict[str, Any] = _whole_value_patterns(profile_schema())
+    result: dict[str, Any] = whole_value_patterns(profile_schema())
     return result
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,10 +89,12 @@ def _enum_noun(sub: dict[str, Any]) -> str:
     return "an allowed value"
 
 
-def _message(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:
-    """A (field path, message) a contributor can act on, for one schema error."""
+def _message(
+    error: jsonschema.ValidationError, resolve: Callable[[tuple[str | int, ...]], dict[str, Any]] = schema.resolve
+) -> tuple[tuple[str | int, ...], str]:
+    """A (field path, message) a contributor can act on, for one schema error (``resolve``: path -> subschema)."""
     path = tuple(error.absolute_path)
-    sub = schema.resolve(path) if error.validator != "additionalProperties" else {}
+    sub = resolve(path) if error.validator != "additionalProperties" else {}
     value = error.instance
     v = error.validator
     if v == "additionalProperties":
@@ -165,12 +167,14 @@ def _format_message(fmt: str, value: object) -> str:
     return f"'{value}' is not a valid {fmt}"
 
 
-def _conditional_rule(error: jsonschema.ValidationError) -> tuple[tuple[str, ...], str] | None:
-    """(field, message) of the root ``allOf`` if/then rule this error comes from, if any."""
+def _conditional_rule(
+    error: jsonschema.ValidationError, root: dict[str, Any] | None = None
+) -> tuple[tuple[str, ...], str] | None:
+    """(field, message) of the root ``allOf`` if/then rule this error comes from, if any (``root``: the schema)."""
     parts = list(error.schema_path)
     if len(parts) < 3 or parts[0] != "allOf" or parts[2] != "then":
         return None
-    then = schema.profile_schema()["allOf"][parts[1]]["then"]
+    then = (root or schema.profile_schema())["allOf"][parts[1]]["then"]
     if "x-message" not in then:
         return None
     return tuple(then.get("x-field", ())), str(then["x-message"])

@@ -1,0 +1,182 @@
+"""Relationship files: every bad input is one clear line on its file, and a private one never names anyone.
+
+Real files, read by the real loader, checked against the example community's real profiles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from matcher.cli import main
+from matcher.relationships import keys
+from matcher.relationships.check import add_months, check_relationships
+from matcher.validate import validate_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = validate_paths([ROOT / "profiles"]).profiles
+KEY = b"k" * 32
+TODAY = dt.date(2026, 11, 20)
+
+PUBLIC = """mentee: aroha-ngata
+mentor: daniel-okafor
+public: true
+topics: [leadership]
+started: 2026-09-01
+ends: 2027-03-01
+status: active
+"""
+
+
+def check(
+    tmp_path: Path, files: dict[str, str], key: bytes | None = KEY
+) -> tuple[list[str], list[tuple[str, str]], int]:
+    folder = tmp_path / "relationships"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = check_relationships(folder, PROFILES, key=key, today=TODAY)
+    lines = [f"{Path(p.file).name}:{p.line}: {p.field}: {p.message}" for p in result.problems if p.severity == "error"]
+    return lines, [(r.mentee, r.mentor) for r in result.relationships], result.unresolved
+
+
+def private(mentee: str, mentor: str, extra: str = "") -> str:
+    return (
+        f"mentee: {keys.person_hash(KEY, mentee)}\nmentor: {keys.person_hash(KEY, mentor)}\n"
+        f"started: 2026-10-01\nends: 2027-04-01\nstatus: active\n{extra}"
+    )
+
+
+def test_a_public_relationship_is_read(tmp_path: Path) -> None:
+    assert check(tmp_path, {"a.yml": PUBLIC}) == ([], [("aroha-ngata", "daniel-okafor")], 0)
+
+
+def test_a_private_one_is_resolved_with_the_key_and_counted_without(tmp_path: Path) -> None:
+    files = {"r-1.yml": private("youssef-mansour", "thandi-dlamini")}
+    assert check(tmp_path, files) == ([], [("youssef-mansour", "thandi-dlamini")], 0)
+    assert check(tmp_path, files, key=None) == ([], [], 1)
+    assert check(tmp_path, files, key=b"another key of at least 32 bytes!") == (
+        [
+            "r-1.yml:1: mentee: the mentee (private) has no profile any more: end the relationship and remove it",
+            "r-1.yml:2: mentor: the mentor (private) has no profile any more: end the relationship and remove it",
+        ],
+        [],
+        0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (PUBLIC.replace("public: true\n", ""), "a.yml:1: mentee: a private relationship must not name anyone"),
+        (
+            PUBLIC.replace("mentee: aroha-ngata", f"mentee: {keys.person_hash(KEY, 'aroha-ngata')}"),
+            "a.yml:1: mentee: a public relationship names both people by their profile ids",
+        ),
+        (PUBLIC.replace("aroha-ngata", "nobody-here"), "a.yml:1: mentee: no profile has the id 'nobody-here'"),
+        (
+            PUBLIC.replace("mentor: daniel-okafor", "mentor: agnieszka-nowak"),
+            "a.yml:2: mentor: 'agnieszka-nowak' offers no mentoring (no mentor block)",
+        ),
+        (
+            PUBLIC.replace("mentee: aroha-ngata", "mentee: daniel-okafor"),
+            "a.yml:1: mentee: 'daniel-okafor' seeks no mentoring (no mentee block)",
+        ),
+        (PUBLIC.replace("ends: 2027-03-01", "ends: 2026-08-01"), "a.yml:6: ends: 2026-08-01 is not after the start"),
+        (
+            PUBLIC.replace("ends: 2027-03-01", "ends: 2027-03-02"),
+            "a.yml:6: ends: a term is at most 6 months: from the start (2026-09-01) it can end on 2027-03-01",
+        ),
+        (PUBLIC.replace("status: active", "status: ended"), "a.yml:7: status: an ended relationship needs the day"),
+        (PUBLIC + "check_ins: [2027-04-01]\n", "a.yml:8: check_ins[0]: 2027-04-01 is outside the term"),
+        (PUBLIC.replace("started: 2026-09-01", "started: 2026-02-30"), "a.yml:5: started: '2026-02-30' is not a"),
+        (PUBLIC + "agreement: http://example.org/a\n", "a.yml:8: agreement: "),
+        (PUBLIC + "colour: blue\n", "a.yml:8: colour: unknown field 'colour'"),
+        (
+            PUBLIC.replace("daniel-okafor", "aroha-ngata"),
+            "a.yml:2: mentor: the mentee and the mentor are the same person",
+        ),
+    ],
+    ids=[
+        "private-names-people",
+        "public-with-hash",
+        "unknown-id",
+        "mentee-as-mentor",
+        "mentor-as-mentee",
+        "dates-in-wrong-order",
+        "term-too-long",
+        "ended-without-day",
+        "check-in-outside",
+        "no-such-date",
+        "agreement-not-https",
+        "unknown-field",
+        "same-person",
+    ],
+)
+def test_bad_input_is_one_clear_line(tmp_path: Path, text: str, expected: str) -> None:
+    lines, usable, _ = check(tmp_path, {"a.yml": text})
+    assert any(line.startswith(expected) for line in lines), lines
+    assert usable == []
+
+
+def test_a_renewal_starts_a_new_term(tmp_path: Path) -> None:
+    renewed = PUBLIC.replace("ends: 2027-03-01", "ends: 2027-08-01") + "renewed: [2027-02-15]\n"
+    assert check(tmp_path, {"a.yml": renewed})[0] == []
+    too_long = renewed.replace("ends: 2027-08-01", "ends: 2027-08-16")
+    assert "from the last renewal (2027-02-15) it can end on 2027-08-15" in check(tmp_path, {"a.yml": too_long})[0][0]
+
+
+def test_two_active_relationships_of_the_same_pair_overlap(tmp_path: Path) -> None:
+    later = PUBLIC.replace("started: 2026-09-01", "started: 2026-10-01").replace("ends: 2027-03-01", "ends: 2027-04-01")
+    lines, usable, _ = check(tmp_path, {"a.yml": PUBLIC, "b.yml": later})
+    assert lines == ["b.yml:7: status: 'aroha-ngata' and 'daniel-okafor' already have an active relationship"]
+    assert usable == [("aroha-ngata", "daniel-okafor")]
+
+
+def test_a_mentor_over_capacity_is_refused_without_naming_private_people(tmp_path: Path) -> None:
+    """Daniel takes one mentee; the second (private) relationship is refused, and its message names nobody."""
+    second = private("youssef-mansour", "daniel-okafor").replace("2026-10-01", "2026-10-02")
+    lines, usable, _ = check(tmp_path, {"a.yml": PUBLIC, "r-2.yml": second})
+    assert lines == [
+        "r-2.yml:2: mentor: the mentor (private) would have 2 active relationships, more than their capacity of 1: "
+        "end one first, or raise mentor.capacity in their profile"
+    ]
+    assert usable == [("aroha-ngata", "daniel-okafor")]
+    assert not any("youssef" in line or "daniel" in line for line in lines)
+
+
+def test_an_ended_relationship_uses_no_capacity(tmp_path: Path) -> None:
+    ended = PUBLIC.replace("status: active", "status: ended\nended: 2026-10-01").replace(
+        "aroha-ngata", "youssef-mansour"
+    )
+    assert check(tmp_path, {"a.yml": PUBLIC, "b.yml": ended})[0] == []
+
+
+def test_months_are_calendar_months() -> None:
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2026, 12, 15), 1) == dt.date(2027, 1, 15)
+
+
+def test_validate_reports_profiles_and_relationships_in_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "relationships"
+    folder.mkdir()
+    (folder / "a.yml").write_text(PUBLIC.replace("public: true\n", ""), encoding="utf-8")
+    monkeypatch.delenv(keys.KEY_ENV, raising=False)
+    code = main(["validate", str(ROOT / "profiles"), "--relationships", str(folder), "--today", "2026-11-20"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{folder}/a.yml:1: mentee: a private relationship must not name anyone" in out
+
+
+def test_the_example_relationships_are_valid() -> None:
+    result = check_relationships(ROOT / "relationships", PROFILES, key=None, today=TODAY)
+    assert result.ok and result.unresolved == 1 and len(result.relationships) == 2
+
+
+def test_a_short_key_is_refused_in_words() -> None:
+    with pytest.raises(keys.UnusableKey, match="at least 32"):
+        keys.load_key({keys.KEY_ENV: "short"})
