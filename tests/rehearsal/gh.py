@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from typing import Any
 BOT = "app/github-actions"
 VALUED = {"--repo", "-R", "--json", "--jq", "-q", "--body", "-b", "--body-file", "-F", "--title", "-t", "--head"}
 VALUED |= {"-H", "--base", "-B", "--state", "-s", "--author", "-A", "--search", "-S", "--limit", "-L"}
-FLAGS = {"--edit-last", "--create-if-none"}
+FLAGS = {"--edit-last", "--create-if-none", "--paginate"}
 ALIASES = {"-R": "--repo", "-q": "--jq", "-b": "--body", "-F": "--body-file", "-t": "--title", "-H": "--head"}
 ALIASES |= {"-B": "--base", "-s": "--state", "-A": "--author", "-S": "--search", "-L": "--limit"}
 # what each call needs of the job's token (any one of them); read is implied by write
@@ -35,7 +36,10 @@ NEEDS = {
     ("pr", "view"): [("pull-requests", "read")],
     ("pr", "create"): [("pull-requests", "write")],
     ("pr", "comment"): [("pull-requests", "write"), ("issues", "write")],
+    ("pr", "edit"): [("pull-requests", "write")],
+    ("api", "reviews"): [("pull-requests", "read")],
 }
+REVIEWS = re.compile(r"^repos/([^/]+/[^/]+)/pulls/(\d+)/reviews$")
 
 
 class Refused(Exception):
@@ -136,19 +140,35 @@ def view(entry: dict[str, Any], options: dict[str, Any]) -> str:
         return {f: {"login": e[f], "is_bot": e[f] == BOT} if f == "author" else e.get(f) for f in fields}
 
     data = [record(e) for e in entry["list"]] if "list" in entry else record(entry)
+    return jq(data, options)
+
+
+def reviews(state: dict[str, Any], path: str, options: dict[str, Any]) -> str:
+    """`gh api repos/OWNER/REPO/pulls/N/reviews`: the reviews GitHub keeps, as its REST API lists them."""
+    found = REVIEWS.match(path)
+    if not found or found.group(1) != state["repository"]:
+        raise Refused(f"rehearsal gh: `gh api {path}` is not rehearsed", 2)
+    listed = item(state, found.group(2), "pr").get("reviews", [])
+    return jq(listed, options)
+
+
+def jq(data: Any, options: dict[str, Any]) -> str:
     if "--jq" not in options:
         return json.dumps(data)
     if shutil.which("jq") is None:
         raise Refused("rehearsal gh: --jq needs jq on PATH (Debian: apt-get install jq)", 2)
-    jq = subprocess.run(["jq", "-r", options["--jq"]], input=json.dumps(data), capture_output=True, text=True)
-    if jq.returncode:
-        raise Refused(f"rehearsal gh: jq failed: {jq.stderr.strip()}")
-    return jq.stdout.rstrip("\n")
+    result = subprocess.run(["jq", "-r", options["--jq"]], input=json.dumps(data), capture_output=True, text=True)
+    if result.returncode:
+        raise Refused(f"rehearsal gh: jq failed: {result.stderr.strip()}")
+    return result.stdout.rstrip("\n")
 
 
 def answer(state: dict[str, Any], argv: list[str], call: dict[str, Any]) -> str:
     positional, options = parse(argv)
     kind, verb, *rest = [*positional, "", ""]
+    if kind == "api":
+        permitted(state, ("api", "reviews"))
+        return reviews(state, verb, options)
     command = kind, verb
     permitted(state, command)
     if command == ("auth", "setup-git"):
@@ -176,6 +196,15 @@ def answer(state: dict[str, Any], argv: list[str], call: dict[str, Any]) -> str:
             and phrase in e["title"].lower()
         ]
         return view({"list": found}, options)
+    if verb == "edit" and kind == "pr":
+        prs = [e for e in state["items"].values() if e["is_pr"] and target in (str(e["number"]), e["head"])]
+        if not prs:
+            raise Refused(f'no pull requests found for branch "{target}"')
+        entry = state["items"][str(prs[-1]["number"])]
+        entry.update({k: v for k, v in (("title", options.get("--title")),) if v})
+        if "--body-file" in options or "--body" in options:
+            entry["body"] = body(options, call)
+        return str(entry["url"])
     if verb == "edit":
         state["items"][str(item(state, target, "issue")["number"])]["body"] = body(options, call)
         return f"https://github.com/{state['repository']}/issues/{target}"

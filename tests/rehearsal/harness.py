@@ -185,6 +185,7 @@ class Rehearsal:
         self.git(self.work, "push", "--quiet", "origin", f"{head}:refs/pull/{number}/head")
         self.git(self.work, "push", "--quiet", "origin", f"HEAD:refs/pull/{number}/merge")
         repo = {"full_name": self.repository}
+        self._register_pr(number, branch, author)
         return {
             "action": "opened",
             "number": number,
@@ -196,6 +197,35 @@ class Rehearsal:
             },
             "repository": repo,
         }
+
+    def review(self, event: dict[str, Any], reviewer: str, verdict: str = "APPROVED") -> dict[str, Any]:
+        """A review of the pull request of ``event``, kept by GitHub, and the `pull_request_review` payload."""
+        pr = event["pull_request"]
+        self._register_pr(pr["number"], pr["head"]["ref"], pr["user"]["login"])
+        state = json.loads(self.state.read_text())
+        review = {"user": {"login": reviewer}, "state": verdict, "commit_id": pr["head"]["sha"]}
+        state["items"][str(pr["number"])].setdefault("reviews", []).append(review)
+        self.state.write_text(json.dumps(state))
+        return {**event, "action": "submitted", "review": {**review, "state": verdict.lower()}}
+
+    def _register_pr(self, number: int, branch: str, author: str) -> None:
+        """The pull request as GitHub keeps it (once), so that `gh` calls about it find it."""
+        state = json.loads(self.state.read_text())
+        state["items"].setdefault(
+            str(number),
+            {
+                "number": number,
+                "is_pr": True,
+                "head": branch,
+                "title": "",
+                "body": "",
+                "author": author,
+                "state": "OPEN",
+                "comments": [],
+                "url": f"https://github.com/{self.repository}/pull/{number}",
+            },
+        )
+        self.state.write_text(json.dumps(state))
 
     # -- what happened --
 
@@ -214,9 +244,13 @@ class Rehearsal:
     def run(self, workflow: str, event_name: str, event: dict[str, Any]) -> dict[str, Job]:
         """Play `event` through `workflow` (read from the clone): every job, in `needs` order."""
         spec = yaml.load((self.work / ".github/workflows" / workflow).read_text(), Loader=yaml.BaseLoader)
-        event_path = self.tmp / f"event-{workflow}.json"
+        event_path = self.tmp / f"event-{workflow}-{getattr(self, 'runs', 0) + 1}.json"
         event_path.write_text(json.dumps(event))
-        self.ref = f"refs/pull/{event['number']}/merge" if event_name == "pull_request" else "refs/heads/main"
+        pull = event_name in ("pull_request", "pull_request_review")
+        self.ref = f"refs/pull/{event['number']}/merge" if pull else "refs/heads/main"
+        self.runs = getattr(self, "runs", 0) + 1  # each run its own jobs' folders and artifacts, as on GitHub
+        self.artifacts = self.tmp / f"run-{self.runs}" / "artifacts"
+        self.artifacts.mkdir(parents=True)
         owner, sha = self.repository.split("/")[0], self.git(self.origin, "rev-parse", self.ref)
         github = {"event": event, "event_name": event_name, "repository": self.repository, "ref": self.ref}
         github |= {"repository_owner": owner, "sha": sha}
@@ -237,7 +271,8 @@ class Rehearsal:
         contexts: dict[str, Any] = {"github": github | {"token": token}, "needs": needs, "steps": {}}
         if not condition(spec.get("if", ""), contexts, any(n["result"] != "success" for n in needs.values())):
             return Job(name, "skipped")
-        place = _Place(self.tmp / "jobs" / name / "workspace", self.tmp / "jobs" / name / "temp", contexts)
+        folder = self.tmp / f"run-{self.runs}" / "jobs" / name
+        place = _Place(folder / "workspace", folder / "temp", contexts)
         place.workspace.mkdir(parents=True)
         place.temp.mkdir(parents=True)
         contexts["runner"] = {"temp": str(place.temp), "os": "Linux"}

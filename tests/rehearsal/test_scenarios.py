@@ -155,3 +155,27 @@ def test_the_nightly_refuses_placeholder_settings_before_it_builds(rehearsal: Re
     assert ran[-1] == "Refuse to publish while community.toml holds placeholders"
     assert "::error file=community.toml,line=" in jobs["build"].log
     assert rehearsal.pages is None and not (rehearsal.artifacts / "match-report").exists()
+
+
+def test_a_change_nobody_can_prove_waits_for_a_maintainers_approval_of_that_commit(rehearsal: Rehearsal) -> None:
+    """Editing a profile that names no GitHub login fails until a maintainer approves the reviewed commit."""
+    rehearsal.commit("Our community's settings", {"community.toml": REAL_SETTINGS}, author="ada-maintainer")
+    path = next(
+        f"profiles/{p.name}"
+        for p in sorted((rehearsal.work / "profiles").glob("*.yml"))
+        if not re.search(r"^github:", p.read_text(encoding="utf-8"), re.MULTILINE)
+    )
+    text = (rehearsal.work / path).read_text(encoding="utf-8")
+    event = edit_as(rehearsal, "helpful-friend", "friend/edit", 7, {path: text.replace("headline:", "headline: New,")})
+
+    jobs = rehearsal.run("check.yml", "pull_request", event)
+    assert jobs["ownership"].result == "failure"
+    assert f"::error file={path},line=1,title=needs a maintainer::" in jobs["ownership"].log
+
+    # someone who is no maintainer approves: nothing changes
+    jobs = rehearsal.run("check.yml", "pull_request_review", rehearsal.review(event, "helpful-friend"))
+    assert jobs["ownership"].result == "failure"
+
+    jobs = rehearsal.run("check.yml", "pull_request_review", rehearsal.review(event, "ada-maintainer"))
+    assert outcome(jobs) == {"ownership": "success", "check": "skipped", "comment": "skipped"}, failures(jobs)
+    assert f"::notice file={path},line=1,title=approved by a maintainer::" in jobs["ownership"].log
