@@ -257,5 +257,15 @@ def test_dependabot_proposes_grouped_weekly_updates_for_the_locks_and_the_action
 
 
 def test_no_workflow_runs_on_pull_request_target() -> None:
+    """`pull_request_review` runs like `pull_request` (a fork gets a read-only token), never like `_target`."""
     triggers = {name for path in WORKFLOWS for name in load(path)["on"]}
-    assert triggers == {"issues", "pull_request", "push", "schedule", "workflow_dispatch"}
+    assert triggers == {"issues", "pull_request", "pull_request_review", "push", "schedule", "workflow_dispatch"}
+
+
+def test_a_review_reruns_only_the_ownership_job() -> None:
+    """An approval changes the ownership verdict; the jobs that run the pull request's code don't run again."""
+    check = load(ROOT / ".github" / "workflows" / "check.yml")
+    assert set(check["on"]["pull_request_review"]["types"]) == {"submitted", "dismissed"}
+    assert "if" not in check["jobs"]["ownership"]
+    assert check["jobs"]["check"]["if"] == "github.event_name == 'pull_request'"
+    assert check["jobs"]["comment"]["needs"] == "check"
