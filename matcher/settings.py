@@ -13,15 +13,22 @@ the domains reserved for examples) are allowed for local builds and tests, and r
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
+
+from matcher.model import STALE_AFTER_DAYS
 
 SETTINGS_FILE = "community.toml"
+# Names another settings file (tests, a second community built from the same checkout); every
+# reader of the settings (the site's pelicanconf.py, the CLI, the forms generator) honours it.
+SETTINGS_ENV = "MENTOR_COMMONS_SETTINGS"
+STALE_GRACE_DAYS = 90
 
 PLACEHOLDER_MAINTAINERS = frozenset({"mentor-commons-maintainer"})
 # RFC 2606 and RFC 6761 names that can never reach a real inbox
@@ -40,6 +47,15 @@ _KEYS = {
 
 class SettingsError(ValueError):
     """``community.toml`` can't be read, or a setting in it is missing or wrong."""
+
+
+class PublishRefused(SettingsError):
+    """The settings still hold placeholders: the public site is not built."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = problems
+        listed = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"Not publishing: {len(problems)} setting(s) in {source} to fill in first:\n{listed}")
 
 
 @dataclass(frozen=True)
@@ -134,11 +150,19 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
         maintainers=frozenset(logins),
         contact_email=contact,
         url=url,
-        stale_after_days=days("stale_after_days", 365, 30, 3650),
-        stale_grace_days=days("stale_grace_days", 90, 0, 3650),
+        stale_after_days=days("stale_after_days", STALE_AFTER_DAYS, 30, 3650),
+        stale_grace_days=days("stale_grace_days", STALE_GRACE_DAYS, 0, 3650),
         source=source,
         lines={key: _line_of(text, key) for key in ("name", "description", "maintainers", "contact_email", "url")},
     )
+
+
+def settings_path(root: Path | str | None = None) -> Path:
+    """Where the settings are: ``$MENTOR_COMMONS_SETTINGS`` if set, else ``community.toml`` in ``root`` (or here)."""
+    named = os.environ.get(SETTINGS_ENV, "").strip()
+    if named:
+        return Path(named)
+    return Path(root or ".") / SETTINGS_FILE
 
 
 def load(path: Path | str = SETTINGS_FILE) -> Community:
@@ -176,6 +200,32 @@ def publish_problems(community: Community, siteurl: str | None = None) -> list[s
             "(the nightly workflow sets it from GitHub Pages)"
         )
     return problems
+
+
+def check_publish(path: Path | str | None = None, siteurl: str | None = None) -> Community:
+    """The settings for a public build; :class:`PublishRefused` (in words) while placeholders remain.
+
+    ``path`` defaults to :func:`settings_path`; ``siteurl`` to ``$SITEURL``, then the file's ``url``
+    (as publishconf.py chooses it). For ``tasks.py`` and the workflows, before anything is built.
+    """
+    community = load(path if path is not None else settings_path())
+    address = siteurl if siteurl is not None else (os.environ.get("SITEURL", "").strip() or None)
+    problems = publish_problems(community, address)
+    if problems:
+        raise PublishRefused(community.source, problems)
+    return community
+
+
+def mailto(address: str, subject: str = "", body: str = "") -> str:
+    """A ``mailto:`` link to ``address`` (a checked plain address) with our own subject and body, encoded.
+
+    Everything is percent-encoded (RFC 6068), so neither a character of the address nor of the
+    words can end the address early or add a header: nothing after it comes from anyone's data.
+    """
+    query = "&".join(
+        f"{key}={quote(value, safe='')}" for key, value in (("subject", subject), ("body", body)) if value
+    )
+    return f"mailto:{quote(address, safe='@+')}" + (f"?{query}" if query else "")
 
 
 def as_dict(community: Community) -> dict[str, Any]:

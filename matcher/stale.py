@@ -1,8 +1,9 @@
-"""Stale profiles: no update for a year. Listed nightly in a tracking issue; the site hides them later.
+"""Stale profiles: no update for a while. Listed nightly in a tracking issue; the site hides them later.
 
-The rule itself lives on the model (:meth:`matcher.model.Profile.is_stale`); the grace period
-before a stale profile is hidden is the site's setting (``MENTOR_COMMONS['stale_grace_days']``),
-read here only to tell people the date.
+The rule itself lives on the model (:meth:`matcher.model.Profile.is_stale`). How long "a while"
+is, and the grace period before a stale profile is hidden from the site, are the community's
+settings (``[profiles]`` in ``community.toml``, :mod:`matcher.settings`), the same ones the site
+reads, so the dates this report announces are the dates the site keeps.
 """
 
 from __future__ import annotations
@@ -11,28 +12,27 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from matcher.model import STALE_AFTER_DAYS, Profile
+from matcher import settings
+from matcher.model import Profile
 
 TRACKING_TITLE = "Stale profiles: please confirm or update"
 
 
-def grace_days() -> int:
-    try:
-        from matcher.site.settings import DEFAULTS
-    except ImportError:  # pragma: no cover - the site is optional for this listing
-        return 90
-    return int(DEFAULTS["stale_grace_days"])
+def stale_profiles(profiles: Sequence[Profile], today: dt.date, after_days: int) -> list[Profile]:
+    """Profiles with no update for more than ``after_days`` before ``today``, oldest first."""
+    return sorted((p for p in profiles if p.is_stale(today, after_days)), key=lambda p: (p.updated, p.id))
 
 
-def stale_profiles(profiles: Sequence[Profile], today: dt.date) -> list[Profile]:
-    """Profiles with no update for more than a year before ``today``, oldest first."""
-    return sorted((p for p in profiles if p.is_stale(today)), key=lambda p: (p.updated, p.id))
+def hidden_from(profile: Profile, after_days: int, grace_days: int) -> dt.date:
+    """The first day the site no longer shows ``profile`` (unless it is updated before)."""
+    return profile.updated + dt.timedelta(days=after_days + 1 + grace_days)
 
 
-def render_markdown(stale: Sequence[Profile], today: dt.date, grace: int) -> str:
+def render_markdown(stale: Sequence[Profile], today: dt.date, community: settings.Community) -> str:
     """The tracking issue's body: who, since when, and when they will be hidden."""
+    after, grace = community.stale_after_days, community.stale_grace_days
     head = (
-        f"Profiles with no update for more than {STALE_AFTER_DAYS} days, as of {today.isoformat()}. "
+        f"Profiles with no update for more than {after} days, as of {today.isoformat()}. "
         f"A stale profile is hidden from the directory {grace} days after it became stale; any update "
         "(the *Update my profile* form, or a pull request that changes the file and its `updated` date) brings it "
         "back.\n"
@@ -41,16 +41,20 @@ def render_markdown(stale: Sequence[Profile], today: dt.date, grace: int) -> str
         return head + "\nNo stale profiles. 🎉\n"
     rows = ["", "| Profile | Last updated | Hidden from | Owner |", "| --- | --- | --- | --- |"]
     for p in stale:
-        hidden = p.updated + dt.timedelta(days=STALE_AFTER_DAYS + 1 + grace)
+        hidden = hidden_from(p, after, grace)
         owner = f"@{p.github}" if p.github else "(no GitHub login: a maintainer should write to them)"
         rows.append(f"| `{p.id}` | {p.updated.isoformat()} | {hidden.isoformat()} | {owner} |")
     return head + "\n".join(rows) + f"\n\n{len(stale)} stale profile{'s' if len(stale) != 1 else ''}.\n"
 
 
-def report(paths: Sequence[Path], today: dt.date) -> tuple[str, int]:
-    """The Markdown listing for the profiles under ``paths`` and how many are stale."""
+def report(paths: Sequence[Path], today: dt.date, community: settings.Community | None = None) -> tuple[str, int]:
+    """The Markdown listing for the profiles under ``paths`` and how many are stale.
+
+    ``community`` defaults to the settings file (``$MENTOR_COMMONS_SETTINGS``, else ``community.toml``).
+    """
     from matcher.validate import validate_paths
 
-    result = validate_paths(list(paths), today=today)
-    stale = stale_profiles(result.profiles, today)
-    return render_markdown(stale, today, grace_days()), len(stale)
+    community = community or settings.load(settings.settings_path())
+    result = validate_paths(list(paths), today=today, stale_after_days=community.stale_after_days)
+    stale = stale_profiles(result.profiles, today, community.stale_after_days)
+    return render_markdown(stale, today, community), len(stale)
