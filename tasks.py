@@ -121,16 +121,25 @@ def forms(c: Context, check: bool = False) -> None:
         "author": "the GitHub login of whoever opened the issue (a maintainer's login for e-mail)",
         "comment": "write the reply for the person to this file",
         "outputs": "append key=value results to this file (the workflow passes $GITHUB_OUTPUT)",
+        "review": "write what a maintainer must check before merging (a name like another person's) to this file",
         "dry_run": "print the result, write no profile file",
     }
 )
 def intake(
-    c: Context, body: str, author: str, form: str = "auto", comment: str = "", outputs: str = "", dry_run: bool = False
+    c: Context,
+    body: str,
+    author: str,
+    form: str = "auto",
+    comment: str = "",
+    outputs: str = "",
+    review: str = "",
+    dry_run: bool = False,
 ) -> None:
     """Turn a submitted issue form (or an e-mailed profile) into a profile change, or words to fix it."""
     args = ["intake", body, "--form", form, "--author", author]
     args += ["--comment", comment] if comment else []
     args += ["--outputs", outputs] if outputs else []
+    args += ["--review", review] if review else []
     args += ["--dry-run"] if dry_run else []
     c.run(_cmd(*args), pty=False)
 

@@ -129,7 +129,7 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     siteurl = args.siteurl if args.siteurl is not None else os.environ.get("SITEURL") or None
     problems = settings.publish_problems(community, siteurl)
     for problem in problems:
-        print(_annotate(problem, args.format, path))
+        print(_annotate(problem, args.format, path, args.severity))
     if problems:
         print(f"Not publishing: {len(problems)} setting(s) in {path} to fill in first.", file=sys.stderr)
         return 1
@@ -137,7 +137,7 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
-def _annotate(message: str, fmt: str, path: str) -> str:
+def _annotate(message: str, fmt: str, path: str, severity: str = "error") -> str:
     """A settings problem as words, or as a GitHub annotation on community.toml's line."""
     if fmt != "github":
         return message
@@ -145,7 +145,7 @@ def _annotate(message: str, fmt: str, path: str) -> str:
     line = head.rsplit(":", 1)[-1]
     line = line if line.isdigit() else "1"
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error file={path},line={line},title=Community settings::{text}"
+    return f"::{severity} file={path},line={line},title=Community settings::{text}"
 
 
 def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -211,6 +211,12 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     conf.add_argument("--check-publish", action="store_true", help="exit 1, in words, if the site must not go public")
     conf.add_argument("--siteurl", metavar="URL", help="the public address to publish at (default: $SITEURL, then url)")
     conf.add_argument("--format", choices=["text", "github"], default="text", help="words, or GitHub annotations")
+    conf.add_argument(
+        "--severity",
+        choices=["error", "warning"],
+        default="error",
+        help="GitHub annotations as errors (default) or as warnings (pull requests: a reminder, not a failure)",
+    )
     conf.set_defaults(func=_cmd_settings)
 
 

@@ -179,3 +179,36 @@ def test_a_change_nobody_can_prove_waits_for_a_maintainers_approval_of_that_comm
     jobs = rehearsal.run("check.yml", "pull_request_review", rehearsal.review(event, "ada-maintainer"))
     assert outcome(jobs) == {"ownership": "success", "check": "skipped", "comment": "skipped"}, failures(jobs)
     assert f"::notice file={path},line=1,title=approved by a maintainer::" in jobs["ownership"].log
+
+
+def test_an_edited_issue_updates_its_pull_request_title_and_keeps_one_comment(rehearsal: Rehearsal) -> None:
+    event = rehearsal.issue("Join: Zora Newcomer", JOIN_BODY, author="zora-n")
+    assert rehearsal.run("intake.yml", "issues", event)["convert"].result == "success"
+    edited = JOIN_BODY.replace("Zora Newcomer", "Zora Editedname")
+    event = {**event, "action": "edited", "issue": {**event["issue"], "body": edited}}
+
+    jobs = rehearsal.run("intake.yml", "issues", event)
+
+    assert outcome(jobs) == {"convert": "success"}, failures(jobs)
+    assert len(rehearsal.calls("pr", "create")) == 1
+    [edit] = rehearsal.calls("pr", "edit")
+    assert edit["argv"][edit["argv"].index("--title") + 1] == "join: zora-editedname"
+    assert rehearsal.gh_state["items"]["2"]["title"] == "join: zora-editedname"
+    comments = rehearsal.gh_state["items"]["1"]["comments"]
+    assert len(comments) == 1 and "now holds your edited answers" in comments[0]["body"]
+    pushed = rehearsal.git(rehearsal.origin, "show", "--name-status", "--format=%s", "intake/issue-1")
+    assert pushed.splitlines()[-1] == "A\tprofiles/zora-editedname.yml"
+
+
+def test_a_name_like_someone_elses_is_put_before_the_maintainer(rehearsal: Rehearsal) -> None:
+    taken = next(
+        re.search(r"^name: (.+)$", p.read_text(encoding="utf-8"), re.MULTILINE).group(1)  # type: ignore[union-attr]
+        for p in sorted((rehearsal.work / "profiles").glob("*.yml"))
+    )
+    body = JOIN_BODY.replace("Zora Newcomer", taken.upper())
+    jobs = rehearsal.run("intake.yml", "issues", rehearsal.issue("Join", body, author="lookalike"))
+    assert outcome(jobs) == {"convert": "success"}, failures(jobs)
+    [created] = rehearsal.calls("pr", "create")
+    pr_body = next(iter(created["files"].values()))
+    assert "For the maintainer, before merging:" in pr_body
+    assert "please confirm that this is a different person" in pr_body
