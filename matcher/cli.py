@@ -148,6 +148,57 @@ def _annotate(message: str, fmt: str, path: str, severity: str = "error") -> str
     return f"::{severity} file={path},line={line},title=Community settings::{text}"
 
 
+def _cmd_relationships(args: argparse.Namespace) -> int:
+    import os
+
+    from matcher.relationships import check, keys
+
+    try:
+        key = keys.load_key()
+    except keys.UnusableKey as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.action == "hash":
+        if key is None:
+            print(f"error: {keys.KEY_ENV} is not set: only where the key is can a private relationship be written")
+            return 2
+        for profile_id in args.ids:
+            print(keys.person_hash(key, profile_id))
+        return 0
+    from matcher.validate import validate_paths
+
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    profiles = validate_paths([Path(args.profiles)], today=today).profiles
+    result = check.check_relationships(Path(args.relationships), profiles, key=key, today=today)
+    if not result.ok:
+        print(REPORTERS["text"](result.problems, result.files), file=sys.stderr)
+        print("error: the relationship files have problems (above): nothing was posted", file=sys.stderr)
+        return 1
+    from matcher.relationships.notify import notify
+
+    site = args.site or os.environ.get("SITEURL", "")
+    repository = args.repository or os.environ.get("GITHUB_REPOSITORY", "")
+    print(notify(result.relationships, today, site, repository))
+    return 0
+
+
+def _add_relationship_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    rel = sub.add_parser(
+        "relationships",
+        help="keyed hashes for private relationships; the nightly's check-in comments and end-of-term pull requests",
+        description="`hash ID...` prints what stands for each id in a private relationship file (needs the key); "
+        "`notify` posts what is due on GitHub through gh (the nightly runs it).",
+    )
+    rel.add_argument("action", choices=["hash", "notify"])
+    rel.add_argument("ids", nargs="*", metavar="ID", help="profile ids to hash")
+    rel.add_argument("--profiles", default="profiles", help="profiles folder (default: profiles)")
+    rel.add_argument("--relationships", default="relationships", help="relationships folder (default: relationships)")
+    rel.add_argument("--today", metavar="YYYY-MM-DD", help="the day to plan for (default: today)")
+    rel.add_argument("--site", metavar="URL", help="the site's public address, for guidance links (default: $SITEURL)")
+    rel.add_argument("--repository", metavar="OWNER/REPO", help="for the endorse links (default: $GITHUB_REPOSITORY)")
+    rel.set_defaults(func=_cmd_relationships)
+
+
 def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands behind the issue forms and workflows (see CONTRIBUTING.md)."""
     forms = sub.add_parser("forms", help="regenerate the issue forms and the join page's form spec from the schema")
@@ -311,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     vectors.add_argument("--policy", metavar="FILE", help="policy file (default: matcher/policy.toml)")
     vectors.set_defaults(func=_cmd_vectors)
     _add_github_commands(sub)
+    _add_relationship_commands(sub)
     _add_match_commands(sub)
     return parser
 

@@ -180,3 +180,33 @@ def test_the_example_relationships_are_valid() -> None:
 def test_a_short_key_is_refused_in_words() -> None:
     with pytest.raises(keys.UnusableKey, match="at least 32"):
         keys.load_key({keys.KEY_ENV: "short"})
+
+
+def test_the_rhythm_plans_each_moment_once_and_nothing_public_for_private_ones() -> None:
+    from matcher.relationships import rhythm
+    from matcher.relationships.model import Relationship
+
+    day = dt.date.fromisoformat
+    public = Relationship("relationships/a.yml", "aroha-ngata", "daniel-okafor", day("2026-06-01"), day("2026-12-01"),
+                          "active", public=True, check_ins=(day("2026-07-01"), day("2027-01-01")))  # fmt: skip
+    private = Relationship("relationships/r.yml", "hmac-sha256:" + "a" * 64, "hmac-sha256:" + "b" * 64,
+                           day("2026-11-01"), day("2027-05-01"), "active")  # fmt: skip
+    plan = rhythm.plan([public, private], day("2026-12-02"))
+    assert [(m.kind, m.day.isoformat()) for m in plan.messages] == [
+        ("started", "2026-06-01"),
+        ("check-in", "2026-07-01"),
+        ("ends-soon", "2026-11-17"),
+        ("term-passed", "2026-12-01"),
+    ]
+    assert len({m.marker for m in plan.messages}) == 4
+    assert plan.closing == (public,) and plan.private_unsaid == 1
+    assert rhythm.plan([public], day("2026-06-01")).closing == ()
+
+
+def test_ending_a_file_keeps_its_comments() -> None:
+    from matcher.relationships import rhythm
+
+    text = "# agreed on the introduction issue\n" + PUBLIC
+    out = rhythm.ended(text, dt.date(2027, 3, 1))
+    assert out.startswith("# agreed on the introduction issue\n")
+    assert "status: ended\n" in out and "ended: 2027-03-01\n" in out and "topics: [leadership]" in out

@@ -29,7 +29,10 @@ WRITERS = {
     ("check.yml", "comment"): {"pull-requests"},
     ("nightly.yml", "deploy"): {"pages", "id-token"},
     ("nightly.yml", "stale"): {"issues"},
+    ("nightly.yml", "relationships"): {"contents", "issues", "pull-requests"},
 }
+# the one secret a workflow reads: the key that resolves private relationships, in the one step that needs it
+SECRETS = {("nightly.yml", "relationships"): {"MENTOR_COMMONS_RELATIONSHIP_KEY"}}
 
 
 def tool(name: str) -> str:
@@ -121,7 +124,12 @@ def test_no_expression_inside_run_and_no_secrets(path: Path) -> None:
     """Untrusted text (an issue body, a branch name) reaches scripts only through the environment."""
     for step in steps(load(path)):
         assert "${{" not in step.get("run", ""), step.get("name")
-    assert "secrets." not in path.read_text(encoding="utf-8")
+    for name, job in load(path)["jobs"].items():
+        read = {m for m in re.findall(r"secrets\.(\w+)", json.dumps(job))}
+        assert read == SECRETS.get((path.name, name), set()), f"{name} reads secrets {sorted(read)}"
+        for step in job.get("steps", []):
+            if "secrets." in json.dumps(step):
+                assert set(step) <= {"name", "env", "run"} and "secrets." not in step["run"], step.get("name")
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -175,7 +183,7 @@ def test_every_task_and_command_a_workflow_calls_exists() -> None:
     assert called >= {"intake", "validate", "forms", "match", "build", "pairs-diff", "stale", "test", "lint"}
     assert called - tasks == set(), f"workflows call tasks that tasks.py doesn't define: {sorted(called - tasks)}"
     commands = {m.group(1) for script in scripts for m in re.finditer(r"python -m matcher ([\w-]+)", script)}
-    assert commands == {"ownership", "settings"}
+    assert commands == {"ownership", "settings", "relationships"}
     for command in commands:
         result = subprocess.run(
             [sys.executable, "-m", "matcher", command, "--help"], capture_output=True, text=True, cwd=ROOT

@@ -34,6 +34,7 @@ NEEDS = {
     ("issue", "edit"): [("issues", "write")],
     ("issue", "create"): [("issues", "write")],
     ("pr", "view"): [("pull-requests", "read")],
+    ("pr", "list"): [("pull-requests", "read")],
     ("pr", "create"): [("pull-requests", "write")],
     ("pr", "comment"): [("pull-requests", "write"), ("issues", "write")],
     ("pr", "edit"): [("pull-requests", "write")],
@@ -184,6 +185,14 @@ def answer(state: dict[str, Any], argv: list[str], call: dict[str, Any]) -> str:
         return view(prs[-1], options)
     if verb == "comment":
         return comment(state, target, kind, options, call)
+    if verb == "list" and kind == "pr":
+        wanted = options.get("--state", "open").upper()
+        found = [
+            e
+            for e in state["items"].values()
+            if e["is_pr"] and wanted in (e["state"], "ALL") and options.get("--head", e["head"]) == e["head"]
+        ]
+        return view({"list": found}, options)
     if verb == "list":
         phrase = options.get("--search", "").partition('"')[2].partition('"')[0].lower()
         wanted = options.get("--state", "open").upper()

@@ -110,6 +110,7 @@ class Rehearsal:
         self.artifacts, self.ref = tmp / "artifacts", "refs/heads/main"
         self.pages: Path | None = None  # what upload-pages-artifact was given, copied
         self.deployments: list[Path] = []
+        self.secrets: dict[str, str] = {}  # the repository's Actions secrets; a missing one reads as ""
         self.bin, self.home, self.state = tmp / "bin", tmp / "home", tmp / "github.json"
         for folder in (self.bin, self.home, self.artifacts):
             folder.mkdir(parents=True)
@@ -269,6 +270,7 @@ class Rehearsal:
         needs = {n: {"result": done[n].result, "outputs": done[n].outputs} for n in _listed(spec.get("needs"))}
         token = self._token(spec.get("permissions", {}))
         contexts: dict[str, Any] = {"github": github | {"token": token}, "needs": needs, "steps": {}}
+        contexts["secrets"] = _Secrets(self.secrets)
         if not condition(spec.get("if", ""), contexts, any(n["result"] != "success" for n in needs.values())):
             return Job(name, "skipped")
         folder = self.tmp / f"run-{self.runs}" / "jobs" / name
@@ -403,6 +405,13 @@ class Rehearsal:
             raise RuntimeError("Fetching artifact metadata failed: no artifact named github-pages")
         self.deployments.append(self.pages)
         return {"page_url": self.base_url + "/"}
+
+
+class _Secrets(dict[str, str]):
+    """`secrets.X`: what the scenario set, else "" (as on GitHub, where a missing secret is empty)."""
+
+    def get(self, key: str, default: Any = None) -> str:  # type: ignore[override]
+        return super().get(key, "")
 
 
 def _listed(value: Any) -> list[str]:

@@ -212,3 +212,66 @@ def test_a_name_like_someone_elses_is_put_before_the_maintainer(rehearsal: Rehea
     pr_body = next(iter(created["files"].values()))
     assert "For the maintainer, before merging:" in pr_body
     assert "please confirm that this is a different person" in pr_body
+
+
+def test_the_nightly_keeps_the_rhythm_of_relationships_once(rehearsal: Rehearsal) -> None:
+    """Check-ins and the end of a term: one issue, one comment per moment, one closing pull request, however
+    many times the nightly runs; a private relationship is never posted about."""
+    import datetime as dt
+
+    from matcher.relationships.keys import person_hash
+
+    today = dt.date.today()
+    day = lambda n: (today + dt.timedelta(days=n)).isoformat()  # noqa: E731
+    key = "rehearsal-key-" + "k" * 32
+    public = (
+        f"mentee: aroha-ngata\nmentor: daniel-okafor\npublic: true\nstarted: {day(-60)}\nends: {day(-1)}\n"
+        f"status: active\ncheck_ins: [{day(-30)}]\n"
+    )
+    hashed = [person_hash(key.encode(), pid) for pid in ("youssef-mansour", "thandi-dlamini")]
+    private = f"mentee: {hashed[0]}\nmentor: {hashed[1]}\nstarted: {day(-10)}\nends: {day(100)}\nstatus: active\n"
+    rehearsal.commit(
+        "Settings and two relationships",
+        {
+            "community.toml": REAL_SETTINGS,
+            "relationships/aroha-ngata--daniel-okafor.yml": public,
+            "relationships/r-private.yml": private,
+            # the example's private relationship was hashed with a key nobody has
+            **{f"relationships/{p.name}": None for p in (rehearsal.work / "relationships").glob("r-*.yml")},
+        },
+        author="ada-maintainer",
+    )
+    rehearsal.secrets["MENTOR_COMMONS_RELATIONSHIP_KEY"] = key
+
+    jobs = rehearsal.run("nightly.yml", "schedule", {"schedule": "17 3 * * *"})
+    assert jobs["relationships"].result == "success", failures(jobs)
+
+    [issue] = [
+        i for i in rehearsal.gh_state["items"].values() if i["title"] == "Mentorship: aroha-ngata and daniel-okafor"
+    ]
+    assert "agreed to work together" in issue["body"] and "/guidance/first-meeting/" in issue["body"]
+    bodies = [c["body"] for c in issue["comments"]]
+    assert [
+        b.split(":")[2] for b in (line for text in bodies for line in text.splitlines() if "mentor-commons:" in line)
+    ] == [
+        "check-in",
+        "ends-soon",
+        "term-passed",
+    ]
+    assert "https://github.com/ada-org/mentors/issues/new?template=endorse.yml" in bodies[-1]
+    [closing] = rehearsal.calls("pr", "create")
+    assert closing["argv"][closing["argv"].index("--head") + 1] == "relationships/end-aroha-ngata--daniel-okafor"
+    ended = rehearsal.git(
+        rehearsal.origin,
+        "show",
+        "relationships/end-aroha-ngata--daniel-okafor:relationships/aroha-ngata--daniel-okafor.yml",
+    )
+    assert "status: ended" in ended and f"ended: {day(-1)}" in ended
+    log = jobs["relationships"].log
+    assert "youssef" not in log and "thandi" not in log and "1 message(s) for private relationships" in log
+
+    created = len(rehearsal.calls("issue", "create"))
+    again = rehearsal.run("nightly.yml", "schedule", {"schedule": "17 3 * * *"})
+    assert again["relationships"].result == "success", failures(again)
+    assert len(rehearsal.calls("pr", "create")) == 1 and len(rehearsal.calls("issue", "create")) == created
+    assert [c["body"] for c in rehearsal.gh_state["items"][str(issue["number"])]["comments"]] == bodies
