@@ -1,14 +1,26 @@
-"""Pelican settings for the Mentor Commons site (local builds). publishconf.py adds the public URL.
+"""Pelican settings for the site (local builds). publishconf.py adds the public URL.
 
-The people pages, the directory, find-my-mentor and the dashboard come from the plugin
-``matcher.site`` (settings in MENTOR_COMMONS, checked when the build starts). The guidance
-pages are content/pages/*.md, rendered by Pelican itself.
+What the community decides (its name, tagline, contact address, public address, when a profile
+is stale) is in community.toml, read here (or the file $MENTOR_COMMONS_SETTINGS names); this
+file holds only how the site is built. The people pages, the directory, find-my-mentor and the
+dashboard come from the plugin ``matcher.site`` (settings in COMMUNITY and MENTOR_COMMONS,
+checked when the build starts). The guidance pages are content/pages/*.md, rendered by Pelican.
 """
 
 from __future__ import annotations
 
-SITENAME = "Mentor Commons"
-SITE_TAGLINE = "Find a mentor, be a mentor: an open directory anyone can join."
+import sys
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+if str(_HERE) not in sys.path:  # the matcher package, whichever folder Pelican is run from
+    sys.path.insert(0, str(_HERE))
+
+from matcher import settings as _settings  # noqa: E402 - needs the path above
+
+COMMUNITY = _settings.load(_settings.settings_path(_HERE))
+SITENAME = COMMUNITY.name
+SITE_TAGLINE = COMMUNITY.description
 SITEURL = ""  # root-relative links for `invoke serve`; publishconf.py sets the real address
 RELATIVE_URLS = False
 TIMEZONE = "UTC"
@@ -30,7 +42,8 @@ MENTOR_COMMONS = {
     "profiles": "profiles",
     "matches": "matches.json",
     "reference_date": None,  # None: the newest `updated` date among the profiles (never today's)
-    "stale_grace_days": 90,
+    "stale_after_days": COMMUNITY.stale_after_days,
+    "stale_grace_days": COMMUNITY.stale_grace_days,
     "page_size": 50,
 }
 

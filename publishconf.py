@@ -1,9 +1,10 @@
 """Pelican settings for publishing: pelicanconf.py plus the site's public address.
 
-The address comes from the environment (SITEURL, e.g. https://example.org or
-https://<owner>.github.io/<repo>), so a fork publishes under its own name without editing
-this file. Links are absolute-path URLs under it; search and find-my-mentor work under a
-sub-path too (they take the site root from the page).
+The address is $SITEURL if set (the nightly workflow sets it from GitHub Pages, e.g.
+https://<owner>.github.io/<repo>), else community.toml's ``url``. Links are absolute URLs
+under it; search and find-my-mentor work under a sub-path too (they take the site root from
+the page). A public build is refused, before anything is written, while community.toml still
+holds placeholders (``MENTOR_COMMONS["publish"]``; see matcher.settings.publish_problems).
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+# Read pelicanconf afresh: an earlier build in this process may have read other settings.
+sys.modules.pop("pelicanconf", None)
 
-from pelicanconf import *  # noqa: F403
+from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import COMMUNITY, MENTOR_COMMONS  # noqa: E402
 
-SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+SITEURL = (os.environ.get("SITEURL", "").strip() or COMMUNITY.url).rstrip("/")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+MENTOR_COMMONS = {**MENTOR_COMMONS, "publish": True}

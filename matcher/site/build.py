@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.site.plugin import BuildStats, stats_ready
-from matcher.site.settings import SETTINGS_KEY
+from matcher.site.settings import SETTINGS_KEY, refuse_placeholders
 
 
 @dataclass
@@ -104,13 +104,19 @@ def build_site(
     search: bool | None = None,
     overrides: Mapping[str, Any] | None = None,
 ) -> BuildReport:
-    """Build the site (with its search index unless ``search`` is False); return what it took."""
+    """Build the site (with its search index unless ``search`` is False); return what it took.
+
+    With publishconf.py (``MENTOR_COMMONS['publish']``), placeholders in community.toml stop the
+    build (:class:`matcher.settings.PublishRefused`, in words) before the output folder is touched:
+    the last published site stays as it was.
+    """
     from pelican import Pelican
 
     extra = dict(overrides or {})
     if search is not None:
         extra[SETTINGS_KEY] = {**(extra.get(SETTINGS_KEY) or {}), "search": search}
     settings = pelican_settings(settings_file, profiles=profiles, matches=matches, output=output, overrides=extra)
+    refuse_placeholders(settings)
     out = Path(settings["OUTPUT_PATH"])
     captured: list[BuildStats] = []
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
+from matcher.settings import STALE_GRACE_DAYS
 from matcher.site import facets, pages, suggestions
 from matcher.site.facets import Facet
 from matcher.site.pages import Card, PersonPage
@@ -37,12 +38,14 @@ class Community:
     matches: suggestions.Matches
     endorsed: Mapping[str, list[tuple[Profile, Endorsement]]]
     suggestions_shown: int
+    stale_after_days: int
 
     def page_of(self, profile: Profile) -> PersonPage:
         """Everything the profile page of one published person shows."""
         return pages.person_page(
             profile,
             reference=self.reference,
+            stale_after_days=self.stale_after_days,
             endorsed_by=self.endorsed.get(profile.id, ()),
             mentors_for_them=self.matches.mentors_for(profile.id, self.by_id, self.suggestions_shown),
             mentees_for_them=self.matches.mentees_for(profile.id, self.by_id, self.suggestions_shown),
@@ -61,21 +64,23 @@ def reference_date(profiles: Sequence[Profile], configured: dt.date | None) -> d
     return max((p.updated for p in profiles), default=NO_PROFILES_DATE)
 
 
-def is_hidden(profile: Profile, reference: dt.date, grace_days: int) -> bool:
-    return (reference - profile.updated).days > STALE_AFTER_DAYS + grace_days
+def is_hidden(profile: Profile, reference: dt.date, after_days: int, grace_days: int) -> bool:
+    """Stale (no update for ``after_days``) for more than ``grace_days``: community.toml's [profiles]."""
+    return (reference - profile.updated).days > after_days + grace_days
 
 
 def build_community(
     profiles: Sequence[Profile],
     *,
     reference: dt.date | None = None,
-    grace_days: int = 90,
+    stale_after_days: int = STALE_AFTER_DAYS,
+    grace_days: int = STALE_GRACE_DAYS,
     matches: Mapping[str, Any] | None = None,
     suggestions_shown: int = 5,
 ) -> Community:
     """Everything the site shows, from the validated profiles and the matcher's output."""
     ref = reference_date(profiles, reference)
-    shown = [p for p in profiles if not is_hidden(p, ref, grace_days)]
+    shown = [p for p in profiles if not is_hidden(p, ref, stale_after_days, grace_days)]
     shown.sort(key=lambda p: pages.sort_key(p.name, p.id))
     by_id = {p.id: p for p in shown}
     return Community(
@@ -89,4 +94,5 @@ def build_community(
         matches=suggestions.read_matches(matches or {}, by_id),
         endorsed=pages.endorsements_by_subject(shown),
         suggestions_shown=suggestions_shown,
+        stale_after_days=stale_after_days,
     )

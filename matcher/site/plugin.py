@@ -30,6 +30,7 @@ from matcher import schema
 from matcher.loader import paused_gc
 from matcher.site import dashboard, export, urls
 from matcher.site.community import Community, build_community
+from matcher.site.contact import contact_of, fill_in_settings, period_words
 from matcher.site.listing import Crumb, ListingPage, pages_of
 from matcher.site.search import SearchIndex, record_of
 from matcher.site.settings import ExtraPage, SiteConfigError, SiteSettings, check_config
@@ -45,6 +46,8 @@ PARALLEL_FROM = 2000
 # A guidance page with this slug (content/pages/guidance.md) is the guidance index itself:
 # it is published at guidance/ instead of guidance/guidance/, and the plugin writes no other.
 GUIDANCE_INDEX_SLUG = "guidance"
+# The guidance page on safety and reporting (content/pages/safety.md), linked from every footer.
+SAFETY_SLUG = "safety"
 
 
 class ProfilesInvalid(RuntimeError):
@@ -147,6 +150,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             self.community: Community = build_community(
                 result.profiles,
                 reference=self.options.reference_date,
+                stale_after_days=self.options.stale_after_days,
                 grace_days=self.options.stale_grace_days,
                 matches=self._read_matches(),
                 suggestions_shown=self.options.suggestions_shown,
@@ -163,6 +167,10 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self.context["NAV"] = self._nav()
         self.context["GUIDANCE"] = self.guidance
         self.context["GUIDANCE_URL"] = urls.GUIDANCE
+        # The maintainers' confidential address (community.toml), shown in every page's footer.
+        self.context["CONTACT"] = contact_of(self.options.community)
+        self.context["SAFETY_URL"] = self._guidance_url(SAFETY_SLUG)
+        self.context["STALE_PERIOD"] = period_words(self.options.stale_after_days)
         # The shortlist (in the browser) becomes `interested_in`: the schema's rules for it.
         self.context["SHORTLIST_RULES"] = {
             "id_pattern": schema.definition("id")["pattern"],
@@ -175,6 +183,12 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "mentees": sum(1 for p in self.community.profiles if p.mentee),
             "looking": sum(1 for p in self.community.profiles if p.mentee and p.mentee.looking),
         }
+
+    def _guidance_url(self, slug: str) -> str | None:
+        for page in self.context.get("pages", ()):
+            if getattr(page, "slug", None) == slug:
+                return str(page.url)
+        return None
 
     def _read_matches(self) -> Mapping[str, Any] | None:
         path = self.options.matches
@@ -379,6 +393,7 @@ def get_generators(_pelican: Any) -> type[Generator]:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.content_object_init.connect(fill_in_settings)
 
 
 __all__ = ["BuildStats", "ListingPage", "MentorCommonsGenerator", "ProfilesInvalid", "register", "stats_ready"]

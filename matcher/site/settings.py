@@ -1,7 +1,10 @@
-"""The plugin's one settings dict, ``MENTOR_COMMONS`` in pelicanconf.py, checked at start-up.
+"""The plugin's settings, checked at start-up: ``COMMUNITY`` and ``MENTOR_COMMONS`` in pelicanconf.py.
 
-Like the sitemap plugin's ``_check_config``, a mistake here stops the build with a message
-that names the key, instead of a half-built site.
+``COMMUNITY`` is the community's own settings (``community.toml``, read by :mod:`matcher.settings`):
+its name, contact address and staleness rule. ``MENTOR_COMMONS`` holds the plugin's technical
+settings; its ``stale_*`` keys default to the community's (pelicanconf.py passes them on; a test
+may override them). Like the sitemap plugin's ``_check_config``, a mistake here stops the build
+with a message that names the key, instead of a half-built site.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from matcher import settings as community_settings
+
 SETTINGS_KEY = "MENTOR_COMMONS"
+COMMUNITY_KEY = "COMMUNITY"
 
 DEFAULTS: dict[str, Any] = {
     # the folder of profiles/<id>.yml files the site is built from
@@ -23,8 +29,10 @@ DEFAULTS: dict[str, Any] = {
     # the date staleness is judged by; None = the newest `updated` among the profiles,
     # so the same profiles always give the same site (never today's date)
     "reference_date": None,
-    # a profile not updated for a year is marked stale; after this many more days it is hidden
-    "stale_grace_days": 90,
+    # a profile not updated for this many days is marked stale; after stale_grace_days more it is
+    # hidden. None = the community's setting (community.toml [profiles]), as pelicanconf.py passes on
+    "stale_after_days": None,
+    "stale_grace_days": None,
     # people per page of the directory (as cards) and of a facet page (as short rows)
     "page_size": 50,
     "facet_page_size": 100,
@@ -39,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     # pages a later plugin or theme adds, e.g. {"template": "join", "url": "join/", "title": "Join"};
     # a theme template named join.html is picked up without being listed here
     "extra_pages": [],
+    # building the public site (publishconf.py): refused while community.toml holds placeholders
+    "publish": False,
 }
 
 
@@ -61,9 +71,11 @@ class ExtraPage:
 
 @dataclass(frozen=True)
 class SiteSettings:
+    community: community_settings.Community
     profiles: Path
     matches: Path
     reference_date: dt.date | None
+    stale_after_days: int
     stale_grace_days: int
     page_size: int
     facet_page_size: int
@@ -72,6 +84,33 @@ class SiteSettings:
     suggestions_shown: int
     find_results: int
     extra_pages: tuple[ExtraPage, ...]
+    publish: bool
+
+
+def community_of(pelican_settings: Mapping[str, Any]) -> community_settings.Community:
+    """The community's settings, as pelicanconf.py read them from community.toml."""
+    community = pelican_settings.get(COMMUNITY_KEY)
+    if not isinstance(community, community_settings.Community):
+        raise SiteConfigError(
+            f"{COMMUNITY_KEY} must be the community's settings: in pelicanconf.py, "
+            f"{COMMUNITY_KEY} = matcher.settings.load(matcher.settings.settings_path(...)) (not {community!r})"
+        )
+    return community
+
+
+def refuse_placeholders(pelican_settings: Mapping[str, Any]) -> None:
+    """For a public build (``MENTOR_COMMONS['publish']``), :class:`PublishRefused` while placeholders remain.
+
+    :func:`matcher.site.build.build_site` calls this before it touches the output folder, so a
+    refused build leaves the last published site as it was.
+    """
+    given = pelican_settings.get(SETTINGS_KEY) or {}
+    if not (isinstance(given, Mapping) and given.get("publish")):
+        return
+    community = community_of(pelican_settings)
+    problems = community_settings.publish_problems(community, str(pelican_settings.get("SITEURL") or ""))
+    if problems:
+        raise community_settings.PublishRefused(community.source, problems)
 
 
 def _int(options: Mapping[str, Any], key: str, low: int, high: int) -> int:
@@ -96,6 +135,7 @@ def _processes(options: Mapping[str, Any]) -> int:
 
 def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
     """Read and check ``MENTOR_COMMONS``: unknown keys, types and ranges are refused here, once."""
+    refuse_placeholders(pelican_settings)  # `pelican -s publishconf.py` too, not only build_site
     if pelican_settings.get("RELATIVE_URLS"):
         raise SiteConfigError(
             "RELATIVE_URLS must be False: listings reuse pre-rendered cards, so links start with SITEURL"
@@ -108,7 +148,11 @@ def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
         raise SiteConfigError(
             f"{SETTINGS_KEY} has unknown key(s): {', '.join(unknown)}; known keys: {', '.join(DEFAULTS)}"
         )
+    community = community_of(pelican_settings)
     options = {**DEFAULTS, **given}
+    for key in ("stale_after_days", "stale_grace_days"):
+        if options[key] is None:
+            options[key] = getattr(community, key)
 
     profiles = Path(options["profiles"])
     if not profiles.is_dir():
@@ -140,9 +184,11 @@ def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
         extra.append(ExtraPage(template=str(page["template"]), url=url, title=str(page["title"])))
 
     return SiteSettings(
+        community=community,
         profiles=profiles,
         matches=matches,
         reference_date=reference,
+        stale_after_days=_int(options, "stale_after_days", 30, 3650),
         stale_grace_days=_int(options, "stale_grace_days", 0, 3650),
         page_size=_int(options, "page_size", 5, 1000),
         facet_page_size=_int(options, "facet_page_size", 5, 5000),
@@ -151,4 +197,5 @@ def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
         suggestions_shown=_int(options, "suggestions_shown", 0, 50),
         find_results=_int(options, "find_results", 1, 500),
         extra_pages=tuple(extra),
+        publish=_bool(options, "publish"),
     )

@@ -321,10 +321,11 @@
     var download = el("a", { "class": "button button-quiet", id: "join-download", download: fileName(checked),
       href: "data:text/yaml;charset=utf-8," + encodeURIComponent(text), text: "Download the file" });
     result.appendChild(el("div", { "class": "join-actions" }, [copy, download]));
-    var mail = el("p", { "class": "hint" });
-    mail.appendChild(document.createTextNode("No GitHub account? Download the file and e-mail it to the maintainers (the address is on the "));
-    mail.appendChild(el("a", { href: root.dataset.safety, text: "safety page" }));
-    mail.appendChild(document.createTextNode("); they add it for you."));
+    // The address and its mailto: link are written into the page from community.toml; nothing typed here goes into them.
+    var mail = el("p", { "class": "hint", id: "join-email" });
+    mail.appendChild(document.createTextNode("No GitHub account? Download the file and send it as an attachment to the maintainers at "));
+    mail.appendChild(el("a", { "class": "contact-email", href: root.dataset.contactUrl, text: root.dataset.contact }));
+    mail.appendChild(document.createTextNode("; they add it for you."));
     result.appendChild(mail);
     result.appendChild(el("pre", { id: "join-yaml", text: text }));
     result.hidden = false;
