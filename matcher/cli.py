@@ -46,6 +46,13 @@ def _cmd_synth(args: argparse.Namespace) -> int:
         return 2
     written = write_community(args.count, args.seed, Path(args.out))
     print(f"Wrote {len(written)} synthetic profiles to {args.out} (seed {args.seed}).")
+    if args.relationships:
+        from matcher.synth import generate
+        from matcher.synth_relationships import write_relationships
+
+        folder = Path(args.relationships_out or Path(args.out).parent / "relationships")
+        made = write_relationships(generate(args.count, args.seed), args.relationships, args.seed, folder)
+        print(f"Wrote {len(made)} synthetic relationships to {folder}.")
     return 0
 
 
@@ -346,6 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--count", type=int, required=True, help="how many profiles")
     synth.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same files")
     synth.add_argument("--out", required=True, help="folder to write into")
+    synth.add_argument("--relationships", type=int, default=0, metavar="N", help="also write N active relationships")
+    synth.add_argument("--relationships-out", metavar="DIR", help="where (default: relationships/ beside --out)")
     synth.set_defaults(func=_cmd_synth)
     docs = sub.add_parser("docs", help="regenerate docs/fields.md from the schema")
     docs.add_argument("--check", action="store_true", help="only check that it is up to date (exit 1 if not)")

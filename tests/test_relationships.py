@@ -210,3 +210,16 @@ def test_ending_a_file_keeps_its_comments() -> None:
     out = rhythm.ended(text, dt.date(2027, 3, 1))
     assert out.startswith("# agreed on the introduction issue\n")
     assert "status: ended\n" in out and "ended: 2027-03-01\n" in out and "topics: [leadership]" in out
+
+
+def test_synthetic_relationships_pass_every_check(tmp_path: Path) -> None:
+    from matcher.synth import generate, write_community
+    from matcher.synth_relationships import write_relationships
+
+    write_community(400, 5, tmp_path / "profiles")
+    made = write_relationships(generate(400, 5), 80, 5, tmp_path / "relationships")
+    assert len(made) == 80
+    profiles = validate_paths([tmp_path / "profiles"]).profiles
+    result = check_relationships(tmp_path / "relationships", profiles, key=None, today=dt.date(2026, 11, 1))
+    assert result.ok, result.problems[:3]
+    assert len(result.relationships) == 80
