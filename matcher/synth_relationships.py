@@ -22,7 +22,7 @@ def relationships(
     community: Sequence[tuple[str, Mapping[str, Any]]], count: int, seed: int, max_term_months: int = 6
 ) -> list[tuple[str, str]]:
     """Up to ``count`` active relationships, as (file name, YAML text), drawn from ``community``'s profiles."""
-    rng = Random(seed)
+    rng = Random(seed)  # noqa: S311 - reproducible test data, not secrets
     mentors_by_topic: dict[str, list[str]] = {}
     room: dict[str, int] = {}
     for pid, data in community:
