@@ -222,9 +222,7 @@ def mailto(address: str, subject: str = "", body: str = "") -> str:
     Everything is percent-encoded (RFC 6068), so neither a character of the address nor of the
     words can end the address early or add a header: nothing after it comes from anyone's data.
     """
-    query = "&".join(
-        f"{key}={quote(value, safe='')}" for key, value in (("subject", subject), ("body", body)) if value
-    )
+    query = "&".join(f"{key}={quote(value, safe='')}" for key, value in (("subject", subject), ("body", body)) if value)
     return f"mailto:{quote(address, safe='@+')}" + (f"?{query}" if query else "")
 
 
