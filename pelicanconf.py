@@ -21,6 +21,7 @@ from matcher import settings as _settings  # noqa: E402 - needs the path above
 COMMUNITY = _settings.load(_settings.settings_path(_HERE))
 SITENAME = COMMUNITY.name
 SITE_TAGLINE = COMMUNITY.description
+GITHUB_REPOSITORY_URL = COMMUNITY.repository_url  # the join page opens the forms here ("" = the upstream's)
 SITEURL = ""  # root-relative links for `invoke serve`; publishconf.py sets the real address
 RELATIVE_URLS = False
 TIMEZONE = "UTC"

@@ -20,6 +20,10 @@ from pelicanconf import *  # noqa: E402, F403
 from pelicanconf import COMMUNITY, MENTOR_COMMONS  # noqa: E402
 
 SITEURL = (os.environ.get("SITEURL", "").strip() or COMMUNITY.url).rstrip("/")
+# `pelican -s publishconf.py` run by hand: refuse here, before Pelican empties the output folder
+from matcher.settings import check_publish  # noqa: E402
+
+check_publish(COMMUNITY.source, SITEURL)
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 MENTOR_COMMONS = {**MENTOR_COMMONS, "publish": True}

@@ -7,6 +7,7 @@ import sys
 
 from invoke import task
 from invoke.context import Context
+from invoke.exceptions import Exit
 
 PY = sys.executable
 
@@ -233,6 +234,13 @@ def build(
     """Build the whole site into output/ (profiles validated, matcher run if its output is stale, search index)."""
     from matcher.site.build import build_site
 
+    if publish:
+        from matcher.settings import PublishRefused, check_publish
+
+        try:
+            check_publish()  # before anything is matched or built: the last published site stays as it was
+        except PublishRefused as refused:
+            raise Exit(str(refused), code=1) from None
     matches = _site_matches(profiles, matches)
     if _stale(matches, profiles):
         match(c, profiles=profiles, out=matches)

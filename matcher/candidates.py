@@ -21,7 +21,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.columns import IN_PERSON, TOPIC_BITS, Columns, edge_points, edge_rules, edge_total, topic_points
+from matcher.columns import (
+    IN_PERSON,
+    TOPIC_BITS,
+    Columns,
+    edge_points,
+    edge_rules,
+    edge_total,
+    in_sorted,
+    topic_points,
+)
 from matcher.policy import Policy
 
 ROWS_PER_BLOCK = 64
@@ -45,6 +54,7 @@ class Candidates:
     tie: np.ndarray  # int32 tie-break bits (deterministic hash of the two ids)
     continuing: np.ndarray  # bool: assigned in the previous run
     mutual: np.ndarray  # bool: both shortlisted each other
+    exhaustive: np.ndarray  # bool per mentee row: every eligible mentor of theirs is a candidate
 
     def __len__(self) -> int:
         return len(self.a)
@@ -122,13 +132,33 @@ def _top_keys(key: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:
     return r[take], c[take]
 
 
+Select = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+"""Picks pairs in one block of the scan: (mentee rows, mentor rows, key [row, mentor]) -> (row positions,
+mentor positions). The key is (score without interest << TIE_BITS | tie bits), negative when a rule fails."""
+
+
+def top(keep: int) -> Select:
+    """Each row's ``keep`` best eligible mentors."""
+    return lambda rows, mentors, key: _top_keys(key, keep)
+
+
+def every_eligible(rows: np.ndarray, mentors: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every eligible pair of the block."""
+    r, c = np.nonzero(key >= 0)
+    return r, c
+
+
 @dataclass(frozen=True)
-class _Scan:
-    """What every block of the candidate scan reads (built once, shared by the worker threads)."""
+class Scanner:
+    """Generates eligible pairs on demand from the topic index, never the full cross product.
+
+    Built once per community (:meth:`of`); :meth:`pairs` scans any set of mentees against the
+    open mentors who offer one of their topics, optionally only some mentors, and keeps what a
+    :data:`Select` picks. The candidate stage, the coverage proof and the optimality check all
+    read the same scan, so they agree on who is eligible and on every point."""
 
     cols: Columns
     policy: Policy
-    keep: int
     open_b: np.ndarray
     offers_topic: np.ndarray  # [topic bit, open mentor]: offers it
     a_class: np.ndarray
@@ -139,107 +169,119 @@ class _Scan:
     remote: np.ndarray
     bans: dict[int, np.ndarray]
 
+    @classmethod
+    def of(cls, cols: Columns, policy: Policy) -> Scanner:
+        A, B = cols.mentees, cols.mentors
+        open_b = np.flatnonzero(B.active)
+        a_class, b_class, lh = _combined_classes(cols)
+        fmt_pen, ip_only = _format_penalties(cols)
+        return cls(
+            cols=cols,
+            policy=policy,
+            open_b=open_b,
+            offers_topic=np.array(
+                [(B.topics[open_b] & np.uint64(1 << bit)) != 0 for bit in range(len(TOPIC_BITS))]
+            ).reshape(len(TOPIC_BITS), len(open_b)),
+            a_class=a_class,
+            b_class=b_class,
+            lh=lh,
+            fmt_pen=fmt_pen,
+            ip_only=ip_only,
+            remote=~A.wants_local & ((A.formats & IN_PERSON) == 0),  # no in-person, no local: place never matters
+            bans=_bans(cols),
+        )
 
-def _scan_group(scan: _Scan, rows_all: np.ndarray, mask: np.uint64) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The best mentors of a group of mentees who seek the same topics (``mask``)."""
-    A, B, policy = scan.cols.mentees, scan.cols.mentors, scan.policy
-    bits = [bit for bit in range(len(TOPIC_BITS)) if int(mask) >> bit & 1]
-    E = scan.open_b[np.flatnonzero(np.logical_or.reduce(scan.offers_topic[bits]))]
-    out_a: list[np.ndarray] = []
-    out_b: list[np.ndarray] = []
-    if not len(E):
+    def pairs(
+        self,
+        rows: np.ndarray,
+        select: Select,
+        mentors: np.ndarray | None = None,
+        progress: Progress = _quiet,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(mentee rows, mentor rows) that ``select`` picks among the eligible open mentors of ``rows``
+        (looking mentees only), restricted to the mentor rows where ``mentors`` (bool per mentor) is true."""
+        A = self.cols.mentees
+        rows = np.asarray(rows, np.int64)
+        rows = rows[A.active[rows]]
+        open_b = self.open_b if mentors is None else self.open_b[mentors[self.open_b]]
+        out_a: list[np.ndarray] = [np.zeros(0, np.int32)]
+        out_b: list[np.ndarray] = [np.zeros(0, np.int32)]
+        if len(open_b) == 0 or len(rows) == 0:
+            return out_a[0], out_b[0]
+        offers_topic = self.offers_topic if mentors is None else self.offers_topic[:, mentors[self.open_b]]
+        order = np.lexsort((rows, A.topics[rows]))
+        rows_sorted = rows[order]
+        masks = A.topics[rows_sorted]
+        starts = np.flatnonzero(np.r_[True, masks[1:] != masks[:-1]]).tolist()
+        ends = [*starts[1:], len(rows_sorted)]
+        for start, end in zip(starts, ends, strict=True):
+            bits = [bit for bit in range(len(TOPIC_BITS)) if int(masks[start]) >> bit & 1]
+            E = open_b[np.flatnonzero(np.logical_or.reduce(offers_topic[bits]))]
+            if len(E):
+                got_a, got_b = self._group(rows_sorted[start:end], masks[start], E, select)
+                out_a += got_a
+                out_b += got_b
+            progress("scoring candidates", end, len(rows_sorted))
+        return np.concatenate(out_a), np.concatenate(out_b)
+
+    def _group(
+        self, rows_all: np.ndarray, mask: np.uint64, E: np.ndarray, select: Select
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The picked mentors (``E``, sorted) of a group of mentees who seek the same topics (``mask``)."""
+        A, B, policy = self.cols.mentees, self.cols.mentors, self.policy
+        out_a: list[np.ndarray] = []
+        out_b: list[np.ndarray] = []
+        w_loc, w_country = np.int16(policy.weight_h("location")), np.int16(policy.location_same_country_h)
+        w_target, w_shared = np.int16(policy.weight_h("sector")), np.int16(policy.sector_shared_current_h)
+        base = topic_points(policy, np.bitwise_count(B.topics[E] & mask), int(np.bitwise_count(mask))).astype(np.int16)
+        lh_b, fb = self.b_class[E], B.formats[E]
+        cb, cityb, secb, hb = B.country[E], B.city[E], B.sectors[E].astype(np.int32), B.hash8[E]
+        col = (slice(None), None)
+        for lo in range(0, len(rows_all), ROWS_PER_BLOCK):
+            rows = rows_all[lo : lo + ROWS_PER_BLOCK]
+            score = self.lh[self.a_class[rows]].take(lh_b, axis=1) + base
+            score += self.fmt_pen[A.formats[rows]].take(fb, axis=1)
+            target = (A.target_sectors[rows].astype(np.int32)[col] & secb) != 0
+            shared = (A.sectors[rows].astype(np.int32)[col] & secb) != 0
+            score += target * w_target + (shared & ~target) * w_shared
+            near = np.flatnonzero(~self.remote[rows])
+            if len(near):
+                r1 = rows[near]
+                r = r1[col]
+                same_country, same_city = A.country[r] == cb, A.city[r] == cityb
+                place = same_city if policy.in_person_needs == "city" else same_country
+                extra = (self.ip_only[A.formats[r1]].take(fb, axis=1) & place) * -NEG  # only in person, same place
+                if policy.local_is_a_rule:
+                    extra += (A.local[r] & ~same_country) * NEG
+                extra += A.wants_local[r] * (same_city * (w_loc - w_country) + same_country * w_country)
+                score[near] += extra.astype(np.int16)
+            key = (score.astype(np.int32) << TIE_BITS) | (A.hash8[rows][col] ^ hb)
+            for r_at, i in enumerate(rows.tolist()):
+                banned = self.bans.get(i)
+                if banned is not None:
+                    at = np.minimum(np.searchsorted(E, banned), len(E) - 1)
+                    key[r_at, at[E[at] == banned]] = -1
+            r_pick, c_pick = select(rows, E, key)
+            out_a.append(rows[r_pick].astype(np.int32))
+            out_b.append(E[c_pick].astype(np.int32))
         return out_a, out_b
-    w_loc, w_country = np.int16(policy.weight_h("location")), np.int16(policy.location_same_country_h)
-    w_target, w_shared = np.int16(policy.weight_h("sector")), np.int16(policy.sector_shared_current_h)
-    base = topic_points(policy, np.bitwise_count(B.topics[E] & mask), int(np.bitwise_count(mask))).astype(np.int16)
-    lh_b, fb = scan.b_class[E], B.formats[E]
-    cb, cityb, secb, hb = B.country[E], B.city[E], B.sectors[E].astype(np.int32), B.hash8[E]
-    col = (slice(None), None)
-    for lo in range(0, len(rows_all), ROWS_PER_BLOCK):
-        rows = rows_all[lo : lo + ROWS_PER_BLOCK]
-        score = scan.lh[scan.a_class[rows]].take(lh_b, axis=1) + base
-        score += scan.fmt_pen[A.formats[rows]].take(fb, axis=1)
-        target = (A.target_sectors[rows].astype(np.int32)[col] & secb) != 0
-        shared = (A.sectors[rows].astype(np.int32)[col] & secb) != 0
-        score += target * w_target + (shared & ~target) * w_shared
-        near = np.flatnonzero(~scan.remote[rows])
-        if len(near):
-            r1 = rows[near]
-            r = r1[col]
-            same_country, same_city = A.country[r] == cb, A.city[r] == cityb
-            place = same_city if policy.in_person_needs == "city" else same_country
-            extra = (scan.ip_only[A.formats[r1]].take(fb, axis=1) & place) * -NEG  # only in person, same place
-            if policy.local_is_a_rule:
-                extra += (A.local[r] & ~same_country) * NEG
-            extra += A.wants_local[r] * (same_city * (w_loc - w_country) + same_country * w_country)
-            score[near] += extra.astype(np.int16)
-        key = (score.astype(np.int32) << TIE_BITS) | (A.hash8[rows][col] ^ hb)
-        for r_at, i in enumerate(rows.tolist()):
-            banned = scan.bans.get(i)
-            if banned is not None:
-                at = np.minimum(np.searchsorted(E, banned), len(E) - 1)
-                key[r_at, at[E[at] == banned]] = -1
-        r_top, c_top = _top_keys(key, scan.keep)
-        out_a.append(rows[r_top].astype(np.int32))
-        out_b.append(E[c_top].astype(np.int32))
-    return out_a, out_b
 
 
 def best_mentors(
-    cols: Columns, policy: Policy, keep: int, progress: Progress = _quiet
+    cols: Columns, policy: Policy, keep: int, progress: Progress = _quiet, scanner: Scanner | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each looking mentee's ``keep`` best eligible open mentors, as (mentee rows, mentor rows), unordered.
 
     The score here leaves out mutual interest (sparse; those pairs are added whole later) and
     is exact otherwise; the key adds the tie-break bits below the score."""
-    A, B = cols.mentees, cols.mentors
-    open_b = np.flatnonzero(B.active)
-    looking = np.flatnonzero(A.active)
-    if len(open_b) == 0 or len(looking) == 0:
-        return np.zeros(0, np.int32), np.zeros(0, np.int32)
-    a_class, b_class, lh = _combined_classes(cols)
-    fmt_pen, ip_only = _format_penalties(cols)
-    scan = _Scan(
-        cols=cols,
-        policy=policy,
-        keep=keep,
-        open_b=open_b,
-        offers_topic=np.array([(B.topics[open_b] & np.uint64(1 << bit)) != 0 for bit in range(len(TOPIC_BITS))]),
-        a_class=a_class,
-        b_class=b_class,
-        lh=lh,
-        fmt_pen=fmt_pen,
-        ip_only=ip_only,
-        remote=~A.wants_local & ((A.formats & IN_PERSON) == 0),  # no in-person, no local: place never matters
-        bans=_bans(cols),
-    )
-    order = np.lexsort((looking, A.topics[looking]))
-    rows_sorted = looking[order]
-    masks = A.topics[rows_sorted]
-    starts = np.flatnonzero(np.r_[True, masks[1:] != masks[:-1]]).tolist()
-    ends = [*starts[1:], len(rows_sorted)]
-    out_a: list[np.ndarray] = [np.zeros(0, np.int32)]
-    out_b: list[np.ndarray] = [np.zeros(0, np.int32)]
-    for start, end in zip(starts, ends, strict=True):
-        got_a, got_b = _scan_group(scan, rows_sorted[start:end], masks[start])
-        out_a += got_a
-        out_b += got_b
-        progress("scoring candidates", end, len(looking))
-    return np.concatenate(out_a), np.concatenate(out_b)
+    scan = scanner or Scanner.of(cols, policy)
+    return scan.pairs(np.flatnonzero(cols.mentees.active), top(keep), progress=progress)
 
 
-def build_candidates(cols: Columns, policy: Policy, previous: np.ndarray, progress: Progress = _quiet) -> Candidates:
-    """The candidate pairs: each mentee's best, plus last run's pairs (``previous``: sorted pair codes)
-    and shortlists that pass every rule; each scored exactly."""
-    a, b = best_mentors(cols, policy, policy.candidates, progress)
+def _scored(
+    cols: Columns, policy: Policy, codes: np.ndarray, previous: np.ndarray, exhaustive: np.ndarray
+) -> Candidates:
     n = max(len(cols.mentors), 1)
-    special = np.unique(np.concatenate([previous, cols.mentee_wants, cols.mentor_wants]))
-    sa, sb = (special // n).astype(np.int32), (special % n).astype(np.int32)
-    continuing = np.isin(special, previous)
-    rules = edge_rules(cols, sa, sb, policy, continuing)
-    passed = np.logical_and.reduce(list(rules.values())) if len(special) else np.zeros(0, bool)
-    codes = np.sort(np.concatenate([cols.code(a, b), special[passed]]))
-    codes = codes[np.r_[True, codes[1:] != codes[:-1]]] if len(codes) else codes
     a, b = (codes // n).astype(np.int32), (codes % n).astype(np.int32)
     points = edge_points(cols, a, b, policy)
     return Candidates(
@@ -248,6 +290,52 @@ def build_candidates(cols: Columns, policy: Policy, previous: np.ndarray, progre
         points=points,
         score=edge_total(points),
         tie=tie_bits(cols, a, b),
-        continuing=np.isin(codes, previous),
-        mutual=np.isin(codes, cols.mentee_wants) & np.isin(codes, cols.mentor_wants),
+        continuing=in_sorted(codes, previous),
+        mutual=in_sorted(codes, cols.mentee_wants) & in_sorted(codes, cols.mentor_wants),
+        exhaustive=exhaustive,
+    )
+
+
+def build_candidates(
+    cols: Columns, policy: Policy, previous: np.ndarray, progress: Progress = _quiet, scanner: Scanner | None = None
+) -> Candidates:
+    """The candidate pairs: each mentee's best, plus last run's pairs (``previous``: sorted pair codes)
+    and shortlists that pass every rule; each scored exactly."""
+    a, b = best_mentors(cols, policy, policy.candidates, progress, scanner)
+    exhaustive = np.bincount(a, minlength=len(cols.mentees)) < policy.candidates
+    n = max(len(cols.mentors), 1)
+    special = np.unique(np.concatenate([previous, cols.mentee_wants, cols.mentor_wants]))
+    sa, sb = (special // n).astype(np.int32), (special % n).astype(np.int32)
+    continuing = in_sorted(special, previous)
+    rules = edge_rules(cols, sa, sb, policy, continuing)
+    passed = np.logical_and.reduce(list(rules.values())) if len(special) else np.zeros(0, bool)
+    codes = np.unique(np.concatenate([cols.code(a, b), special[passed]]))
+    return _scored(cols, policy, codes, previous, exhaustive)
+
+
+def with_pairs(cands: Candidates, cols: Columns, policy: Policy, a: np.ndarray, b: np.ndarray) -> Candidates:
+    """The candidates and the eligible open pairs (``a``, ``b``) found beyond them, scored exactly.
+
+    Only pairs with an open mentor are ever added (found by :class:`Scanner`), so none of them is
+    last run's pair (those are candidates already): only the new ones are scored, then merged in order."""
+    old = cols.code(cands.a, cands.b)
+    new = np.setdiff1d(cols.code(a, b), old)
+    if len(new) == 0:
+        return cands
+    extra = _scored(cols, policy, new, np.zeros(0, np.int64), cands.exhaustive)
+    order = np.argsort(np.concatenate([old, new]), kind="stable")
+
+    def merged(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        out: np.ndarray = np.concatenate([x, y])[order]
+        return out
+
+    return Candidates(
+        a=merged(cands.a, extra.a),
+        b=merged(cands.b, extra.b),
+        points={k: merged(v, extra.points[k]) for k, v in cands.points.items()},
+        score=merged(cands.score, extra.score),
+        tie=merged(cands.tie, extra.tie),
+        continuing=merged(cands.continuing, extra.continuing),
+        mutual=merged(cands.mutual, extra.mutual),
+        exhaustive=cands.exhaustive,
     )

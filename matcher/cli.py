@@ -15,11 +15,17 @@ DEFAULT_RELATIONSHIPS = Path("relationships")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from matcher import settings
     from matcher.validate import validate_paths
 
     paths = [Path(p) for p in args.paths] or [DEFAULT_PROFILES]
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    result = validate_paths(paths, today=today)
+    try:
+        community = settings.load(settings.settings_path())
+    except settings.SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = validate_paths(paths, today=today, stale_after_days=community.stale_after_days)
     problems, files, ok = list(result.problems), result.files, result.ok
     folder = Path(args.relationships) if args.relationships else (None if args.paths else DEFAULT_RELATIONSHIPS)
     if folder is not None and folder.is_dir():
@@ -252,7 +258,7 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     owner.add_argument("--format", choices=("text", "github"), default="text", help="output format (default: text)")
     owner.set_defaults(func=_cmd_ownership)
 
-    stale = sub.add_parser("stale", help="list profiles with no update for a year, as Markdown")
+    stale = sub.add_parser("stale", help="list stale profiles (no update for stale_after_days), as Markdown")
     stale.add_argument("paths", nargs="*", metavar="PATH", help="profile files or folders (default: profiles/)")
     stale.add_argument("--today", metavar="YYYY-MM-DD", help="the date to judge by (default: today)")
     stale.add_argument("--count-to", metavar="FILE", help="also write how many are stale to FILE")

@@ -582,9 +582,10 @@ def render_form(form: Form, community: settings.Community | None = None) -> str:
 
 
 def site_url(community: settings.Community | None = None) -> str:
-    """The published site's address: community.toml's ``url``, else the host of the schema's ``$id``."""
-    if community is not None and community.url:
-        return community.url
+    """The published site's address: community.toml's ``url``, else the repository's GitHub Pages address (with its
+    sub-path), else the host of the schema's ``$id``."""
+    if community is not None and community.pages_url:
+        return community.pages_url
     parts = urlsplit(str(schema.profile_schema()["$id"]))
     return f"{parts.scheme}://{parts.netloc}"
 

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from matcher.model import STALE_AFTER_DAYS
+from matcher.schema import is_email
 
 SETTINGS_FILE = "community.toml"
 # Names another settings file (tests, a second community built from the same checkout); every
@@ -35,12 +36,11 @@ PLACEHOLDER_MAINTAINERS = frozenset({"mentor-commons-maintainer"})
 _RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "example", "invalid", "test", "localhost")
 
 _LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
+_REPOSITORY = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,100}")
 # a plain addr-spec: no display name, no query, no comments; what a mailto: link can carry as is
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_EMAIL = re.compile(rf"[A-Za-z0-9!#$%&'*+/=^_`{{|}}~.-]{{1,64}}@{_LABEL}(?:\.{_LABEL})+")
 
 _KEYS = {
-    "": {"name", "description", "maintainers", "contact_email", "url", "profiles"},
+    "": {"name", "description", "maintainers", "contact_email", "url", "repository", "profiles"},
     "profiles": {"stale_after_days", "stale_grace_days"},
 }
 
@@ -65,6 +65,7 @@ class Community:
     maintainers: frozenset[str]  # lower-case GitHub logins
     contact_email: str
     url: str  # "" or an absolute http(s) address without a trailing slash
+    repository: str  # "OWNER/REPO" on GitHub, or "" (then $GITHUB_REPOSITORY, which every workflow run has)
     stale_after_days: int
     stale_grace_days: int
     source: str = SETTINGS_FILE
@@ -78,6 +79,31 @@ class Community:
     def real_maintainers(self) -> frozenset[str]:
         """The maintainers who may be granted anything: never the upstream placeholder."""
         return self.maintainers - PLACEHOLDER_MAINTAINERS
+
+    @property
+    def github_repository(self) -> str:
+        """OWNER/REPO: the setting, else the repository a workflow runs in ($GITHUB_REPOSITORY), else ""."""
+        return self.repository or os.environ.get("GITHUB_REPOSITORY", "").strip()
+
+    @property
+    def repository_url(self) -> str:
+        """Where people open issues (the forms): https://github.com/OWNER/REPO, or "" when unknown."""
+        return f"https://github.com/{self.github_repository}" if self.github_repository else ""
+
+    @property
+    def pages_url(self) -> str:
+        """The site's address as written here: ``url``, else the GitHub Pages address of ``repository``, else "".
+
+        Only what the file says (never the environment): generated files that are committed
+        read it, and must come out the same on a laptop and in CI.
+        """
+        if self.url:
+            return self.url
+        owner, _, name = self.repository.partition("/")
+        if not owner:
+            return ""
+        host = f"{owner.lower()}.github.io"
+        return f"https://{host}" + ("" if name.lower() == host else f"/{name}")  # a user site has no sub-path
 
 
 def _line_of(text: str, key: str) -> int:
@@ -127,9 +153,12 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
         logins.add(login.removeprefix("@").lower())
 
     contact = text_value("contact_email", 254)
-    if not _EMAIL.fullmatch(contact):
+    if not is_email(contact):  # the profile's own rule: a plain address, nothing a mailto: link would read
         raise fail("contact_email", f"{contact!r} is not a plain e-mail address such as safety@your-org.org")
 
+    repository = text_value("repository", 140, required=False).removeprefix("https://github.com/").strip("/")
+    if repository and not _REPOSITORY.fullmatch(repository):
+        raise fail("repository", f"{repository!r} must be the GitHub repository as OWNER/REPO, e.g. our-org/mentors")
     url = text_value("url", 300, required=False).rstrip("/")
     if url:
         parts = urlsplit(url)
@@ -150,10 +179,11 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
         maintainers=frozenset(logins),
         contact_email=contact,
         url=url,
+        repository=repository,
         stale_after_days=days("stale_after_days", STALE_AFTER_DAYS, 30, 3650),
         stale_grace_days=days("stale_grace_days", STALE_GRACE_DAYS, 0, 3650),
         source=source,
-        lines={key: _line_of(text, key) for key in ("name", "description", "maintainers", "contact_email", "url")},
+        lines={key: _line_of(text, key) for key in _KEYS[""] - {"profiles"}},
     )
 
 
@@ -198,6 +228,11 @@ def publish_problems(community: Community, siteurl: str | None = None) -> list[s
         problems.append(
             f"{community.where('url')}: no public address; set it there, or SITEURL in the environment "
             "(the nightly workflow sets it from GitHub Pages)"
+        )
+    if not community.github_repository:
+        problems.append(
+            f"{community.where('repository')}: which GitHub repository takes the forms? Set it (OWNER/REPO), or "
+            "build in a workflow, where GITHUB_REPOSITORY says it"
         )
     return problems
 

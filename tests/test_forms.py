@@ -50,8 +50,8 @@ def test_field_ids_are_schema_paths_and_every_profile_field_is_asked() -> None:
     join = forms.forms_by_name()["join"]
     asked = {q.path for q in join.questions if q.path}
     for name in schema.profile_schema()["properties"]:
-        if name in ("updated", "endorsements", "consent"):
-            continue
+        if name in ("updated", "endorsements", "consent", "endorsements_accepted"):
+            continue  # set by the converter, the endorse form, a tick box; accepting is on the update form
         resolved = schema.resolve((name,))
         if resolved.get("type") == "object":
             assert {(name, key) for key in resolved["properties"]} <= asked, name
@@ -60,6 +60,8 @@ def test_field_ids_are_schema_paths_and_every_profile_field_is_asked() -> None:
     for q in join.questions:
         if q.path and q.id != "consent":
             assert q.id == "_".join(q.path)
+    update = {q.path for q in forms.forms_by_name()["update"].questions}
+    assert ("endorsements_accepted",) in update
 
 
 @pytest.mark.parametrize("form", forms.build_forms(), ids=lambda f: f.name)

@@ -23,6 +23,7 @@ description = "Mentoring for the river towns."
 maintainers = ["Grace-Maintainer", "ada-maintainer"]
 contact_email = "safety@riverside-mentors.org"
 url = "https://riverside-mentors.org"
+repository = "riverside/mentors"
 
 [profiles]
 stale_after_days = 120
@@ -53,13 +54,19 @@ def test_the_settings_file_can_be_named_in_the_environment(tmp_path: Path, monke
 
 def test_check_publish_names_every_placeholder_then_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SITEURL", raising=False)
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
     placeholder = tmp_path / "community.toml"
     shutil.copyfile(ROOT / "community.toml", placeholder)
     with pytest.raises(settings.PublishRefused) as refused:
         settings.check_publish(placeholder)
-    assert [p.split(": ", 2)[1] for p in refused.value.problems] == ["maintainers", "contact_email", "url"]
+    assert [p.split(": ", 2)[1] for p in refused.value.problems] == [
+        "maintainers",
+        "contact_email",
+        "url",
+        "repository",
+    ]
     assert all(p.startswith(f"{placeholder}:") for p in refused.value.problems)
-    assert str(refused.value).startswith(f"Not publishing: 3 setting(s) in {placeholder} to fill in first:\n  ")
+    assert str(refused.value).startswith(f"Not publishing: 4 setting(s) in {placeholder} to fill in first:\n  ")
 
     real = tmp_path / "real.toml"
     real.write_text(REAL.replace('url = "https://riverside-mentors.org"', 'url = ""'), encoding="utf-8")
@@ -153,3 +160,26 @@ def test_a_name_with_markdown_in_it_is_shown_as_written(tmp_path: Path) -> None:
     )
     intro = yaml.safe_load(files[tmp_path / "join.yml"])["body"][0]["attributes"]["value"]
     assert intro.startswith(r"Welcome to Mentors \*of\* \[the\]\(x\) \<river\>!")
+
+
+def test_the_repository_comes_from_the_file_or_the_workflow(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    bare = community(
+        REAL.replace('repository = "riverside/mentors"\n', "").replace(
+            'url = "https://riverside-mentors.org"', 'url = ""'
+        )
+    )
+    assert (bare.github_repository, bare.repository_url, bare.pages_url) == ("", "", "")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "river-org/mentors")
+    assert bare.repository_url == "https://github.com/river-org/mentors"
+    assert bare.pages_url == ""  # committed files never read the environment
+    named = community(REAL.replace('url = "https://riverside-mentors.org"', 'url = ""'))
+    assert named.pages_url == "https://riverside.github.io/mentors"
+    user_site = community(
+        REAL.replace("riverside/mentors", "riverside/riverside.github.io").replace(
+            'url = "https://riverside-mentors.org"', 'url = ""'
+        )
+    )
+    assert user_site.pages_url == "https://riverside.github.io"
+    with pytest.raises(settings.SettingsError, match="repository: 'not a repo' must be the GitHub repository"):
+        community(REAL.replace("riverside/mentors", "not a repo"))

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from matcher import schema
 from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.policy import load_policy
+from matcher.settings import mailto
 from matcher.site import urls
 from matcher.site.render import markdown_to_safe_html
 
@@ -180,7 +181,7 @@ def contact_of(profile: Profile) -> ContactView:
     email = profile.contact.email if profile.contact else None
     published: dict[str, Link] = {}
     if email:
-        published["email"] = Link("Send an e-mail", f"mailto:{email}")
+        published["email"] = Link("Send an e-mail", mailto(email))  # encoded: nothing after the address
     if "scheduling" in links:
         published["scheduling"] = Link("Book a first call", links["scheduling"])
     if "linkedin" in links:

@@ -112,7 +112,7 @@ def test_the_payloads_are_shown_as_text(hostile_site: Path) -> None:
     assert "&lt;script&gt;window.__pwned=&#39;endorsement&#39;&lt;/script&gt;" in page
     assert "<strong>bold</strong>" in page
     assert 'href="https://example.org/&#34;&gt;&lt;script&gt;' in page
-    assert 'href="mailto:a&#34;onmouseover=&#34;' in page
+    assert 'href="mailto:o%27mallory+%7Bx%7D@example.org"' in page  # encoded: the address, and nothing after it
     assert "{{ config }}" in page  # shown, never evaluated as a template
 
 

@@ -19,6 +19,7 @@ description = "Mentoring for the river towns: \\"ask us\\"."
 maintainers = ["ada-maintainer", "grace-maintainer"]
 contact_email = "safety+reports@riverside-mentors.org"
 url = "https://riverside-mentors.org/"
+repository = "riverside/mentors"
 
 [profiles]
 stale_after_days = 120
@@ -60,13 +61,14 @@ def test_a_public_build_with_placeholders_refuses_and_leaves_the_last_site(
     settings = settings_file(tmp_path / "settings", PLACEHOLDER)
     monkeypatch.setenv("MENTOR_COMMONS_SETTINGS", str(settings))
     monkeypatch.delenv("SITEURL", raising=False)
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)  # set in every GitHub Actions run
 
     with pytest.raises(PublishRefused) as refused:
         build(out, "publishconf.py")
 
     message = str(refused.value)
-    assert message.startswith(f"Not publishing: 3 setting(s) in {settings} to fill in first:")
-    for key in ("maintainers", "contact_email", "url"):
+    assert message.startswith(f"Not publishing: 4 setting(s) in {settings} to fill in first:")
+    for key in ("maintainers", "contact_email", "url", "repository"):
         assert re.search(rf"^  {re.escape(str(settings))}:\d+: {key}: ", message, re.MULTILINE), (key, message)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "settings"]  # nothing moved aside either

@@ -34,6 +34,7 @@ description = "Mentoring for the people of the river towns."
 maintainers = ["ada-maintainer", "grace-maintainer"]
 contact_email = "safety@riverside-mentors.org"
 url = "https://riverside-mentors.org"
+repository = "riverside/mentors"
 """
 
 
