@@ -477,6 +477,49 @@ def build_forms() -> tuple[Form, ...]:
             "privately instead (the address is in the guidance).",
             concern_qs,
         ),
+        _introduce_form(),
+    )
+
+
+def _introduce_form() -> Form:
+    """Ask for an introduction: the mentee names a mentor; the intake checks the pair and tells the mentor."""
+    id_max = schema.definition("id")["maxLength"]
+    return Form(
+        "introduce",
+        "Ask for an introduction",
+        "Ask a mentor whether they would work with you.",
+        "Introduction: ",
+        ("introduction",),
+        "The mentor is told (on GitHub, if they chose that; otherwise you get their published way to reach them). "
+        "If you both agree, the mentorship is recorded for a limited time. This issue is public: to ask privately, "
+        "write to the maintainers instead (the address is on the safety page).",
+        (
+            _id_question("Your profile id", "your profile"),
+            Question(
+                "mentor_id",
+                "The mentor's profile id",
+                "text",
+                "Required. The mentor's page address ends with it (e.g. thandi-dlamini).",
+                required=True,
+                max_length=id_max,
+                placeholder="thandi-dlamini",
+            ),
+            Question(
+                "message",
+                "A short message",
+                "markdown",
+                "Required. Who you are and what you hope to learn, in a few sentences. Up to 1000 characters.",
+                required=True,
+                max_length=1000,
+            ),
+            Question(
+                "public",
+                "If we agree",
+                "ticks",
+                "Optional. A mentorship is private unless both of you choose to show it.",
+                options=(("public", "I'm happy for our mentorship to be shown publicly, if the mentor is too"),),
+            ),
+        ),
     )
 
 
@@ -536,6 +579,7 @@ GREETINGS = {
     "leave": "Pause or leave {name}.",
     "endorse": "Thank you for vouching for someone in {name}.",
     "concern": "Thank you for telling the {name} maintainers: they read every report.",
+    "introduce": "Ask a {name} mentor for an introduction.",
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
