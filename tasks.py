@@ -123,6 +123,8 @@ def forms(c: Context, check: bool = False) -> None:
         "comment": "write the reply for the person to this file",
         "outputs": "append key=value results to this file (the workflow passes $GITHUB_OUTPUT)",
         "review": "write what a maintainer must check before merging (a name like another person's) to this file",
+        "open_introductions": "JSON of the open introduction issues (from `gh issue list`), for the rate limits",
+        "issue": "this issue's number",
         "dry_run": "print the result, write no profile file",
     }
 )
@@ -134,6 +136,8 @@ def intake(
     comment: str = "",
     outputs: str = "",
     review: str = "",
+    open_introductions: str = "",
+    issue: int = 0,
     dry_run: bool = False,
 ) -> None:
     """Turn a submitted issue form (or an e-mailed profile) into a profile change, or words to fix it."""
@@ -141,6 +145,8 @@ def intake(
     args += ["--comment", comment] if comment else []
     args += ["--outputs", outputs] if outputs else []
     args += ["--review", review] if review else []
+    args += ["--open-introductions", open_introductions] if open_introductions else []
+    args += ["--issue", str(issue)] if issue else []
     args += ["--dry-run"] if dry_run else []
     c.run(_cmd(*args), pty=False)
 

@@ -36,7 +36,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         except keys.UnusableKey as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        rels = check.check_relationships(folder, result.profiles, key=key, today=today)
+        rels = check.check_relationships(
+            folder, result.profiles, key=key, today=today, max_term_months=community.max_term_months
+        )
         problems, files, ok = sorted(problems + rels.problems), files + rels.files, ok and rels.ok
         if rels.unresolved and args.format == "text":
             print(f"{rels.unresolved} private relationship(s) not resolved: no {keys.KEY_ENV} here (only CI has it).")
@@ -182,7 +184,10 @@ def _cmd_relationships(args: argparse.Namespace) -> int:
 
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     profiles = validate_paths([Path(args.profiles)], today=today).profiles
-    result = check.check_relationships(Path(args.relationships), profiles, key=key, today=today)
+    from matcher import settings
+
+    term = settings.load(settings.settings_path()).max_term_months
+    result = check.check_relationships(Path(args.relationships), profiles, key=key, today=today, max_term_months=term)
     if not result.ok:
         print(REPORTERS["text"](result.problems, result.files), file=sys.stderr)
         print("error: the relationship files have problems (above): nothing was posted", file=sys.stderr)
@@ -233,6 +238,12 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     intake.add_argument("--today", metavar="YYYY-MM-DD", help="the date written to `updated` (default: today)")
     intake.add_argument("--settings", default="community.toml", help="where the maintainers are listed")
     intake.add_argument("--review", metavar="FILE", help="write what a maintainer must check (a lookalike name) here")
+    intake.add_argument(
+        "--open-introductions",
+        metavar="FILE",
+        help="JSON of the open introduction issues ([{number, body}], from `gh issue list`), for the rate limits",
+    )
+    intake.add_argument("--issue", type=int, help="this issue's number (left out of the open introductions)")
     intake.add_argument("--dry-run", action="store_true", help="print the result but write no file")
     intake.add_argument("--comment", metavar="FILE", help="also write the comment for the issue to FILE")
     intake.add_argument(

@@ -684,6 +684,59 @@ def _endorse(ctx: _Context, body: str) -> Outcome:
     return _finish(ctx, profile_id, node, "endorse")
 
 
+def _introduce(ctx: _Context, body: str, open_bodies: Sequence[str], folder: Path) -> Outcome:
+    """A mentee asks a mentor: check the pair, then say whom we told and how (no file changes)."""
+    from matcher import settings
+    from matcher.model import Profile
+    from matcher.policy import load_policy
+    from matcher.relationships import check, introductions, keys
+
+    answers, problems = read_answers(body, ctx.form)
+    if problems:
+        raise _Refused(*problems)
+    mentee_id = str(answers.get(PROFILE_ID_ID, "")).strip()
+    mentor_id = str(answers.get("mentor_id", "")).strip().lower()
+    missing = [ctx.form.question(q).label for q, v in ((PROFILE_ID_ID, mentee_id), ("mentor_id", mentor_id)) if not v]
+    if missing or not str(answers.get("message", "")).strip():
+        labels = missing or [ctx.form.question("message").label]
+        raise _Refused(*(f"{label}: please answer this question." for label in labels))
+    mentee_text = ctx.existing(mentee_id)
+    ctx.require_owner(mentee_id, mentee_text)  # only the mentee (or a maintainer) asks on their behalf
+    mentor_text = ctx.existing(mentor_id)
+    people = {}
+    for pid, text in ((mentee_id, mentee_text), (mentor_id, mentor_text)):
+        doc, found = loader.parse(text, ctx.rel(pid), pid)
+        if doc is None or found or check_document(doc):
+            raise _Refused(f"The profile '{pid}' has problems to fix first; a maintainer has been told.")
+        people[pid] = Profile.from_raw(pid, doc.data, doc.path)
+    community = settings.load(settings.settings_path())
+    limits = introductions.Limits(community.introductions_per_mentee, community.introductions_per_mentor)
+    valid = [d for d in _others(ctx.profiles, set()) if not check_document(d)]
+    all_profiles = [Profile.from_raw(d.id, d.data, d.path) for d in valid]
+    active = check.check_relationships(folder, all_profiles, key=keys.load_key()).relationships
+    by_mentee, by_mentor = introductions.open_counts(open_bodies)
+    refused = introductions.refusals(
+        people[mentee_id], people[mentor_id], load_policy(), active=active,
+        open_by_mentee=by_mentee, open_by_mentor=by_mentor, limits=limits,
+    )  # fmt: skip
+    if refused:
+        raise _Refused(*refused)
+    mentor = people[mentor_id]
+    if introductions.notified(mentor):
+        ctx.notes.append(
+            f"@{mentor.github}: `{mentee_id}` asks whether you would mentor them (their message is above). Reply "
+            "`/accept` to agree (`/accept public` if you are both happy to show it), or `/decline`: no reason "
+            "needed, and nothing about a declined request is published."
+        )
+    else:
+        ctx.notes.append(
+            f"`{mentor_id}` asked not to be contacted on GitHub, so they are not told here. Please reach them "
+            f"{introductions.how_to_reach(mentor)}, and mention this issue. If you agree to work together, "
+            f"`{mentor_id}` (or a maintainer) replies here with `/accept`."
+        )
+    return Outcome(ctx.form.name, ctx.author, mentee_id, "introduce", notes=tuple(ctx.notes))
+
+
 def convert(
     body: str,
     form_name: str,
@@ -692,8 +745,14 @@ def convert(
     profiles: Path = Path("profiles"),
     maintainers: frozenset[str] = frozenset(),
     today: dt.date | None = None,
+    open_introductions: Sequence[str] = (),
+    relationships: Path = Path("relationships"),
 ) -> Outcome:
-    """Turn one submitted body into an :class:`Outcome`. Never raises for anything in the body."""
+    """Turn one submitted body into an :class:`Outcome`. Never raises for anything in the body.
+
+    ``open_introductions``: the bodies of the other open introduction issues (for the rate limits);
+    ``relationships``: the folder of relationship files (a mentor's running mentorships).
+    """
     author = author.strip().lstrip("@")
     today = today or dt.date.today()
     by_name = forms.forms_by_name()
@@ -708,6 +767,8 @@ def convert(
             return Outcome(form_name, author, action="concern")
         if form_name in ("join", EMAIL_FORM):
             return _join(ctx, body, form_name == EMAIL_FORM)
+        if form_name == "introduce":
+            return _introduce(ctx, body, open_introductions, relationships)
         return {"update": _update, "leave": _leave, "endorse": _endorse}[form_name](ctx, body)
     except _Refused as refused:
         return Outcome(form_name, author, problems=tuple(refused.problems))
@@ -767,6 +828,10 @@ def comment(outcome: Outcome) -> str:
             "Edit this issue (the ··· menu at its top right, then *Edit*) and fix your answers; the check runs again "
             "when you save."
         )
+    if outcome.action == "introduce":
+        return f"Thank you, {who}! Your request for an introduction is checked: the pair fits.\n\n" + "\n\n".join(
+            outcome.notes
+        )
     if outcome.action == "concern":
         return (
             f"Thank you, {who}. A maintainer will read your report. "
@@ -811,7 +876,21 @@ def run_cli(args: Any) -> int:
         return 0
     maintainers = ownership.load_maintainers(Path(args.settings))
     today = dt.date.fromisoformat(args.today) if args.today else None
-    outcome = convert(text, form_name, args.author, profiles=Path(args.profiles), maintainers=maintainers, today=today)
+    open_bodies: list[str] = []
+    if args.open_introductions:
+        import json
+
+        listed = json.loads(Path(args.open_introductions).read_text(encoding="utf-8") or "[]")
+        open_bodies = [str(i.get("body") or "") for i in listed if i.get("number") != args.issue]
+    outcome = convert(
+        text,
+        form_name,
+        args.author,
+        profiles=Path(args.profiles),
+        maintainers=maintainers,
+        today=today,
+        open_introductions=open_bodies,
+    )
     words = comment(outcome)
     if outcome.ok and not args.dry_run:
         for path in apply(outcome):

@@ -86,6 +86,7 @@ class Links:
 class Contact:
     preferred: str
     email: str | None = None
+    notify: bool = False  # mention their GitHub login when someone asks them for an introduction
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,5 +187,7 @@ class Profile:
             ),
             endorsements_accepted=tuple(raw.get("endorsements_accepted", ())),
             links=Links(**links),
-            contact=Contact(preferred=contact["preferred"], email=contact.get("email")) if contact else None,
+            contact=Contact(contact["preferred"], contact.get("email"), bool(contact.get("notify", False)))
+            if contact
+            else None,
         )

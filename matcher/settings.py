@@ -40,8 +40,20 @@ _REPOSITORY = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,1
 # a plain addr-spec: no display name, no query, no comments; what a mailto: link can carry as is
 
 _KEYS = {
-    "": {"name", "description", "maintainers", "contact_email", "url", "repository", "profiles"},
+    "": {
+        "name",
+        "description",
+        "maintainers",
+        "contact_email",
+        "url",
+        "repository",
+        "profiles",
+        "relationships",
+        "introductions",
+    },
     "profiles": {"stale_after_days", "stale_grace_days"},
+    "relationships": {"max_term_months"},
+    "introductions": {"max_open_per_mentee", "max_open_per_mentor"},
 }
 
 
@@ -68,6 +80,9 @@ class Community:
     repository: str  # "OWNER/REPO" on GitHub, or "" (then $GITHUB_REPOSITORY, which every workflow run has)
     stale_after_days: int
     stale_grace_days: int
+    max_term_months: int = 6  # [relationships]: the longest term before a relationship must be renewed
+    introductions_per_mentee: int = 3  # [introductions]: open requests at a time
+    introductions_per_mentor: int = 5
     source: str = SETTINGS_FILE
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)  # key -> line in the file
 
@@ -165,13 +180,14 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
         if parts.scheme not in {"https", "http"} or not parts.hostname or parts.query or parts.fragment:
             raise fail("url", f"{url!r} must be an address such as https://mentors.your-org.org or empty")
 
-    table = data.get("profiles", {})
+    def number(where: str, key: str, default: int, low: int, high: int, unit: str) -> int:
+        value = data.get(where, {}).get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise fail(f"{where}.{key}", f"must be a whole number of {unit} from {low} to {high}, not {value!r}")
+        return value
 
     def days(key: str, default: int, low: int, high: int) -> int:
-        value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise fail(f"profiles.{key}", f"must be a whole number of days from {low} to {high}, not {value!r}")
-        return value
+        return number("profiles", key, default, low, high, "days")
 
     return Community(
         name=name,
@@ -182,8 +198,11 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
         repository=repository,
         stale_after_days=days("stale_after_days", STALE_AFTER_DAYS, 30, 3650),
         stale_grace_days=days("stale_grace_days", STALE_GRACE_DAYS, 0, 3650),
+        max_term_months=number("relationships", "max_term_months", 6, 1, 24, "months"),
+        introductions_per_mentee=number("introductions", "max_open_per_mentee", 3, 1, 20, "requests"),
+        introductions_per_mentor=number("introductions", "max_open_per_mentor", 5, 1, 50, "requests"),
         source=source,
-        lines={key: _line_of(text, key) for key in _KEYS[""] - {"profiles"}},
+        lines={key: _line_of(text, key) for key in _KEYS[""] - {"profiles", "relationships", "introductions"}},
     )
 
 
@@ -272,5 +291,10 @@ def as_dict(community: Community) -> dict[str, Any]:
         "profiles": {
             "stale_after_days": community.stale_after_days,
             "stale_grace_days": community.stale_grace_days,
+        },
+        "relationships": {"max_term_months": community.max_term_months},
+        "introductions": {
+            "max_open_per_mentee": community.introductions_per_mentee,
+            "max_open_per_mentor": community.introductions_per_mentor,
         },
     }

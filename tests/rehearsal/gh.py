@@ -21,10 +21,10 @@ from typing import Any
 
 BOT = "app/github-actions"
 VALUED = {"--repo", "-R", "--json", "--jq", "-q", "--body", "-b", "--body-file", "-F", "--title", "-t", "--head"}
-VALUED |= {"-H", "--base", "-B", "--state", "-s", "--author", "-A", "--search", "-S", "--limit", "-L"}
+VALUED |= {"-H", "--base", "-B", "--state", "-s", "--author", "-A", "--search", "-S", "--limit", "-L", "--label", "-l"}
 FLAGS = {"--edit-last", "--create-if-none", "--paginate"}
 ALIASES = {"-R": "--repo", "-q": "--jq", "-b": "--body", "-F": "--body-file", "-t": "--title", "-H": "--head"}
-ALIASES |= {"-B": "--base", "-s": "--state", "-A": "--author", "-S": "--search", "-L": "--limit"}
+ALIASES |= {"-B": "--base", "-s": "--state", "-A": "--author", "-S": "--search", "-L": "--limit", "-l": "--label"}
 # what each call needs of the job's token (any one of them); read is implied by write
 NEEDS = {
     ("auth", "setup-git"): [],
@@ -202,6 +202,7 @@ def answer(state: dict[str, Any], argv: list[str], call: dict[str, Any]) -> str:
             if not e["is_pr"]
             and wanted in (e["state"], "ALL")
             and options.get("--author", e["author"]) == e["author"]
+            and options.get("--label", "") in ("", *e.get("labels", []))
             and phrase in e["title"].lower()
         ]
         return view({"list": found}, options)

@@ -156,7 +156,9 @@ class Rehearsal:
     def branch(self, name: str, base: str = "main") -> None:
         self.git(self.work, "switch", "--quiet", "--force-create", name, f"origin/{base}" if base != name else base)
 
-    def issue(self, title: str, body: str, author: str, bot: bool = False) -> dict[str, Any]:
+    def issue(
+        self, title: str, body: str, author: str, bot: bool = False, labels: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         """An open issue, in GitHub's state and as the payload of its `issues` event."""
         state = json.loads(self.state.read_text())
         number = max(map(int, state["items"]), default=0) + 1
@@ -168,12 +170,14 @@ class Rehearsal:
             "body": body,
             "author": login,
             "state": "OPEN",
+            "labels": list(labels),
             "comments": [],
             "url": f"https://github.com/{self.repository}/issues/{number}",
         }
         self.state.write_text(json.dumps(state))
         user = {"login": f"{author}[bot]" if bot else author, "type": "Bot" if bot else "User"}
         issue = {"number": number, "title": title, "body": body, "state": "open", "user": user}
+        issue["labels"] = [{"name": label} for label in labels]
         return {"action": "opened", "issue": issue, "repository": {"full_name": self.repository}}
 
     def pull_request(self, number: int, branch: str, author: str, base: str = "main") -> dict[str, Any]:
