@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -181,13 +181,15 @@ def check_changes(
     maintainers: Iterable[str],
     approved_by: Iterable[str] = (),
     base_names: Sequence[tuple[str, str]] = (),
+    logins: Mapping[str, str] | None = None,
 ) -> list[Verdict]:
     """A verdict for every changed file; a pull request is acceptable when every verdict is allowed.
 
     ``approved_by``: the logins that approved the pull request on GitHub. A maintainer among them
     lets through the changes that need one (``review``); nothing lets a refusal through.
     ``base_names``: ``(id, name)`` of every profile on the base branch, so that a new name that
-    is the same as, or looks like, someone else's waits for a maintainer.
+    is the same as, or looks like, someone else's waits for a maintainer. ``logins``: profile id ->
+    GitHub login on the base branch, so that either person of a public relationship may end it.
     """
     chiefs = {m.lower() for m in maintainers} - settings.PLACEHOLDER_MAINTAINERS
     login = canonical_login(author) or author
@@ -196,7 +198,7 @@ def check_changes(
     removed_ok: set[str] = set()
     # removals first: edits elsewhere may only be taking a leaver's id out
     for change in sorted(changes, key=lambda c: (c.status != "deleted", c.path)):
-        verdict = _judge(change, login, login in chiefs, removed_ok)
+        verdict = _judge(change, login, login in chiefs, removed_ok, logins)
         if verdict.allowed and login not in chiefs and is_profile(change.path):
             verdict = _lookalike(change, verdict, base_names)
         if verdict.review and not verdict.allowed and approver:
@@ -221,17 +223,62 @@ def _lookalike(change: Change, verdict: Verdict, base_names: Sequence[tuple[str,
     return _needs_maintainer(change.path, f"the name {name!r} is the same as, or looks like, that of {others}")
 
 
+RELATIONSHIPS_DIR = "relationships"
+BOT = "github-actions[bot]"
+
+
+def is_relationship(path: str) -> bool:
+    p = PurePosixPath(path)
+    return p.parent == PurePosixPath(RELATIONSHIPS_DIR) and p.suffix == ".yml"
+
+
+def _judge_relationship(change: Change, author: str, logins: Mapping[str, str] | None) -> Verdict:
+    """Neither person creates a relationship alone; either person of a public one may end it."""
+    path = change.path
+    if change.status == "added":
+        if author == BOT:
+            return Verdict(path, True, "recorded by the introductions workflow after both people agreed")
+        return Verdict(
+            path,
+            False,
+            "a relationship is recorded when both people agree: the mentor answers `/accept` on the introduction, "
+            "or a maintainer records it",
+        )
+    old = _data(change.old, path) or {}
+    parties = {
+        (logins or {}).get(str(old.get(role)), "").lower() for role in ("mentee", "mentor") if old.get("public")
+    } - {""}
+    if author.lower() not in parties:
+        who = (
+            "a private relationship (nobody can be proved to be in it here)"
+            if not old.get("public")
+            else ("a relationship @" + author + " is not part of")
+        )
+        return _needs_maintainer(path, f"this changes {who}")
+    if change.status == "deleted":
+        return Verdict(path, True, f"@{author} ends their relationship and removes its record")
+    new = _data(change.new, path) or {}
+    ending = {**old, "status": "ended", "ended": new.get("ended")}
+    if new.get("status") == "ended" and new.get("ended") and new == ending:
+        return Verdict(path, True, f"@{author} ends their relationship")
+    return _needs_maintainer(path, f"@{author} changes more than the end of their relationship (a renewal needs both)")
+
+
 def _needs_maintainer(path: str, reason: str) -> Verdict:
     return Verdict(path, False, f"{reason}: a maintainer must approve this pull request", review=True)
 
 
-def _judge(change: Change, author: str, is_chief: bool, removed_ok: set[str]) -> Verdict:
+def _judge(
+    change: Change, author: str, is_chief: bool, removed_ok: set[str], logins: Mapping[str, str] | None = None
+) -> Verdict:
     """One file's verdict; ``removed_ok`` collects the ids whose removal was allowed."""
     path = change.path
     under_profiles = PurePosixPath(path).parts[:1] == (PROFILES_DIR,)
     if under_profiles and change.new is not None and change.mode not in (REGULAR, "100755"):
         kind = {LINK: "a symbolic link", SUBMODULE: "a submodule"}.get(change.mode, f"a file of mode {change.mode}")
         return Verdict(path, False, f"{kind} under profiles/: only plain .yml files may be there, for anyone")
+    if is_relationship(path) and not is_chief:
+        return _judge_relationship(change, author, logins)
     if not is_profile(path):
         if is_chief:
             return Verdict(path, True, f"not a profile; @{author} is a maintainer")
@@ -322,8 +369,8 @@ def maintainers_at(repo: Path, rev: str) -> frozenset[str]:
     return maintainers_from_codeowners(codeowners) if codeowners else frozenset()
 
 
-def names_at(repo: Path, rev: str) -> list[tuple[str, str]]:
-    """``(id, name)`` of every profile at ``rev``, read as data (one ``git cat-file --batch``, no checkout)."""
+def profiles_at(repo: Path, rev: str) -> dict[str, dict[str, Any]]:
+    """Every profile's raw data at ``rev``, read as data (one ``git cat-file --batch``, no checkout)."""
     listing = _git(repo, "ls-tree", "-z", f"{rev}:{PROFILES_DIR}")
     blobs = []
     for entry in listing.split("\0"):
@@ -332,16 +379,21 @@ def names_at(repo: Path, rev: str) -> list[tuple[str, str]]:
             blobs.append((name[:-4], meta.split()[2]))
     feed = "".join(f"{sha}\n" for _, sha in blobs).encode()
     out = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"], input=feed, capture_output=True, check=True)
-    data, names, at = out.stdout, [], 0
+    data, found, at = out.stdout, {}, 0
     for pid, _sha in blobs:
         header_end = data.index(b"\n", at)
         size = int(data[at:header_end].split()[2])
         text = data[header_end + 1 : header_end + 1 + size].decode("utf-8", errors="replace")
         at = header_end + 1 + size + 1
         parsed = _data(text, f"{PROFILES_DIR}/{pid}.yml")
-        if parsed and isinstance(parsed.get("name"), str):
-            names.append((pid, parsed["name"]))
-    return names
+        if parsed:
+            found[pid] = parsed
+    return found
+
+
+def names_at(repo: Path, rev: str) -> list[tuple[str, str]]:
+    """``(id, name)`` of every profile at ``rev``."""
+    return [(pid, d["name"]) for pid, d in profiles_at(repo, rev).items() if isinstance(d.get("name"), str)]
 
 
 def _escape(text: str) -> str:
@@ -388,7 +440,9 @@ def run_cli(args: Any) -> int:
     author = args.author.lstrip("@")
     approvers = [a for a in (args.approved_by or "").replace(",", " ").split() if a]
     changes = changes_from_git(repo, args.base, args.head)
-    names = names_at(repo, args.base)
-    verdicts = check_changes(changes, author, maintainers_at(repo, args.base), approvers, names)
+    people = profiles_at(repo, args.base)
+    names = [(pid, d["name"]) for pid, d in people.items() if isinstance(d.get("name"), str)]
+    logins = {pid: login for pid, d in people.items() if (login := canonical_login(d.get("github")))}
+    verdicts = check_changes(changes, author, maintainers_at(repo, args.base), approvers, names, logins)
     print(render(verdicts, author, args.format))
     return 1 if any(not v.allowed for v in verdicts) else 0

@@ -277,3 +277,71 @@ def test_a_new_name_like_someone_elses_needs_a_maintainer(repo: Path) -> None:
     assert "looks like, that of kofi-mensah ('Kofi Mensah')" in found[0].reason
     # the same profile with its own name is fine, and a maintainer's approval lets the namesake in
     assert ownership.check_changes(changes, "mallory", {"chief-maintainer"}, ["chief-maintainer"], names)[0].allowed
+
+
+RELATIONSHIP = """mentee: sofia-reyes
+mentor: kofi-mensah
+public: true
+started: 2026-09-01
+ends: 2027-03-01
+status: active
+"""
+
+
+def with_relationship(repo: Path, text: str = RELATIONSHIP, name: str = "sofia-reyes--kofi-mensah.yml") -> str:
+    """The relationship committed on the base branch; the path."""
+    git(repo, "checkout", "-q", "main")
+    (repo / "relationships").mkdir(exist_ok=True)
+    (repo / "relationships" / name).write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "relationship")
+    git(repo, "checkout", "-q", "-B", "pr")
+    return f"relationships/{name}"
+
+
+def judge(repo: Path, author: str) -> list[ownership.Verdict]:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change", "--allow-empty")
+    people = ownership.profiles_at(repo, "main")
+    logins = {pid: login for pid, d in people.items() if (login := ownership.canonical_login(d.get("github")))}
+    changes = ownership.changes_from_git(repo, "main", "pr")
+    return ownership.check_changes(changes, author, ownership.maintainers_at(repo, "main"), (), (), logins)
+
+
+def test_nobody_records_a_relationship_alone(repo: Path) -> None:
+    (repo / "relationships").mkdir()
+    (repo / "relationships" / "x.yml").write_text(RELATIONSHIP, encoding="utf-8")
+    found = judge(repo, "kofi-mensah-example")
+    assert verdicts(found) == [("relationships/x.yml", False)] and "both people agree" in found[0].reason
+    assert verdicts(judge(repo, "github-actions[bot]")) == [("relationships/x.yml", True)]
+
+
+def test_either_person_of_a_public_relationship_may_end_it(repo: Path) -> None:
+    path = with_relationship(repo)
+    ended = RELATIONSHIP.replace("status: active", "status: ended\nended: 2026-12-01")
+    (repo / path).write_text(ended, encoding="utf-8")
+    assert verdicts(judge(repo, "kofi-mensah-example")) == [(path, True)]
+    found = judge(repo, "mallory")
+    assert verdicts(found) == [(path, False)] and found[0].review  # not theirs: a maintainer must look
+
+
+def test_a_renewal_by_one_person_needs_a_maintainer(repo: Path) -> None:
+    path = with_relationship(repo)
+    (repo / path).write_text(RELATIONSHIP.replace("ends: 2027-03-01", "ends: 2027-06-01"), encoding="utf-8")
+    found = judge(repo, "kofi-mensah-example")
+    assert verdicts(found) == [(path, False)] and "a renewal needs both" in found[0].reason
+
+
+def test_a_private_relationship_is_changed_only_with_a_maintainer(repo: Path) -> None:
+    private = (
+        "mentee: hmac-sha256:"
+        + "a" * 64
+        + "\nmentor: hmac-sha256:"
+        + "b" * 64
+        + "\n"
+        + RELATIONSHIP.split("public: true\n")[1]
+    )
+    path = with_relationship(repo, private, "r-1234.yml")
+    (repo / path).unlink()
+    found = judge(repo, "kofi-mensah-example")
+    assert verdicts(found) == [(path, False)] and "private relationship" in found[0].reason

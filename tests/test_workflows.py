@@ -30,9 +30,13 @@ WRITERS = {
     ("nightly.yml", "deploy"): {"pages", "id-token"},
     ("nightly.yml", "stale"): {"issues"},
     ("nightly.yml", "relationships"): {"contents", "issues", "pull-requests"},
+    ("introductions.yml", "respond"): {"contents", "issues", "pull-requests"},
 }
 # the one secret a workflow reads: the key that resolves private relationships, in the one step that needs it
-SECRETS = {("nightly.yml", "relationships"): {"MENTOR_COMMONS_RELATIONSHIP_KEY"}}
+SECRETS = {
+    ("nightly.yml", "relationships"): {"MENTOR_COMMONS_RELATIONSHIP_KEY"},
+    ("introductions.yml", "respond"): {"MENTOR_COMMONS_RELATIONSHIP_KEY"},
+}
 
 
 def tool(name: str) -> str:
@@ -64,7 +68,14 @@ def checkouts(job: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_the_workflows_exist() -> None:
-    assert [p.name for p in WORKFLOWS] == ["canary.yml", "check.yml", "intake.yml", "nightly.yml", "test.yml"]
+    assert [p.name for p in WORKFLOWS] == [
+        "canary.yml",
+        "check.yml",
+        "intake.yml",
+        "introductions.yml",
+        "nightly.yml",
+        "test.yml",
+    ]
     assert DEPENDABOT.exists()
 
 
@@ -129,7 +140,7 @@ def test_no_expression_inside_run_and_no_secrets(path: Path) -> None:
         assert read == SECRETS.get((path.name, name), set()), f"{name} reads secrets {sorted(read)}"
         for step in job.get("steps", []):
             if "secrets." in json.dumps(step):
-                assert set(step) <= {"name", "env", "run"} and "secrets." not in step["run"], step.get("name")
+                assert set(step) <= {"name", "id", "env", "run"} and "secrets." not in step["run"], step.get("name")
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -267,7 +278,23 @@ def test_dependabot_proposes_grouped_weekly_updates_for_the_locks_and_the_action
 def test_no_workflow_runs_on_pull_request_target() -> None:
     """`pull_request_review` runs like `pull_request` (a fork gets a read-only token), never like `_target`."""
     triggers = {name for path in WORKFLOWS for name in load(path)["on"]}
-    assert triggers == {"issues", "pull_request", "pull_request_review", "push", "schedule", "workflow_dispatch"}
+    assert triggers == {
+        "issues",
+        "issue_comment",
+        "pull_request",
+        "pull_request_review",
+        "push",
+        "schedule",
+        "workflow_dispatch",
+    }
+
+
+def test_the_comment_workflow_never_runs_pull_request_code() -> None:
+    """`issue_comment` also fires on pull requests: the job skips them and checks out only the default branch."""
+    flow = load(ROOT / ".github" / "workflows" / "introductions.yml")
+    job = flow["jobs"]["respond"]
+    assert "github.event.issue.pull_request == null" in job["if"]
+    assert [s.get("with", {}).get("ref") for s in checkouts(job)] == [None]
 
 
 def test_a_review_reruns_only_the_ownership_job() -> None:

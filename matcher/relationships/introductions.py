@@ -153,3 +153,88 @@ def shared_topics(mentee: Profile, mentor: Profile) -> list[str]:
         return []
     offered = set(mentor.mentor.topics)
     return [t for t in mentee.mentee.topics if t in offered][:5]
+
+
+# --- answering: /accept or /decline on the introduction issue ----------------------------------
+
+_COMMAND = re.compile(r"^\s*/(accept|decline)\b[ \t]*(public)?", re.IGNORECASE)
+_PUBLIC_TICK = re.compile(r"^- \[[xX]\] I'm happy for our mentorship to be shown publicly", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a comment on an introduction decides: nothing, a refusal, a decline, or a relationship to record."""
+
+    status: str  # ignored | refused | declined | accepted
+    reply: str = ""
+    path: str = ""  # the relationship file to add (accepted)
+    text: str = ""
+    public: bool = False
+
+
+def command(comment: str) -> tuple[str, bool] | None:
+    """("accept" or "decline", public?) when the comment's first line is a command, else None."""
+    found = _COMMAND.match(comment)
+    return (found.group(1).lower(), bool(found.group(2))) if found else None
+
+
+def answer(
+    issue_body: str,
+    comment: str,
+    commenter: str,
+    people: Mapping[str, Profile],
+    maintainers: frozenset[str],
+    *,
+    policy: Policy,
+    active: Sequence[Relationship],
+    today: dt.date,
+    max_term_months: int,
+    issue: int,
+    key: bytes | None,
+    taken: Iterable[str] = (),
+    token: str = "",
+) -> Answer:
+    """The mentor (or a maintainer) answers; an acceptance becomes a relationship file, public only if both said so."""
+    said, pair = command(comment), parties(issue_body)
+    if said is None or pair is None:
+        return Answer("ignored")
+    verb, mentor_public = said
+    mentee, mentor = (people.get(pid) for pid in pair)
+    if mentee is None or mentor is None:
+        return Answer("refused", "One of the two profiles is gone, so this request can't go on.")
+    who = commenter.lower().lstrip("@")
+    if who != (mentor.github or "").lower() and who not in maintainers:
+        named = f"@{mentor.github}" if mentor.github else "the mentor"
+        return Answer("refused", f"Only {named} (or a maintainer) can answer this request.")
+    if verb == "decline":
+        return Answer(
+            "declined",
+            "Thank you for answering. This request is closed; nothing about it is published anywhere. "
+            f"`{mentee.id}`: the directory shows other mentors who fit.",
+        )
+    problems = [p for p in refusals(mentee, mentor, policy, active=active) if "waiting" not in p]
+    if problems:
+        return Answer("refused", "This can't be recorded yet: " + " ".join(problems))
+    public = mentor_public and bool(_PUBLIC_TICK.search(issue_body))
+    if not public and key is None:
+        return Answer(
+            "refused",
+            "Agreed, thank you both! Private mentorships are recorded by a maintainer who holds the key; "
+            "they have been asked to do it.",
+        )
+    text = relationship_file(
+        mentee, mentor, public=public, started=today, max_term_months=max_term_months,
+        topics=shared_topics(mentee, mentor), introduction=issue, key=key,
+    )  # fmt: skip
+    names = set(taken)
+    stem = f"{mentee.id}--{mentor.id}" if public else f"r-{token}"
+    stem = next(s for s in (stem, *(f"{stem}-{n}" for n in range(2, 100))) if f"{s}.yml" not in names)
+    shown = "publicly, as you both chose" if public else "privately: the file names neither of you"
+    return Answer(
+        "accepted",
+        f"Agreed: `{mentee.id}` and `{mentor.id}` start today, for {max_term_months} months. A pull request records "
+        f"it {shown}. The guidance on a first meeting and on writing an agreement is on the site.",
+        f"relationships/{stem}.yml",
+        text,
+        public,
+    )
