@@ -22,6 +22,7 @@ from typing import Any
 BOT = "app/github-actions"
 VALUED = {"--repo", "-R", "--json", "--jq", "-q", "--body", "-b", "--body-file", "-F", "--title", "-t", "--head"}
 VALUED |= {"-H", "--base", "-B", "--state", "-s", "--author", "-A", "--search", "-S", "--limit", "-L", "--label", "-l"}
+VALUED |= {"--reason", "-r"}
 FLAGS = {"--edit-last", "--create-if-none", "--paginate"}
 ALIASES = {"-R": "--repo", "-q": "--jq", "-b": "--body", "-F": "--body-file", "-t": "--title", "-H": "--head"}
 ALIASES |= {"-B": "--base", "-s": "--state", "-A": "--author", "-S": "--search", "-L": "--limit", "-l": "--label"}
@@ -33,6 +34,7 @@ NEEDS = {
     ("issue", "comment"): [("issues", "write")],
     ("issue", "edit"): [("issues", "write")],
     ("issue", "create"): [("issues", "write")],
+    ("issue", "close"): [("issues", "write")],
     ("pr", "view"): [("pull-requests", "read")],
     ("pr", "list"): [("pull-requests", "read")],
     ("pr", "create"): [("pull-requests", "write")],
@@ -206,6 +208,11 @@ def answer(state: dict[str, Any], argv: list[str], call: dict[str, Any]) -> str:
             and phrase in e["title"].lower()
         ]
         return view({"list": found}, options)
+    if verb == "close" and kind == "issue":
+        entry = state["items"][str(item(state, target, "issue")["number"])]
+        entry["state"] = "CLOSED"
+        entry["state_reason"] = options.get("--reason", "completed")
+        return ""
     if verb == "edit" and kind == "pr":
         prs = [e for e in state["items"].values() if e["is_pr"] and target in (str(e["number"]), e["head"])]
         if not prs:

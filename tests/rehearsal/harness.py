@@ -203,6 +203,15 @@ class Rehearsal:
             "repository": repo,
         }
 
+    def comment(self, event: dict[str, Any], body: str, author: str) -> dict[str, Any]:
+        """A comment on the issue of ``event``, kept by GitHub, and the payload of its `issue_comment` event."""
+        state = json.loads(self.state.read_text())
+        entry = state["items"][str(event["issue"]["number"])]
+        entry["comments"].append({"id": len(entry["comments"]) + 1, "author": author, "body": body})
+        self.state.write_text(json.dumps(state))
+        comment = {"body": body, "user": {"login": author, "type": "User"}}
+        return {"action": "created", "issue": event["issue"], "comment": comment, "repository": event["repository"]}
+
     def review(self, event: dict[str, Any], reviewer: str, verdict: str = "APPROVED") -> dict[str, Any]:
         """A review of the pull request of ``event``, kept by GitHub, and the `pull_request_review` payload."""
         pr = event["pull_request"]

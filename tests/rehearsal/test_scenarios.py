@@ -275,3 +275,71 @@ def test_the_nightly_keeps_the_rhythm_of_relationships_once(rehearsal: Rehearsal
     assert again["relationships"].result == "success", failures(again)
     assert len(rehearsal.calls("pr", "create")) == 1 and len(rehearsal.calls("issue", "create")) == created
     assert [c["body"] for c in rehearsal.gh_state["items"][str(issue["number"])]["comments"]] == bodies
+
+
+def introduction_body(mentee: str, mentor: str, public: bool) -> str:
+    from matcher import forms
+
+    answers = {"profile_id": mentee, "mentor_id": mentor, "message": "I want to learn to run campaigns."}
+    parts = []
+    for q in forms.forms_by_name()["introduce"].questions:
+        if q.kind == "ticks":
+            answers[q.id] = f"- [{'X' if public else ' '}] {q.options[0][1]}"
+        parts.append(f"### {q.label}\n\n{answers[q.id]}\n")
+    return "\n".join(parts)
+
+
+def test_an_introduction_accepted_becomes_a_relationship_that_passes_check(rehearsal: Rehearsal) -> None:
+    """Ask (intake), accept in public (introductions), then the bot's pull request passes every check job."""
+    rehearsal.commit("Our community's settings", {"community.toml": REAL_SETTINGS}, author="ada-maintainer")
+    body = introduction_body("ana-popescu", "thandi-dlamini", public=True)
+    asked = rehearsal.issue("Introduction: thandi-dlamini", body, author="fictional-ana-popescu",
+                            labels=("introduction",))  # fmt: skip
+    jobs = rehearsal.run("intake.yml", "issues", asked)
+    assert outcome(jobs) == {"convert": "success"}, failures(jobs)
+    [told] = rehearsal.gh_state["items"]["1"]["comments"]
+    assert "@fictional-thandi-dlamini: `ana-popescu` asks whether you would mentor them" in told["body"]
+    assert rehearsal.calls("pr", "create") == []  # asking changes no file
+
+    # someone else can't answer for the mentor
+    jobs = rehearsal.run("introductions.yml", "issue_comment", rehearsal.comment(asked, "/accept", "mallory"))
+    assert jobs["respond"].result == "success", failures(jobs)
+    assert (
+        "Only @fictional-thandi-dlamini (or a maintainer)" in rehearsal.gh_state["items"]["1"]["comments"][-1]["body"]
+    )
+
+    answer = rehearsal.comment(asked, "/accept public", "fictional-thandi-dlamini")
+    jobs = rehearsal.run("introductions.yml", "issue_comment", answer)
+    assert outcome(jobs) == {"respond": "success"}, failures(jobs)
+    [created] = rehearsal.calls("pr", "create")
+    branch = created["argv"][created["argv"].index("--head") + 1]
+    assert branch == "relationships/new-ana-popescu--thandi-dlamini"
+    recorded = rehearsal.git(rehearsal.origin, "show", f"{branch}:relationships/ana-popescu--thandi-dlamini.yml")
+    assert "public: true" in recorded and "introduction: 1" in recorded and "status: active" in recorded
+
+    event = rehearsal.pull_request(3, branch, author="github-actions[bot]")
+    jobs = rehearsal.run("check.yml", "pull_request", event)
+    assert outcome(jobs) == {"ownership": "success", "check": "success", "comment": "success"}, failures(jobs)
+    assert (
+        "recorded by the introductions workflow" not in jobs["ownership"].log or "::error" not in jobs["ownership"].log
+    )
+
+
+def test_a_declined_introduction_is_closed_and_nothing_is_recorded(rehearsal: Rehearsal) -> None:
+    rehearsal.commit("Our community's settings", {"community.toml": REAL_SETTINGS}, author="ada-maintainer")
+    body = introduction_body("ana-popescu", "thandi-dlamini", public=False)
+    asked = rehearsal.issue("Introduction", body, author="fictional-ana-popescu", labels=("introduction",))
+    answer = rehearsal.comment(asked, "/decline", "fictional-thandi-dlamini")
+    jobs = rehearsal.run("introductions.yml", "issue_comment", answer)
+    assert outcome(jobs) == {"respond": "success"}, failures(jobs)
+    issue = rehearsal.gh_state["items"]["1"]
+    assert issue["state"] == "CLOSED" and issue["state_reason"] == "not planned"
+    assert "nothing about it is published" in issue["comments"][-1]["body"]
+    assert rehearsal.calls("pr", "create") == []
+
+
+def test_an_ordinary_comment_changes_nothing(rehearsal: Rehearsal) -> None:
+    asked = rehearsal.issue("Join", JOIN_BODY, author="zora-n")
+    jobs = rehearsal.run("introductions.yml", "issue_comment", rehearsal.comment(asked, "/thanks!", "zora-n"))
+    assert outcome(jobs) == {"respond": "success"}, failures(jobs)
+    assert rehearsal.calls("issue", "comment") == [] and rehearsal.calls("pr", "create") == []
