@@ -632,7 +632,7 @@ def _remove(ctx: _Context, profile_id: str) -> Outcome:
     for doc in _others(ctx.profiles, {profile_id}):
         node = _load_round_trip(Path(doc.path).read_text(encoding="utf-8"), doc.path)
         touched = False
-        for key in ("interested_in", "avoid", "endorsements"):
+        for key in ("interested_in", "avoid", "endorsements", "endorsements_accepted"):
             items = node.get(key)
             if not isinstance(items, list):
                 continue
@@ -651,7 +651,27 @@ def _remove(ctx: _Context, profile_id: str) -> Outcome:
         ctx.notes.append(
             f"Your id is also taken out of {mentions} other profile{'s' if mentions != 1 else ''} that mentioned you."
         )
+    ended = _relationships_of(ctx.profiles.parent / "relationships", profile_id)
+    changes += [FileChange(path, None) for path in ended]
+    if ended:
+        ctx.notes.append(f"Your {len(ended)} mentorship record{'s are' if len(ended) != 1 else ' is'} removed too.")
     return Outcome(ctx.form.name, ctx.author, profile_id, "leave", tuple(changes), notes=tuple(ctx.notes))
+
+
+def _relationships_of(folder: Path, profile_id: str) -> list[str]:
+    """The relationship files naming ``profile_id`` (private ones too, where the key is): a leaver leaves no trace."""
+    from matcher.relationships import keys
+
+    if not folder.is_dir():
+        return []
+    key = keys.load_key()
+    mine = {profile_id, *([keys.person_hash(key, profile_id)] if key else [])}
+    found = []
+    for path in loader.discover([folder])[0]:
+        doc, _ = loader.read(path)
+        if doc is not None and {doc.data.get("mentee"), doc.data.get("mentor")} & mine:
+            found.append(path.as_posix())
+    return sorted(found)
 
 
 def _endorse(ctx: _Context, body: str) -> Outcome:

@@ -134,3 +134,21 @@ def test_the_cli_counts_open_issues_but_not_this_one(
     args = ["intake", str(issue), "--form", "introduce", "--author", "fictional-ana-popescu"]
     args += ["--open-introductions", str(tmp_path / "open.json"), "--issue", "7", "--dry-run"]
     assert main(args) == 0  # 2 others open: under the limit of 3
+
+
+def test_leaving_removes_the_leavers_relationships_and_acceptances(community: Path) -> None:
+    """Sipho leaves: his ended relationship with Thandi goes, and Thandi no longer accepts his endorsement."""
+    leave = "\n".join(
+        f"### {q.label}\n\n{ {'profile_id': 'sipho-nkosi', 'action': 'Leave: remove my profile'}.get(q.id, '_No response_') }\n"
+        for q in forms.forms_by_name()["leave"].questions
+    )
+    options = dict(forms.forms_by_name()["leave"].question("action").options)
+    leave = leave.replace("Leave: remove my profile", options["leave"])
+    outcome = intake.convert(
+        leave, "leave", "chief", profiles=community / "profiles", maintainers=frozenset({"chief"})
+    )  # Sipho has no GitHub login: he wrote to the maintainers
+    assert outcome.ok, outcome.problems
+    removed = {c.path.split("/")[-1] for c in outcome.changes if c.text is None}
+    assert removed == {"sipho-nkosi.yml", "sipho-nkosi--thandi-dlamini.yml"}
+    thandi = next(c.text for c in outcome.changes if c.path.endswith("thandi-dlamini.yml"))
+    assert thandi is not None and "sipho-nkosi" not in thandi
