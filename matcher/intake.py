@@ -750,7 +750,7 @@ def _introduce(ctx: _Context, body: str, open_bodies: Sequence[str], folder: Pat
         )
     else:
         ctx.notes.append(
-            f"`{mentor_id}` asked not to be contacted on GitHub, so they are not told here. Please reach them "
+            f"`{mentor_id}` chose not to be told on GitHub, so they are not mentioned here. Please reach them "
             f"{introductions.how_to_reach(mentor)}, and mention this issue. If you agree to work together, "
             f"`{mentor_id}` (or a maintainer) replies here with `/accept`."
         )
@@ -766,12 +766,13 @@ def convert(
     maintainers: frozenset[str] = frozenset(),
     today: dt.date | None = None,
     open_introductions: Sequence[str] = (),
-    relationships: Path = Path("relationships"),
+    relationships: Path | None = None,
 ) -> Outcome:
     """Turn one submitted body into an :class:`Outcome`. Never raises for anything in the body.
 
     ``open_introductions``: the bodies of the other open introduction issues (for the rate limits);
-    ``relationships``: the folder of relationship files (a mentor's running mentorships).
+    ``relationships``: the folder of relationship files (a mentor's running mentorships; default: beside
+    ``profiles``).
     """
     author = author.strip().lstrip("@")
     today = today or dt.date.today()
@@ -788,7 +789,7 @@ def convert(
         if form_name in ("join", EMAIL_FORM):
             return _join(ctx, body, form_name == EMAIL_FORM)
         if form_name == "introduce":
-            return _introduce(ctx, body, open_introductions, relationships)
+            return _introduce(ctx, body, open_introductions, relationships or profiles.parent / "relationships")
         return {"update": _update, "leave": _leave, "endorse": _endorse}[form_name](ctx, body)
     except _Refused as refused:
         return Outcome(form_name, author, problems=tuple(refused.problems))

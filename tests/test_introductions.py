@@ -58,7 +58,7 @@ def test_a_mentor_who_did_not_is_not_mentioned_and_the_mentee_gets_their_publish
     outcome = ask(community, "ana-popescu", "akosua-boateng", "fictional-ana-popescu")
     text = intake.comment(outcome)
     assert outcome.ok and "@" not in text.replace("@fictional-ana-popescu", "")
-    assert "asked not to be contacted on GitHub" in text and "on LinkedIn: https://" in text
+    assert "chose not to be told on GitHub" in text and "on LinkedIn: https://" in text
 
 
 @pytest.mark.parametrize(
@@ -138,12 +138,9 @@ def test_the_cli_counts_open_issues_but_not_this_one(
 
 def test_leaving_removes_the_leavers_relationships_and_acceptances(community: Path) -> None:
     """Sipho leaves: his ended relationship with Thandi goes, and Thandi no longer accepts his endorsement."""
-    leave = "\n".join(
-        f"### {q.label}\n\n{ {'profile_id': 'sipho-nkosi', 'action': 'Leave: remove my profile'}.get(q.id, '_No response_') }\n"
-        for q in forms.forms_by_name()["leave"].questions
-    )
-    options = dict(forms.forms_by_name()["leave"].question("action").options)
-    leave = leave.replace("Leave: remove my profile", options["leave"])
+    form = forms.forms_by_name()["leave"]
+    answers = {"profile_id": "sipho-nkosi", "action": dict(form.question("action").options)["leave"]}
+    leave = "\n".join(f"### {q.label}\n\n{answers.get(q.id, '_No response_')}\n" for q in form.questions)
     outcome = intake.convert(
         leave, "leave", "chief", profiles=community / "profiles", maintainers=frozenset({"chief"})
     )  # Sipho has no GitHub login: he wrote to the maintainers
