@@ -188,7 +188,7 @@ def pairs_diff(c: Context, base: str, head: str = "matches.json", out: str = "")
     """Summarise how a change moves the suggested pairs (Markdown, for the pull request comment)."""
     from pathlib import Path
 
-    from matcher.pairs_diff import compare
+    from matcher.intake.pairs_diff import compare
 
     text = compare(Path(base), Path(head))
     Path(out).write_text(text, encoding="utf-8") if out else print(text, end="")

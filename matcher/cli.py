@@ -92,15 +92,15 @@ def _cmd_vectors(args: argparse.Namespace) -> int:
 
 
 def _cmd_forms(args: argparse.Namespace) -> int:
-    from matcher import joinform
     from matcher.forms import stale_forms, write_forms
 
+    # (the join page's questions and lists are written by each site build, under data/: never stale)
     if args.check:
-        stale = stale_forms() + joinform.stale()
-        print("\n".join(stale) if stale else "Issue forms and the join page's form are up to date.")
+        stale = stale_forms()
+        print("\n".join(stale) if stale else "Issue forms are up to date.")
         return 1 if stale else 0
-    written = write_forms() + joinform.write()
-    print("\n".join(f"Wrote {p}" for p in written) if written else "Issue forms and the join page's form unchanged.")
+    written = write_forms()
+    print("\n".join(f"Wrote {p}" for p in written) if written else "Issue forms unchanged.")
     return 0
 
 
@@ -111,7 +111,7 @@ def _cmd_intake(args: argparse.Namespace) -> int:
 
 
 def _cmd_ownership(args: argparse.Namespace) -> int:
-    from matcher.ownership import run_cli
+    from matcher.intake.ownership import run_cli
 
     return run_cli(args)
 
@@ -268,7 +268,7 @@ def _add_relationship_commands(sub: argparse._SubParsersAction) -> None:  # type
 
 def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands behind the issue forms and workflows (see CONTRIBUTING.md)."""
-    forms = sub.add_parser("forms", help="regenerate the issue forms and the join page's form spec from the schema")
+    forms = sub.add_parser("forms", help="regenerate the issue forms and CODEOWNERS from the schema and community.toml")
     forms.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
     forms.set_defaults(func=_cmd_forms)
 

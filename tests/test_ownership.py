@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from matcher import ownership
 from matcher.cli import main
+from matcher.intake import ownership
 
 FIXTURES = Path(__file__).parent / "intake" / "profiles"
 CODEOWNERS = "# maintainers\n* @chief-maintainer @org/reviewers\n/profiles/ @second-maintainer privacy@org.example\n"

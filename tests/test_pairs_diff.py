@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matcher.pairs_diff import render
+from matcher.intake.pairs_diff import render
 
 BASE = {
     "pairs": [{"mentee": "kofi", "mentor": "lena"}, {"mentee": "ana", "mentor": "sofia"}],

@@ -105,12 +105,12 @@ def test_editing_someone_elses_profile_fails_ownership_with_an_annotation_on_the
 def test_a_pull_request_that_rewrites_the_checker_is_still_judged_by_the_base_branchs(rehearsal: Rehearsal) -> None:
     path, _ = someone_elses_profile(rehearsal)
     text = (rehearsal.work / path).read_text(encoding="utf-8")
-    ownership_py = (rehearsal.work / "matcher/ownership.py").read_text(encoding="utf-8")
+    ownership_py = (rehearsal.work / "matcher/intake/ownership.py").read_text(encoding="utf-8")
     tasks_py = (rehearsal.work / "tasks.py").read_text(encoding="utf-8")
     always_pass = "\n\ndef run_cli(args):  # noqa\n    print('Ownership: ok')\n    return 0\n"
     tampered = {
         path: text.replace("headline:", "headline: Hacked,"),
-        "matcher/ownership.py": ownership_py + always_pass,
+        "matcher/intake/ownership.py": ownership_py + always_pass,
         "tasks.py": tasks_py + "\n\n@task(name='ownership')\ndef _(c, base='', author='', head='', format='', repo=''):"
         "\n    print('Ownership: ok')\n",
     }
