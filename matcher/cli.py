@@ -57,7 +57,7 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     print(f"Wrote {len(written)} synthetic profiles to {args.out} (seed {args.seed}).")
     if args.relationships:
         from matcher.synth import generate
-        from matcher.synth_relationships import write_relationships
+        from matcher.synth.relationships import write_relationships
 
         folder = Path(args.relationships_out or Path(args.out).parent / "relationships")
         made = write_relationships(generate(args.count, args.seed), args.relationships, args.seed, folder)

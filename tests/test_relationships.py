@@ -214,7 +214,7 @@ def test_ending_a_file_keeps_its_comments() -> None:
 
 def test_synthetic_relationships_pass_every_check(tmp_path: Path) -> None:
     from matcher.synth import generate, write_community
-    from matcher.synth_relationships import write_relationships
+    from matcher.synth.relationships import write_relationships
 
     write_community(400, 5, tmp_path / "profiles")
     made = write_relationships(generate(400, 5), 80, 5, tmp_path / "relationships")

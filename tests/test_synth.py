@@ -54,7 +54,7 @@ def test_output_does_not_depend_on_hash_randomisation() -> None:
     """Set or dict-of-set iteration leaking into the output would differ between these runs."""
     code = ("import hashlib, sys; from matcher import synth; "
             "h = hashlib.sha256(); "
-            "[h.update(synth.dump_profile(raw).encode()) for _, raw in synth._community(400, 3)]; "
+            "[h.update(synth.dump_profile(raw).encode()) for _, raw in synth.iter_community(400, 3)]; "
             "print(h.hexdigest())")
     outputs = set()
     for hash_seed in ("0", "1", "4242"):
