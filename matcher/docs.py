@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from matcher import schema
+from matcher import fields, schema
 
 FIELDS_DOC = Path("docs/fields.md")
 
@@ -26,62 +25,56 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _limits(sub: dict[str, Any]) -> str:
-    sub = schema.resolve_node(sub)
+def _enum_words(vocabulary: tuple[tuple[str, str], ...], labels: bool) -> str:
+    return ", ".join(f"`{v}` ({label})" if labels else f"`{v}`" for v, label in vocabulary)
+
+
+def _limits(f: fields.Field) -> str:
+    node = f.node
     parts: list[str] = []
-    if "enum" in sub:
-        labels = sub.get("x-labels", {})
-        parts.append(", ".join(f"`{v}` ({labels[v]})" if v in labels else f"`{v}`" for v in sub["enum"]))
-    if sub.get("type") == "array":
-        items = schema.resolve_node(sub.get("items", {}))
-        if items is schema.definition("topic"):
+    has_labels = bool(schema.resolve_node(dict(node.get("items", node))).get("x-labels"))
+    if f.vocabulary and f.type != "array":
+        parts.append(_enum_words(f.vocabulary, has_labels))
+    if f.type == "array":
+        if f.vocabulary_name == "topic":
             parts.append("topics from [the list below](#topics)")
-        elif "enum" in items:
-            parts.append("one or more of: " + _limits(items))
-        if "minItems" in sub or "maxItems" in sub:
-            parts.append(f"{sub.get('minItems', 0)} to {sub.get('maxItems', 'any number of')} entries")
-    if "maxLength" in sub:
-        parts.append(f"up to {sub['maxLength']} characters" + (", Markdown" if sub.get("x-markdown") else ""))
-    if "minimum" in sub:
-        parts.append(f"{sub['minimum']} to {sub['maximum']}")
-    if "const" in sub:
-        parts.append(f"must be `{str(sub['const']).lower()}`")
-    fmt = sub.get("format")
-    if fmt:
-        parts.append(
-            {
-                "country-code": "ISO 3166-1 alpha-2",
-                "language-code": "ISO 639-1 or 639-3",
-                "iana-timezone": "IANA time zone",
-                "date": "YYYY-MM-DD",
-                "uri": "https only",
-                "email": "e-mail address",
-            }.get(fmt, fmt)
-        )
+        elif f.vocabulary:
+            parts.append("one or more of: " + _enum_words(f.vocabulary, has_labels))
+        if "minItems" in f.limits or "maxItems" in f.limits:
+            parts.append(f"{f.limits.get('minItems', 0)} to {f.limits.get('maxItems', 'any number of')} entries")
+    if "maxLength" in f.limits:
+        parts.append(f"up to {f.limits['maxLength']} characters" + (", Markdown" if f.markdown else ""))
+    if "minimum" in f.limits:
+        parts.append(f"{f.limits['minimum']} to {f.limits['maximum']}")
+    if "const" in node:
+        parts.append(f"must be `{str(node['const']).lower()}`")
+    if f.format:
+        parts.append(FORMAT_WORDS.get(f.format, f.format))
     return "; ".join(parts)
 
 
-def _rows(node: dict[str, Any], prefix: str, required: set[str]) -> list[str]:
+FORMAT_WORDS = {
+    "country-code": "ISO 3166-1 alpha-2",
+    "language-code": "ISO 639-1 or 639-3",
+    "iana-timezone": "IANA time zone",
+    "date": "YYYY-MM-DD",
+    "uri": "https only",
+    "email": "e-mail address",
+}
+
+
+def _rows() -> list[str]:
     rows = []
-    for name, sub in node.get("properties", {}).items():
-        resolved = schema.resolve_node(sub)
-        path = f"{prefix}{name}"
-        description = resolved.get("description") or sub.get("description") or resolved.get("title", "")
-        rows.append(
-            f"| `{path}` | {'yes' if name in required else 'no'} | {_cell(description)} | {_cell(_limits(sub))} |"
-        )
-        if resolved.get("type") == "object":
-            rows += _rows(resolved, f"{path}.", set(resolved.get("required", [])))
-        items = schema.resolve_node(resolved.get("items", {}))
-        if resolved.get("type") == "array" and items.get("type") == "object":
-            rows += _rows(items, f"{path}[].", set(items.get("required", [])))
+    for f in fields.profile_fields():
+        description = f.description or f.title
+        required = "yes" if f.required_in_block else "no"
+        rows.append(f"| `{f.dotted}` | {required} | {_cell(description)} | {_cell(_limits(f))} |")
     return rows
 
 
 def fields_markdown() -> str:
     """The whole field reference as Markdown."""
-    root = schema.profile_schema()
-    rows = _rows(root, "", set(root["required"]))
+    rows = _rows()
     topics = schema.definition("topic")
     vocab = ["", "## Topics", "", "| topic | label | what it covers |", "| --- | --- | --- |"]
     vocab += [

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from matcher import schema, settings
+from matcher import fields, schema, settings
 from matcher.codeowners import CODEOWNERS_FILE, render_codeowners
 
 TEMPLATE_DIR = Path(".github/ISSUE_TEMPLATE")
@@ -91,20 +91,53 @@ class Form:
         raise KeyError(qid)
 
 
-# --- limits and words, from the schema ---------------------------------------------------------
+# --- limits and words, from the schema (through matcher.fields) -----------------------------------
+
+# What a field asks, in the words of someone who has never seen the schema, where the schema's own
+# description is written for maintainers (codes, formats, file names). Only words: every limit and
+# every choice still comes from the schema. A field with ``x-help`` in the schema uses that instead.
+PLAIN_HELP: dict[tuple[str, ...], str] = {
+    ("github",): "Only if you have a GitHub account. Then only you (or a maintainer) can change or remove your "
+    "profile.",
+    ("bio",): "A few sentences about you, in your own words. Put a blank line between paragraphs.",
+    ("location", "country"): "The country you live in, by its name, e.g. Moldova, South Africa, Germany.",
+    ("location", "timezone"): "Your time zone, so people know when you are awake: the region and the nearest big "
+    "city, e.g. Africa/Nairobi, Europe/Chisinau.",
+    ("mentor", "offer"): "Your experience and how you like to mentor, in your own words.",
+    ("mentee", "goals"): "What you hope to achieve with a mentor, in your own words.",
+    ("interested_in",): "People you would like to be matched with: the last part of the address of their page on "
+    "the site, e.g. ana-popescu. Your shortlist is public.",
+    ("avoid",): "People you must never be suggested with, the same way (the last part of their page's address).",
+    ("endorsements_accepted",): "The people whose endorsement of you may appear on your page (the last part of the "
+    "address of their page). Nothing anyone writes about you is shown until you list them; take someone out to "
+    "remove theirs.",
+    ("consent",): "Both are needed to be listed.",
+}
+# The questions of the join page and the forms that are about a person, not a value.
+ID_WORDS = "the last part of the address of your page on the site"
 
 
-def _limits(sub: dict[str, Any]) -> str:
+def help_of(f: fields.Field) -> str:
+    """The field's question in plain words: the schema's ``x-help``, else the words above, else its description."""
+    if "x-help" in f.node:
+        return f.help
+    return PLAIN_HELP.get(f.path, f.description)
+
+
+def _limits(f: fields.Field) -> str:
     parts = []
-    if "maxLength" in sub:
-        low = sub.get("minLength", 0)
-        parts.append(f"{low} to {sub['maxLength']} characters" if low > 1 else f"Up to {sub['maxLength']} characters")
-    if sub.get("type") == "array":
-        low, high = sub.get("minItems", 0), sub.get("maxItems")
+    limits = f.limits
+    if "maxLength" in limits:
+        low = limits.get("minLength", 0)
+        parts.append(
+            f"{low} to {limits['maxLength']} characters" if low > 1 else f"Up to {limits['maxLength']} characters"
+        )
+    if f.type == "array":
+        low, high = limits.get("minItems", 0), limits.get("maxItems")
         if high is not None:
             parts.append(f"choose {low} to {high}" if low else f"up to {high}")
-    if "minimum" in sub and "maximum" in sub:
-        parts.append(f"{sub['minimum']} to {sub['maximum']}")
+    if "minimum" in limits and "maximum" in limits:
+        parts.append(f"{limits['minimum']} to {limits['maximum']}")
     return "; ".join(parts)
 
 
@@ -113,12 +146,12 @@ def _sentence(text: str) -> str:
     return text if not text or text.endswith((".", "?", "!")) else text + "."
 
 
-def _describe(sub: dict[str, Any], required: bool | str, extra: str = "") -> str:
-    """``Required.``/``Optional.`` (or a given lead), the schema's description, then its limits."""
-    description = re.sub(r"^Optional[.,]\s*", "", str(sub.get("description", "")).strip())
+def _describe(f: fields.Field, required: bool | str, extra: str = "") -> str:
+    """``Required.``/``Optional.`` (or a given lead), the field's question in plain words, then its limits."""
+    description = re.sub(r"^Optional[.,]\s*", "", help_of(f).strip())
     lead = required if isinstance(required, str) else ("Required." if required else "Optional.")
     words = [lead, _sentence(description[:1].upper() + description[1:])]
-    limits = _limits(sub)
+    limits = _limits(f)
     if limits:
         words.append(_sentence(limits[:1].upper() + limits[1:]))
     if extra:
@@ -126,120 +159,98 @@ def _describe(sub: dict[str, Any], required: bool | str, extra: str = "") -> str
     return " ".join(w for w in words if w.strip())
 
 
-def _title(name: str, sub: dict[str, Any]) -> str:
-    title = sub.get("title")
-    if title:
-        return str(title)
-    described = (
-        re.sub(r"^Optional[.,]\s*", "", str(sub.get("description", ""))).split(";")[0].split(". ")[0].rstrip(". ")
-    )
-    return described or name.replace("_", " ").capitalize()
+def _title(f: fields.Field) -> str:
+    if f.title:
+        return f.title
+    described = re.sub(r"^Optional[.,]\s*", "", f.description).split(";")[0].split(". ")[0].rstrip(". ")
+    return described or f.name.replace("_", " ").capitalize()
 
 
 GROUP_PREFIX = {"mentor": "Mentor", "mentee": "Mentee", "location": "", "links": "Link", "contact": "Contact"}
+# The parts of a profile whose fields are required only once the part is there (said as "Required for mentors.")
+ROLE_BLOCKS = ("mentor", "mentee")
+# Not asked in the profile forms: the converter sets `updated`; endorsements have their own form; a GitHub
 
-
-def _enum_of(sub: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    labels = sub.get("x-labels") or {}
-    return tuple((v, labels.get(v, v)) for v in sub.get("enum", ()))
+NOT_ASKED = {("updated",), ("endorsements",)}
 
 
 def _profile_questions() -> Iterator[Question]:
     """Every profile field a person can answer in a form, in schema order."""
-    root = schema.profile_schema()
-    required_top = set(root.get("required", ()))
-    for name, raw_sub in root["properties"].items():
-        sub = schema.resolve((name,))
-        if name in ("updated", "endorsements"):
-            continue  # the converter sets `updated`; endorsements have their own form
-        if name == "consent":
+    for f in fields.top_level():
+        if f.path in NOT_ASKED:
+            continue
+        if f.name == "consent":
             yield Question(
                 id="consent",
-                label=_title(name, sub),
+                label=_title(f),
                 kind="ticks",
                 path=("consent",),
                 required=True,
-                enforce=True,
-                description="Both are needed to be listed.",
-                options=tuple((key, str(s["title"])) for key, s in sub["properties"].items()),
+                enforce=False,
+                description=help_of(f) + " Already agreed on the website? Then it is in the box above: leave these.",
+                options=tuple((c.name, c.title) for c in fields.children(f.path)),
             )
             continue
-        if sub.get("type") == "object" and "properties" in sub:
-            yield from _group(name, sub)
+        if f.is_block:
+            yield from _group(f)
             continue
-        yield _leaf((name,), sub, raw_sub, name in required_top, "")
+        yield _leaf(f, f.required, "")
 
 
-def _group(name: str, sub: dict[str, Any]) -> Iterator[Question]:
-    inner_required = set(sub.get("required", ()))
-    prefix = GROUP_PREFIX.get(name, name.capitalize())
-    for key, raw in sub["properties"].items():
-        leaf_sub = schema.resolve((name, key))
+def _group(block: fields.Field) -> Iterator[Question]:
+    prefix = GROUP_PREFIX.get(block.name, block.name.capitalize())
+    for f in fields.children(block.path):
+        if f.path in NOT_ASKED:
+            continue
         # a group's own fields are required only once the group is used; say so in words
-        yield _leaf(
-            (name, key),
-            leaf_sub,
-            raw,
-            key in inner_required and name == "location",
-            prefix,
-            group_required=key in inner_required and name in ("mentor", "mentee"),
-        )
+        yield _leaf(f, f.required, prefix, group_required=f.required_in_block and block.name in ROLE_BLOCKS)
 
 
-def _leaf(
-    path: tuple[str, ...],
-    sub: dict[str, Any],
-    raw: dict[str, Any],
-    required: bool,
-    prefix: str,
-    group_required: bool = False,
-) -> Question:
+def _leaf(f: fields.Field, required: bool, prefix: str, group_required: bool = False) -> Question:
+    path = f.path
     qid = "_".join(path)
-    label = _title(path[-1], sub)
+    label = _title(f)
     if prefix == "Link":
         label = f"Link: {path[-1]}"
     elif prefix and not label.lower().startswith(prefix.lower()):
         label = f"{prefix}: {label[:1].lower()}{label[1:]}"
     # a mentor's or mentee's own fields are required once that part is filled in
     lead: bool | str = f"Required for {path[0]}s." if group_required else required
-    items = schema.resolve((*path, 0)) if sub.get("type") == "array" else {}
     if path == ("languages",):
-        level = _enum_of(schema.resolve(("languages", 0, "level")))
+        level = fields.field("languages", fields.ITEM, "level").vocabulary
         words = (
-            "One per line: the language (name or ISO code), a comma, and your level "
-            f"({', '.join(x for _, x in level)})."
+            f"One per line: the language's name, a comma, and how well you speak it ({', '.join(x for _, x in level)})."
         )
         return Question(
             qid,
             label,
             "languages",
-            _describe(sub, lead, words),
+            _describe(f, lead, words),
             path,
             level,
             required,
             placeholder="Romanian, native\nEnglish, fluent",
         )
-    if sub.get("type") == "array" and "enum" in items:
-        return Question(qid, label, "choices", _describe(sub, lead), path, _enum_of(items), required)
-    if sub.get("type") == "array":
+    if f.type == "array" and f.vocabulary:
+        return Question(qid, label, "choices", _describe(f, lead), path, f.vocabulary, required)
+    if f.type == "array":
         return Question(
             qid,
             label,
             "ids",
-            _describe(sub, lead, "Profile ids (file names without .yml), separated by commas."),
+            _describe(f, lead, "Separate them with commas."),
             path,
             (),
             required,
             placeholder="ana-popescu, kofi-mensah",
         )
-    if "enum" in sub:
-        return Question(qid, label, "choice", _describe(sub, lead), path, _enum_of(sub), required)
-    if sub.get("type") == "integer":
-        values = tuple((str(n), str(n)) for n in range(sub["minimum"], sub["maximum"] + 1))
-        return Question(qid, label, "number", _describe(sub, lead), path, values, required)
-    kind: Kind = "markdown" if sub.get("x-markdown") else "text"
-    hint = "The country's name works too." if sub.get("format") == "country-code" else ""
-    return Question(qid, label, kind, _describe(sub, lead, hint), path, (), required, max_length=sub.get("maxLength"))
+    if f.vocabulary:
+        return Question(qid, label, "choice", _describe(f, lead), path, f.vocabulary, required)
+    if f.type == "integer":
+        values = tuple((str(n), str(n)) for n in range(f.limits["minimum"], f.limits["maximum"] + 1))
+        return Question(qid, label, "number", _describe(f, lead), path, values, required)
+    kind: Kind = "markdown" if f.markdown else "text"
+    return Question(qid, label, kind, _describe(f, lead), path, (), required, max_length=f.limits.get("maxLength"))
 
 
 # --- the forms ---------------------------------------------------------------------------------
@@ -251,8 +262,8 @@ def _id_question(label: str = "Profile id", what: str = "your profile") -> Quest
         PROFILE_ID_ID,
         label,
         "text",
-        f"Required. The file name of {what} without .yml, as in its address on the site (e.g. ana-popescu). Up to "
-        f"{sub['maxLength']} characters.",
+        f"Required. The last part of the address of {what} on the site: for .../people/ana-popescu.html, write "
+        f"ana-popescu. Up to {sub['maxLength']} characters.",
         required=True,
         max_length=sub["maxLength"],
         placeholder="ana-popescu",
@@ -265,21 +276,20 @@ def _yaml_question(update: bool) -> Question:
         PROFILE_YAML_ID,
         "Profile from the website",
         "yaml",
-        f"Filled in for you when you come from the website's join page: leave it as it is. Or paste {what} as YAML "
-        "here. "
-        "Anything you answer below is added on top.",
+        "Filled in for you when you come from the join page on the website: leave it as it is, and press Submit. "
+        f"Otherwise leave it empty (or paste {what} here, in the same form) and answer below: anything you answer "
+        "below is added on top.",
     )
 
 
 def build_forms() -> tuple[Form, ...]:
-    """The five issue forms, all from the schema."""
+    """The issue forms, all from the schema."""
     profile = tuple(_profile_questions())
     optional_id = Question(
         PROFILE_ID_ID,
         "Profile id",
         "text",
-        "Optional. The name of your profile file and page, e.g. ana-popescu. Leave it empty to have it made from your "
-        "name.",
+        "Optional. Leave it empty: the address of your page is made from your name (e.g. ana-popescu).",
         max_length=schema.definition("id")["maxLength"],
         placeholder="ana-popescu",
     )
@@ -320,8 +330,8 @@ def build_forms() -> tuple[Form, ...]:
             ),
         ),
     )
-    mentor_status = _enum_of(schema.definition("mentor_status"))
-    mentee_status = _enum_of(schema.definition("mentee_status"))
+    mentor_status = fields.field("mentor", "status").vocabulary
+    mentee_status = fields.field("mentee", "status").vocabulary
     leave_qs = (
         _id_question(),
         Question(
@@ -348,9 +358,9 @@ def build_forms() -> tuple[Form, ...]:
             max_length=1000,
         ),
     )
-    endorsement = schema.resolve(("endorsements", 0))
-    text_sub = endorsement["properties"]["text"]
-    year_sub = endorsement["properties"]["year"]
+    relation = fields.field("endorsements", fields.ITEM, "relation")
+    year = fields.field("endorsements", fields.ITEM, "year")
+    text = fields.field("endorsements", fields.ITEM, "text")
     endorse_qs: tuple[Question, ...] = (
         _id_question("Your profile id", "your own profile"),
         Question(
@@ -367,24 +377,24 @@ def build_forms() -> tuple[Form, ...]:
             "endorsement_relation",
             "How do you know them?",
             "choice",
-            _describe(schema.definition("relation"), True),
-            options=_enum_of(schema.definition("relation")),
+            _describe(relation, True),
+            options=relation.vocabulary,
             required=True,
         ),
         Question(
             "endorsement_year",
             "Year",
             "year",
-            _describe(year_sub, True, "The year you worked together."),
+            _describe(year, True, "The year you worked together."),
             required=True,
         ),
         Question(
             "endorsement_text",
-            str(text_sub["title"]),
+            text.title,
             "markdown",
-            _describe(text_sub, True, "Plain text."),
+            _describe(text, True, "Plain text."),
             required=True,
-            max_length=text_sub["maxLength"],
+            max_length=text.limits["maxLength"],
         ),
     )
     # the endorsement's own fields: their paths let the converter name the question in the validator's words

@@ -95,10 +95,9 @@ def test_a_label_github_would_split_is_refused() -> None:
         forms.render_form(form)
 
 
-def test_the_join_pages_spec_is_up_to_date_and_from_the_schema() -> None:
+def test_the_join_pages_spec_comes_from_the_schema() -> None:
     from matcher import joinform
 
-    assert joinform.stale(ROOT) == []
     spec = joinform.join_spec()
     by_id = {q["id"]: q for q in spec["questions"]}
     assert [o["value"] for o in by_id["mentor_topics"]["options"]] == list(schema.vocabulary("topic"))
@@ -106,18 +105,51 @@ def test_the_join_pages_spec_is_up_to_date_and_from_the_schema() -> None:
         k: v for k, v in schema.resolve(("headline",)).items() if k in ("minLength", "maxLength", "pattern")
     }
     assert by_id["languages"]["limits"]["maxItems"] == schema.resolve(("languages",))["maxItems"]
-    assert {c["value"] for c in spec["countries"]} == schema.country_codes()
+    assert spec["forms"]["join"]["template"] == "join.yml" and spec["yamlField"] == forms.PROFILE_YAML_ID
+    # the page asks in people's words: no code, format or file name in a label or its help
+    for q in spec["questions"]:
+        words = f"{q['label']} {q['help']}"
+        for jargon in ("ISO", "IANA", "Markdown", "YAML", ".yml", "profile id", "github login", "contact.email"):
+            assert jargon.lower() not in words.lower(), (q["id"], jargon)
 
 
 def test_every_country_language_and_time_zone_the_join_page_offers_validates() -> None:
-    """The committed lists may lag a pycountry or tzdata release, but never offer a value that fails."""
-    import json
-
     from matcher import joinform
 
-    text = (ROOT / joinform.SPEC_FILE).read_text(encoding="utf-8")
-    spec = json.loads(text.split("=", 1)[1].strip().rstrip(";"))
-    assert {c["value"] for c in spec["countries"]} <= schema.country_codes()
-    assert {c["value"] for c in spec["languages"]} <= schema.language_codes()
-    assert set(spec["timezones"]) <= schema.timezones()
-    assert spec["forms"]["join"]["template"] == "join.yml" and spec["yamlField"] == forms.PROFILE_YAML_ID
+    lists = joinform.lists()
+    assert {c["value"] for c in lists["countries"]} == schema.country_codes()
+    assert {c["value"] for c in lists["languages"]} <= schema.language_codes()
+    assert {z["value"] for zones in lists["zones"].values() for z in zones} <= schema.timezones()
+    assert set(lists["zones"]) <= schema.country_codes()
+
+
+def test_countries_and_languages_are_found_by_their_names_in_other_languages() -> None:
+    from matcher import joinform
+
+    countries = {c["value"]: c for c in joinform.countries()}
+    languages = {c["value"]: c for c in joinform.languages()}
+    assert "Deutschland" in countries["DE"]["names"] and "Германия" in countries["DE"]["names"]
+    assert languages["sw"]["label"] == "Swahili" and languages["el"]["label"] == "Greek"
+    assert [z["city"] for z in joinform.zones()["KE"]] == ["Nairobi"]
+
+
+def test_every_topic_is_in_exactly_one_group() -> None:
+    from matcher import joinform
+
+    placed = [t for _, topics in joinform.TOPIC_GROUPS for t in topics]
+    assert sorted(placed) == sorted(schema.vocabulary("topic")), "a topic is in no group, or in two"
+
+
+def test_one_walk_of_the_schema_gives_every_field_its_rules() -> None:
+    from matcher import fields
+
+    by_path = {f.dotted: f for f in fields.profile_fields()}
+    assert by_path["name"].required and by_path["name"].limits["maxLength"] == schema.resolve(("name",))["maxLength"]
+    assert not by_path["mentor.topics"].required and by_path["mentor.topics"].required_in_block
+    assert by_path["location.country"].required and by_path["location.country"].format == "country-code"
+    assert by_path["languages[].code"].limits["pattern"] == schema.resolve(("languages", 0, "code"))["pattern"]
+    assert by_path["interested_in"].item_limits["pattern"] == schema.definition("id")["pattern"]
+    assert by_path["bio"].markdown and not by_path["headline"].markdown
+    assert [v for v, _ in by_path["mentor.topics"].vocabulary] == list(schema.vocabulary("topic"))
+    for name in schema.profile_schema()["properties"]:
+        assert name in by_path

@@ -29,7 +29,7 @@ NO_PROFILES_DATE = dt.date(2000, 1, 1)
 @dataclass(frozen=True)
 class Community:
     reference: dt.date
-    profiles: tuple[Profile, ...]  # the published ones, in display order (by name, then id)
+    profiles: tuple[Profile, ...]  # the published ones, in display order (open mentors first, then by name)
     by_id: Mapping[str, Profile]
     cards: Mapping[str, Card]
     order: tuple[str, ...]  # ids in display order
@@ -69,6 +69,18 @@ def is_hidden(profile: Profile, reference: dt.date, after_days: int, grace_days:
     return (reference - profile.updated).days > after_days + grace_days
 
 
+def display_key(profile: Profile) -> tuple[int, str]:
+    """The directory's order: mentors open to new mentees first, then mentees looking, then everyone else;
+    by name (:func:`matcher.site.pages.sort_key`) within each."""
+    if profile.mentor and profile.mentor.accepting:
+        first = 0
+    elif profile.mentee and profile.mentee.looking:
+        first = 1
+    else:
+        first = 2
+    return first, pages.sort_key(profile.name, profile.id)
+
+
 def build_community(
     profiles: Sequence[Profile],
     *,
@@ -81,7 +93,7 @@ def build_community(
     """Everything the site shows, from the validated profiles and the matcher's output."""
     ref = reference_date(profiles, reference)
     shown = [p for p in profiles if not is_hidden(p, ref, stale_after_days, grace_days)]
-    shown.sort(key=lambda p: pages.sort_key(p.name, p.id))
+    shown.sort(key=display_key)
     by_id = {p.id: p for p in shown}
     return Community(
         reference=ref,

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from matcher import schema
 from matcher.model import Profile
 from matcher.site import urls
+from matcher.site.pages import people_name
 from matcher.site.suggestions import Matches
 
 ROW_HEIGHT = 46  # label line + two bars
@@ -53,8 +54,26 @@ class Figure:
     note: str
 
 
+@dataclass(frozen=True, slots=True)
+class Shortage:
+    """A topic with more mentees looking for help than open mentors offering it."""
+
+    topic: str
+    label: str
+    mentors: int  # open mentors who offer it
+    mentees: int  # looking mentees who seek it
+    url: str  # the people who seek it
+    join_url: str  # the join page, set up for a mentor of this topic
+
+    @property
+    def words(self) -> str:
+        mentors = "no open mentor" if not self.mentors else f"{self.mentors} open mentor{'s' * (self.mentors != 1)}"
+        return f"{mentors} for {self.mentees} mentee{'s' * (self.mentees != 1)} looking"
+
+
 @dataclass(frozen=True)
 class Dashboard:
+    shortages: tuple[Shortage, ...]
     figures: tuple[Figure, ...]
     status_svg: Markup
     status_rows: tuple[tuple[str, int], ...]
@@ -146,13 +165,15 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
         Figure("Open places", seats, "mentee places offered by open mentors"),
     ]
     if matches.present:
-        figures.append(Figure("Proposed pairs", len(matches.pairs), "from the latest matcher run"))
-        figures.append(Figure("Waiting", len(waiting), "looking mentees without a proposed pair yet"))
+        figures.append(
+            Figure("Proposed pairs", len(matches.pairs), "suggestions from the latest nightly run, not yet agreed")
+        )
+        figures.append(Figure("Waiting", len(waiting), "looking mentees with no proposal yet"))
 
     paused = len(mentees) - len(looking)
     segments = [
-        ("seg-matched", "Matched", len([p for p in looking if p.id in matched])),
-        ("seg-waiting", "Waiting", len(waiting)),
+        ("seg-matched", "A mentor proposed", len([p for p in looking if p.id in matched])),
+        ("seg-waiting", "No proposal yet", len(waiting)),
         ("seg-paused", "Not looking now", paused),
     ]
     if not matches.present:
@@ -172,7 +193,7 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
             "Supply and demand by topic",
             "Topic",
             "Open mentors who offer each topic, and looking mentees who seek it.",
-            _rows_by(supply_topics, demand_topics, topic_labels.__getitem__, lambda k: urls.facet("topic", k), None),
+            _rows_by(supply_topics, demand_topics, topic_labels.__getitem__, lambda k: urls.facet("offers", k), None),
             "Open mentors",
             "Looking mentees",
         ),
@@ -181,7 +202,7 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
             "Supply and demand by language",
             "Language",
             "Open mentors and looking mentees who speak each language (the 15 most common).",
-            _rows_by(supply_langs, demand_langs, schema.language_name, lambda k: urls.facet("language", k), 15),
+            _rows_by(supply_langs, demand_langs, people_name, lambda k: urls.facet("language", k), 15),
             "Open mentors",
             "Looking mentees",
         ),
@@ -208,7 +229,23 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
         )
         for chart_id, title, dimension, desc, rows, s_label, d_label in specs
     )
+    shortages = sorted(
+        (
+            Shortage(
+                topic=t,
+                label=topic_labels[t],
+                mentors=supply_topics[t],
+                mentees=demand_topics[t],
+                url=urls.facet("seeks", t),
+                join_url=f"{urls.JOIN}?role=mentor&topic={t}",
+            )
+            for t in demand_topics
+            if demand_topics[t] > supply_topics[t]
+        ),
+        key=lambda s: (-(s.mentees - s.mentors), -s.mentees, s.label.casefold(), s.topic),
+    )
     return Dashboard(
+        shortages=tuple(shortages),
         figures=tuple(figures),
         status_svg=status_svg(segments),
         status_rows=tuple((label, count) for _, label, count in segments),

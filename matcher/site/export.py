@@ -22,6 +22,7 @@ from matcher.features import offer_of, utc_offset
 from matcher.policy import Policy, load_policy, policy_as_json
 from matcher.site import urls
 from matcher.site.community import Community
+from matcher.site.pages import people_name
 
 # Only the time zone areas people live in (no Etc/, no legacy aliases such as US/Eastern).
 ZONE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
@@ -88,8 +89,8 @@ def find_form(community: Community) -> FindForm:
             language_counts[code] = language_counts.get(code, 0) + 1
     topics = tuple(Choice(v, label, topic_counts.get(v, 0)) for v, label in schema.vocabulary("topic").items())
     languages = tuple(
-        Choice(code, schema.language_name(code), n)
-        for code, n in sorted(language_counts.items(), key=lambda kv: (-kv[1], schema.language_name(kv[0]).casefold()))
+        Choice(code, people_name(code), n)
+        for code, n in sorted(language_counts.items(), key=lambda kv: (-kv[1], people_name(kv[0]).casefold()))
     )
     levels = schema.vocabulary("language_level")
     policy = _policy()
@@ -139,7 +140,7 @@ def mentors_json(community: Community) -> str:
         name: schema.vocabulary(name) for name in ("topic", "format", "sector", "language_level")
     }
     languages = sorted({code for p in community.profiles for code in p.language_codes})
-    labels["language"] = {code: schema.language_name(code) for code in languages}
+    labels["language"] = {code: people_name(code) for code in languages}
     labels["country"] = {code: schema.country_name(code) for code in sorted(schema.country_codes())}
     return _json({"policy_version": policy.version, "labels": labels, "mentors": mentors})
 
@@ -159,3 +160,35 @@ def vocabularies() -> dict[str, dict[str, str]]:
     """Every controlled vocabulary of the schema (value -> label), for form pages such as join.html."""
     names = [name for name, node in schema.profile_schema()["$defs"].items() if "x-labels" in node]
     return {name: schema.vocabulary(name) for name in names}
+
+
+def people_json(community: Community) -> str:
+    """Everyone's id and name (and Latin reading): the join page shows names, the profile keeps ids."""
+    from matcher.site.pages import latin_reading
+
+    people = [
+        {
+            "id": p.id,
+            "name": p.name,
+            **({"reading": reading} if (reading := latin_reading(p.name)) else {}),
+            "mentor": p.mentor is not None,
+            "mentee": p.mentee is not None,
+        }
+        for p in community.profiles
+    ]
+    people.sort(key=lambda p: str(p["id"]))
+    return _json({"people": people})
+
+
+def join_form_json() -> str:
+    """The join page's questions (:func:`matcher.joinform.join_spec`), from the schema at this build."""
+    from matcher import joinform
+
+    return _json(joinform.join_spec())
+
+
+def join_places_json() -> str:
+    """Countries, languages and time zones by name, for the join page (:func:`matcher.joinform.lists`)."""
+    from matcher import joinform
+
+    return _json(joinform.lists())

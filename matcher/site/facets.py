@@ -1,4 +1,4 @@
-"""The directory's facets: role, topic, language, country, format and availability.
+"""The directory's facets: role, topics offered, topics sought, language, country, format and availability.
 
 One function says which facet values a person has (:func:`values_of`); the static facet
 pages, the Pagefind filters on each profile page and the counts all come from it, so the
@@ -16,6 +16,7 @@ from functools import cache
 from matcher import schema
 from matcher.model import Profile
 from matcher.site import urls
+from matcher.site.pages import people_name
 
 ROLE_LABELS = {"mentor": "Mentors", "mentee": "Mentees"}
 
@@ -47,8 +48,13 @@ def _roles(p: Profile) -> list[str]:
     return [r for r, has in (("mentor", p.is_mentor), ("mentee", p.is_mentee)) if has]
 
 
-def _topics(p: Profile) -> list[str]:
-    return [*(p.mentor.topics if p.mentor else ()), *(p.mentee.topics if p.mentee else ())]
+def _offers(p: Profile) -> list[str]:
+    """Topics the person offers as a mentor (never what they seek: "Mentors" + a topic means offering it)."""
+    return list(p.mentor.topics) if p.mentor else []
+
+
+def _seeks(p: Profile) -> list[str]:
+    return list(p.mentee.topics) if p.mentee else []
 
 
 def _formats(p: Profile) -> list[str]:
@@ -81,8 +87,9 @@ class FacetSpec:
 
 SPECS: tuple[FacetSpec, ...] = (
     FacetSpec("role", "Role", _roles, lambda: dict(ROLE_LABELS)),
-    FacetSpec("topic", "Topic", _topics, lambda: schema.vocabulary("topic")),
-    FacetSpec("language", "Language", lambda p: p.language_codes, None, cache(schema.language_name)),
+    FacetSpec("offers", "Offers help with", _offers, lambda: schema.vocabulary("topic")),
+    FacetSpec("seeks", "Looking for help with", _seeks, lambda: schema.vocabulary("topic")),
+    FacetSpec("language", "Language", lambda p: p.language_codes, None, people_name),
     FacetSpec("country", "Country", lambda p: (p.location.country,), None, cache(schema.country_name)),
     FacetSpec("format", "Format", _formats, lambda: schema.vocabulary("format")),
     FacetSpec("availability", "Availability", _availability, _availability_labels),

@@ -10,28 +10,39 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import zlib
 import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import pycountry
+from anyascii import anyascii
 from markupsafe import Markup
 
 from matcher import schema
 from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
-from matcher.policy import load_policy
 from matcher.settings import mailto
 from matcher.site import urls
 from matcher.site.render import markdown_to_safe_html
 
+
 # pycountry lookups are slow and the same few dozen codes come up 10,000 times; the
 # vocabularies are read-only here, so one copy each is enough.
-language_name = cache(schema.language_name)
+@cache
+def people_name(code: str) -> str:
+    """A language's name as people say it: "Swahili", not "Swahili (macrolanguage)"; "Greek", not "Modern Greek"."""
+    lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    if lang is None:
+        return code
+    name = str(getattr(lang, "common_name", None) or lang.name).split(" (", 1)[0]
+    name = name.split(",", 1)[0]  # "Greek, Modern (1453-)"
+    return name.removeprefix("Modern ")
+
+
+language_name = people_name
 country_name = cache(schema.country_name)
 vocabulary = cache(schema.vocabulary)
-
-# The most points a pair can score: the sum of the policy's weights.
-MAX_POINTS = load_policy().max_score_h / 100
 
 LINK_LABELS = {"website": "Website", "linkedin": "LinkedIn", "mastodon": "Mastodon", "scheduling": "Book a call"}
 
@@ -86,23 +97,17 @@ class ContactView:
 
 
 @dataclass(frozen=True, slots=True)
-class Reason:
-    label: str
-    points: float
-    detail: str
-
-
-@dataclass(frozen=True, slots=True)
 class SuggestionView:
+    """Someone the matcher suggests, as a public page may show them: who, and what they have in common.
+
+    No score, no rank and nothing about shortlists: a page is read by everyone, and how well two
+    other people fit, or whom someone would like to work with, is theirs to see in ``explain``
+    and in the proposal they receive (see the privacy page).
+    """
+
     person: Link
     headline: str
-    score: float
-    reasons: tuple[Reason, ...]
-    assigned: bool = False  # the matcher proposes this pair in its latest run
-
-    @property
-    def score_text(self) -> str:
-        return f"{self.score:g} points of {MAX_POINTS:g}"
+    common: tuple[str, ...]  # e.g. "Topics: Fundraising, Leadership", "Language: Romanian"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +116,9 @@ class PersonPage:
     url: str
     save_as: str
     name: str
+    reading: str | None
+    initials: str
+    colour: int
     pronouns: str | None
     headline: str
     bio: Markup
@@ -139,6 +147,9 @@ class Card:
     id: str
     url: str
     name: str
+    reading: str | None  # the name in Latin letters, when it is written in another script
+    initials: str
+    colour: int
     headline: str
     roles: tuple[str, ...]
     badges: tuple[tuple[str, str], ...]  # (css modifier, label)
@@ -149,10 +160,40 @@ class Card:
 
 
 def sort_key(name: str, profile_id: str) -> str:
-    """Alphabetical by name, accents folded, ties broken by id: the same order everywhere."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    return f"{folded}\t{profile_id}"
+    """Alphabetical by the name's Latin reading, accents folded, ties broken by the name itself, then the id.
+
+    A name in Arabic, Cyrillic or Chinese sorts where its reading does (Фарид with F), not after
+    every Latin name as code points would put it. The reading is anyascii's transliteration,
+    the same one the pages show beside the name, so the order is the one a reader sees.
+    """
+    folded = unicodedata.normalize("NFKD", anyascii(name))
+    folded = "".join(ch for ch in folded if ch.isalnum() or ch == " ").casefold()
+    return f"{' '.join(folded.split())}\t{name.casefold()}\t{profile_id}"
+
+
+def latin_reading(name: str) -> str | None:
+    """The name in Latin letters when it is written in another script (anyascii), else None."""
+    if all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name):
+        return None
+    reading = " ".join(anyascii(name).split())
+    return reading if reading and reading != name else None
+
+
+AVATAR_COLOURS = 8
+
+
+def initials(name: str) -> str:
+    """Up to two letters for the initials avatar: the first letters of the first and last words."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
+
+
+def avatar_colour(profile_id: str) -> int:
+    """A colour (1 to AVATAR_COLOURS) that stays the same for a person on every page and every build."""
+    return zlib.crc32(profile_id.encode("utf-8")) % AVATAR_COLOURS + 1
 
 
 @cache
@@ -165,9 +206,10 @@ def utc_offset(timezone: str, on: dt.date) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _topic_links(topics: Sequence[str]) -> tuple[Link, ...]:
+def _topic_links(topics: Sequence[str], facet: str) -> tuple[Link, ...]:
+    """Each topic linked to the people who offer it (``offers``) or seek it (``seeks``), as on this page."""
     labels = vocabulary("topic")
-    return tuple(Link(labels[t], urls.facet("topic", t)) for t in topics)
+    return tuple(Link(labels[t], urls.facet(facet, t)) for t in topics)
 
 
 def _labels(name: str, values: Sequence[str]) -> tuple[str, ...]:
@@ -234,6 +276,9 @@ def person_page(
         url=url,
         save_as=url,
         name=profile.name,
+        reading=latin_reading(profile.name),
+        initials=initials(profile.name),
+        colour=avatar_colour(profile.id),
         pronouns=profile.pronouns,
         headline=profile.headline,
         bio=markdown_to_safe_html(profile.bio),
@@ -251,7 +296,7 @@ def person_page(
         ),
         sectors=_labels("sector", profile.sectors),
         mentor=MentorView(
-            topics=_topic_links(mentor.topics),
+            topics=_topic_links(mentor.topics, "offers"),
             formats=_labels("format", mentor.formats),
             capacity=mentor.capacity,
             status=mentor.status,
@@ -261,7 +306,7 @@ def person_page(
         if mentor
         else None,
         mentee=MenteeView(
-            topics=_topic_links(mentee.topics),
+            topics=_topic_links(mentee.topics, "seeks"),
             formats=_labels("format", mentee.formats),
             goals=markdown_to_safe_html(mentee.goals),
             target_sectors=_labels("sector", mentee.target_sectors),
@@ -311,6 +356,9 @@ def card(profile: Profile) -> Card:
         id=profile.id,
         url=urls.person(profile.id),
         name=profile.name,
+        reading=latin_reading(profile.name),
+        initials=initials(profile.name),
+        colour=avatar_colour(profile.id),
         headline=profile.headline,
         roles=tuple(r for r, has in (("Mentor", profile.mentor), ("Mentee", profile.mentee)) if has),
         badges=badges_of(profile),

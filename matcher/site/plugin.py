@@ -171,6 +171,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self.context["CONTACT"] = contact_of(self.options.community)
         self.context["SAFETY_URL"] = self._guidance_url(SAFETY_SLUG)
         self.context["STALE_PERIOD"] = period_words(self.options.stale_after_days)
+        # Who runs the community (community.toml): named on the home page and in every footer.
+        self.context["MAINTAINERS"] = tuple(sorted(self.options.community.maintainers))
         # The shortlist (in the browser) becomes `interested_in`: the schema's rules for it.
         self.context["SHORTLIST_RULES"] = {
             "id_pattern": schema.definition("id")["pattern"],
@@ -230,7 +232,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         # Pagefind indexes and writes the search bundle in its own process while pages render.
         index = SearchIndex(output) if self.options.search else None
         if index is not None:
-            index.add_all(record_of(profile) for profile in community.profiles)
+            index.add_all(record_of(profile, n) for n, profile in enumerate(community.profiles))
         self._render_jobs(own)
         self._join(children)
         self.stats.pages_seconds = time.perf_counter() - pages_start
@@ -251,11 +253,24 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self._render("dashboard", urls.save_as(urls.DASHBOARD), section="dashboard", dashboard=self.dashboard)
         for page in self.extra_pages:
             self._render(
-                page.template, page.save_as, section=page.template, extra_page=page, vocabularies=export.vocabularies()
+                page.template,
+                page.save_as,
+                section=page.template,
+                extra_page=page,
+                vocabularies=export.vocabularies(),
+                join_data={
+                    "form": urls.JOIN_FORM_JSON,
+                    "places": urls.JOIN_PLACES_JSON,
+                    "people": urls.PEOPLE_JSON,
+                    "person": urls.person("__ID__"),
+                },
             )
         self._render("404", "404.html", section="")
         self._write(urls.MENTORS_JSON, export.mentors_json(community))
         self._write(urls.POLICY_JSON, export.policy_json())
+        self._write(urls.PEOPLE_JSON, export.people_json(community))
+        self._write(urls.JOIN_FORM_JSON, export.join_form_json())
+        self._write(urls.JOIN_PLACES_JSON, export.join_places_json())
         self.stats.render_seconds = time.perf_counter() - start
 
         if index is not None:
@@ -288,7 +303,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         for listing in pages_of(
             community.order,
             title="Directory",
-            intro="Everyone in the community, by name.",
+            intro="Everyone in the community: mentors open to new mentees first, then mentees looking, then by name.",
             url=urls.DIRECTORY,
             page_size=self.options.page_size,
         ):
@@ -306,7 +321,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                 for listing in pages_of(
                     value.members,
                     title=f"{facet.title}: {value.label}",
-                    intro=f"{value.count} {'person' if value.count == 1 else 'people'}.",
+                    intro=f"{value.count} {'person' if value.count == 1 else 'people'}, open mentors first.",
                     url=value.url,
                     page_size=self.options.facet_page_size,
                     crumbs=(crumb, Crumb(facet.title, None)),

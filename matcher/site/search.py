@@ -23,7 +23,7 @@ import re
 import subprocess
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,7 +32,7 @@ from pagefind.service import get_executable
 from matcher.model import Profile
 from matcher.site import urls
 from matcher.site.facets import values_of
-from matcher.site.pages import badges_of, country_name, language_name, sort_key, vocabulary
+from matcher.site.pages import badges_of, card, country_name, language_name, latin_reading, sort_key, vocabulary
 
 BUNDLE_DIR = "pagefind"
 LANGUAGE = "en"
@@ -185,8 +185,13 @@ class SearchIndex:
         self._reader.join(timeout=10)
 
 
-def record_of(profile: Profile) -> SearchRecord:
-    """The search record of one published person: their words, card fields, facet values and sort key."""
+def record_of(profile: Profile, position: int = 0) -> SearchRecord:
+    """The search record of one published person: their words, card fields, facet values and sort key.
+
+    ``meta["card"]`` holds what the directory's card shows (as JSON), so a search result looks
+    like the listing; ``position`` is the person's place in the directory's order (open mentors
+    first), the order of results that have no words to rank them by.
+    """
     topic_labels = vocabulary("topic")
     topics = dict.fromkeys(
         [*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]
@@ -196,6 +201,7 @@ def record_of(profile: Profile) -> SearchRecord:
         place = f"{profile.location.city}, {place}"
     words = [
         profile.name,
+        latin_reading(profile.name) or "",
         profile.pronouns or "",
         profile.headline,
         plain_words(profile.bio),
@@ -214,7 +220,8 @@ def record_of(profile: Profile) -> SearchRecord:
             "headline": profile.headline,
             "place": place,
             "roles": " · ".join(label for _, label in badges_of(profile)),
+            "card": json.dumps(asdict(card(profile)), ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         },
         filters={key: list(values) for key, values in values_of(profile).items() if values},
-        sort={"name": sort_key(profile.name, profile.id)},
+        sort={"name": sort_key(profile.name, profile.id), "order": f"{position:07d}"},
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from matcher.model import Profile
 from matcher.site import urls
-from matcher.site.pages import Link, Reason, SuggestionView
+from matcher.site.pages import Link, SuggestionView, country_name, language_name, sort_key, vocabulary
 
 Raw = Sequence[Mapping[str, Any]]
 
@@ -35,35 +35,43 @@ class Matches:
         return _views(mentor, self.for_mentor.get(mentor, ()), "mentee", people, limit)
 
 
+def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
+    """What two people's public profiles have in common, in words: topics, languages, country."""
+    out = []
+    topics = vocabulary("topic")
+    shared = [t for t in (mentee.mentee.topics if mentee.mentee else ()) if mentor.mentor and t in mentor.mentor.topics]
+    if shared:
+        out.append(("Topic: " if len(shared) == 1 else "Topics: ") + ", ".join(topics[t] for t in shared))
+    languages = [language_name(c) for c in mentee.language_codes if c in mentor.language_codes]
+    if languages:
+        out.append(("Language: " if len(languages) == 1 else "Languages: ") + ", ".join(languages))
+    if mentee.location.country == mentor.location.country:
+        out.append(f"Both in {country_name(mentor.location.country)}")
+    return tuple(out)
+
+
 def _views(
     person: str, items: Raw, other_key: str, people: Mapping[str, Profile], limit: int
 ) -> tuple[SuggestionView, ...]:
-    """The first ``limit`` suggestions that name a published person, in the matcher's order."""
-    views: list[SuggestionView] = []
+    """The first ``limit`` suggestions that name a published person, then in name order: no rank is shown."""
+    chosen: list[Profile] = []
     for item in items:
-        if len(views) >= limit:
+        if len(chosen) >= limit:
             break
         other = item.get(other_key)
         if not isinstance(other, str) or other == person or other not in people:
             continue
-        views.append(
-            SuggestionView(
-                person=Link(people[other].name, urls.person(other)),
-                headline=people[other].headline,
-                score=float(item.get("score", 0)),
-                reasons=tuple(
-                    Reason(
-                        label=str(r.get("criterion", "")),
-                        points=float(r.get("points", 0)),
-                        detail=str(r.get("detail", "")),
-                    )
-                    for r in item.get("reasons") or ()
-                    if isinstance(r, dict)
-                ),
-                assigned=item.get("assigned") is True,
-            )
+        chosen.append(people[other])
+    me = people[person]
+    chosen.sort(key=lambda p: sort_key(p.name, p.id))
+    return tuple(
+        SuggestionView(
+            person=Link(other.name, urls.person(other.id)),
+            headline=other.headline,
+            common=common_ground(me, other) if other_key == "mentor" else common_ground(other, me),
         )
-    return tuple(views)
+        for other in chosen
+    )
 
 
 def _lists(raw: Any, known: Mapping[str, Profile]) -> dict[str, Raw]:

@@ -12,9 +12,15 @@ DIRECTORY = "directory/"
 FIND = "find/"
 GUIDANCE = "guidance/"
 DASHBOARD = "dashboard/"
+JOIN = "join/"
 DATA = "data/"
 MENTORS_JSON = "data/mentors.json"
 POLICY_JSON = "data/policy.json"
+PEOPLE_JSON = "data/people.json"  # everyone's id and name: the join page's name pickers
+# The join page's questions and its country, language and time zone lists (from the schema,
+# pycountry and tzdata: written by each build, never committed).
+JOIN_FORM_JSON = "data/join/form.json"
+JOIN_PLACES_JSON = "data/join/places.json"
 
 
 def save_as(url: str) -> str:

@@ -1,16 +1,22 @@
-/* The join page: renders the questions of window.MentorCommonsJoinForm (written from the profile
-   schema by `python -m matcher forms`), checks answers against the schema's limits, writes the
-   profile as YAML and opens the GitHub issue form prefilled through its `profile_yaml` field.
-   When the address would be too long, it offers copy and download instead (and e-mail). */
+/* The join page: the questions of the join and update forms, in people's words.
+ *
+ * The questions, their limits and their choices come from data/join/form.json, and the
+ * countries, languages and time zones (by name, in the languages pycountry knows them in)
+ * from data/join/places.json: both are written by the site build from the profile schema.
+ * The page checks answers against the same limits, with each problem next to its question,
+ * writes the profile as YAML, and at the very end opens the GitHub issue form prefilled
+ * through its `profile_yaml` field, or gives the file to e-mail. Nothing is sent anywhere
+ * before the person presses a button on that last step.
+ */
 (function () {
   "use strict";
-  var spec = window.MentorCommonsJoinForm;
   var root = document.getElementById("join");
-  if (!spec || !root) { return; }
+  if (!root) { return; }
   var form = document.getElementById("join-form");
   var result = document.getElementById("join-result");
-  var repository = (root.dataset.repository || spec.repository).replace(/\/+$/, "");
+  var site = new URL(root.getAttribute("data-site") || "/", window.location.href);
   var RESERVED = ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"];
+  var spec, places, people, byId = {}, pickers = {}, lists = {};
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -18,148 +24,358 @@
       if (key === "text") { node.textContent = attrs[key]; }
       else if (attrs[key] !== false && attrs[key] !== null && attrs[key] !== undefined) { node.setAttribute(key, attrs[key] === true ? "" : attrs[key]); }
     });
-    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(typeof child === "string" ? document.createTextNode(child) : child); } });
     return node;
   }
-
   function option(value, label, selected) {
     var o = el("option", { value: value, text: label });
     if (selected) { o.selected = true; }
     return o;
   }
+  function fold(text) { return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
+  function json(path) {
+    return fetch(new URL(path, site).href).then(function (r) {
+      if (!r.ok) { throw new Error(path + ": " + r.status); }
+      return r.json();
+    });
+  }
 
-  // --- the questions ---------------------------------------------------------------------
+  // --- a picker: type a name in any language, choose from the list (ARIA combobox) ----------
 
-  function hint(q) { return el("p", { "class": "hint", id: "hint-" + q.id, text: q.description }); }
-
-  function textControl(q) {
-    var limits = q.limits || {};
-    if (q.id === "location_country") {
-      var select = el("select", { id: "q-" + q.id, name: q.id, "aria-describedby": "hint-" + q.id });
-      select.appendChild(option("", "Choose your country"));
-      spec.countries.forEach(function (c) { select.appendChild(option(c.value, c.label)); });
-      return select;
+  var pickerCount = 0;
+  function picker(opts) {
+    pickerCount += 1;
+    var listId = "picker-list-" + pickerCount;
+    var input = el("input", { type: "text", id: opts.id, role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
+      "aria-controls": listId, autocomplete: "off", placeholder: opts.placeholder || null, "aria-describedby": opts.describedBy || null,
+      "aria-label": opts.ariaLabel || null });
+    var list = el("ul", { id: listId, role: "listbox", "class": "picker-list", hidden: true, "aria-label": opts.listLabel || "Suggestions" });
+    var wrap = el("div", { "class": "picker" }, [input, list]);
+    var chosen = "", shown = [], active = -1;
+    function matches(item, q) {
+      if (!q) { return 0; }
+      var names = [item.label].concat(item.names || []);
+      var best = -1;
+      names.forEach(function (n, i) {
+        var f = fold(n);
+        var score = f === q ? 0 : f.indexOf(q) === 0 ? 1 : (" " + f).indexOf(" " + q) >= 0 ? 2 : f.indexOf(q) >= 0 ? 3 : -1;
+        if (score >= 0) { score = score * 2 + (i ? 1 : 0); if (best < 0 || score < best) { best = score; } }
+      });
+      return best;
     }
-    var input = el("input", { type: "text", id: "q-" + q.id, name: q.id, maxlength: limits.maxLength || (q.id === spec.idField ? spec.idMaxLength : null),
-      placeholder: q.placeholder || null, "aria-describedby": "hint-" + q.id, autocomplete: q.id === "name" ? "name" : "off" });
-    if (q.id === "location_timezone") {
-      input.setAttribute("list", "join-timezones");
-      var list = el("datalist", { id: "join-timezones" });
-      spec.timezones.forEach(function (tz) { list.appendChild(el("option", { value: tz })); });
-      return el("div", {}, [input, list]);
+    function render() {
+      var q = fold(input.value);
+      var scored = [];
+      opts.items().forEach(function (item) { var s = matches(item, q); if (s >= 0) { scored.push([s, item]); } });
+      scored.sort(function (a, b) { return a[0] - b[0] || (a[1].label < b[1].label ? -1 : 1); });
+      shown = scored.slice(0, 8).map(function (x) { return x[1]; });
+      list.textContent = "";
+      active = -1;
+      shown.forEach(function (item, i) {
+        var also = "";
+        if (fold(item.label).indexOf(q) < 0) {
+          (item.names || []).some(function (n) { if (fold(n).indexOf(q) >= 0) { also = n; return true; } return false; });
+        }
+        var li = el("li", { role: "option", id: listId + "-" + i, "aria-selected": "false", "data-value": item.value,
+          text: item.label + (also ? " (" + also + ")" : "") });
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); pick(item); });
+        list.appendChild(li);
+      });
+      var open = shown.length > 0 && q.length > 0 && fold(input.value) !== fold(labelOf(chosen));
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      input.removeAttribute("aria-activedescendant");
     }
-    return input;
+    function labelOf(value) {
+      var found = opts.items().filter(function (i) { return i.value === value; })[0];
+      return found ? found.label : "";
+    }
+    function pick(item) {
+      chosen = item ? item.value : "";
+      input.value = item ? item.label : "";
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      if (opts.onPick) { opts.onPick(item); }
+      if (opts.clearAfter) { chosen = ""; input.value = ""; }
+    }
+    function move(step) {
+      if (!shown.length) { return; }
+      active = (active + step + shown.length) % shown.length;
+      Array.prototype.forEach.call(list.children, function (li, i) { li.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", listId + "-" + active);
+    }
+    input.addEventListener("input", function () { chosen = ""; render(); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) { render(); } move(1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+      else if (e.key === "Enter" && !list.hidden && shown.length) { e.preventDefault(); pick(shown[active < 0 ? 0 : active]); }
+      else if (e.key === "Escape") { list.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    });
+    input.addEventListener("blur", function () {
+      var q = fold(input.value);
+      if (!chosen && q) {
+        var exact = opts.items().filter(function (i) { return matches(i, q) === 0 || matches(i, q) === 1 && shown.length === 1; })[0];
+        if (exact) { pick(exact); }
+      }
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+    });
+    return { root: wrap, input: input, value: function () { return chosen; }, typed: function () { return input.value.trim(); },
+      set: function (value) { var label = labelOf(value); if (label) { chosen = value; input.value = label; if (opts.onPick) { opts.onPick({ value: value, label: label }); } } } };
+  }
+
+  // --- a list of people, chosen by name ---------------------------------------------------------
+
+  function peopleList(q) {
+    var box = el("div", { "class": "people-list", id: "q-" + q.id });
+    var chips = el("ul", { "class": "chips", "aria-label": q.label });
+    var note = el("p", { "class": "hint", id: "note-" + q.id, hidden: true });
+    var chosen = [];
+    function draw() {
+      chips.textContent = "";
+      chosen.forEach(function (p) {
+        var remove = el("button", { type: "button", "class": "link-button", text: "Remove", "aria-label": "Remove " + p.name });
+        remove.addEventListener("click", function () { chosen = chosen.filter(function (x) { return x.id !== p.id; }); draw(); });
+        chips.appendChild(el("li", { "data-id": p.id }, [el("span", { text: p.name }), " ", remove]));
+      });
+      chips.hidden = !chosen.length;
+    }
+    function add(p) {
+      var max = (q.limits || {}).maxItems || 20;
+      if (p && chosen.length < max && !chosen.some(function (x) { return x.id === p.id; })) { chosen.push(p); draw(); }
+    }
+    var finder = picker({ id: "add-" + q.id, placeholder: "Start typing a name", describedBy: "hint-" + q.id, clearAfter: true,
+      ariaLabel: "Add someone to: " + q.label, listLabel: "People",
+      items: function () { return people.map(function (p) { return { value: p.id, label: p.name, names: p.reading ? [p.reading, p.id] : [p.id] }; }); },
+      onPick: function (item) { if (item) { add({ id: item.value, name: item.label }); } } });
+    box.appendChild(note);
+    box.appendChild(chips);
+    box.appendChild(finder.root);
+    draw();
+    lists[q.id] = { add: add, ids: function () { return chosen.map(function (p) { return p.id; }); }, note: note };
+    return box;
+  }
+
+  // --- the questions ----------------------------------------------------------------------------
+
+  function hintText(q) {
+    var words = q.help || "";
+    if (q.example && q.kind !== "choices") { words += (words ? " " : "") + "For example: " + q.example + "."; }
+    return words;
   }
 
   function languageRow(index) {
     var q = byId.languages;
-    var input = el("input", { type: "text", name: "language", list: "join-languages", "aria-label": "Language " + (index + 1), placeholder: "e.g. Romanian" });
-    var level = el("select", { name: "level", "aria-label": "Level for language " + (index + 1) });
-    level.appendChild(option("", "Level"));
+    var level = el("select", { name: "level", "aria-label": "How well you speak language " + (index + 1) });
+    level.appendChild(option("", "How well?"));
     q.options.forEach(function (o) { level.appendChild(option(o.value, o.label)); });
-    return el("div", { "class": "join-lang-row" }, [input, level]);
+    var p = picker({ id: "lang-" + index, placeholder: "e.g. Swahili", ariaLabel: "Language " + (index + 1), listLabel: "Languages",
+      items: function () { return places.languages; } });
+    var row = el("div", { "class": "join-lang-row" }, [p.root, level]);
+    row.picker = p;
+    return row;
+  }
+
+  function timezoneControl(q) {
+    var select = el("select", { id: "q-" + q.id, name: q.id, "aria-describedby": "hint-" + q.id + " err-" + q.id });
+    var said = el("p", { "class": "tz-said", id: "tz-said", hidden: true });
+    function fill(zones, guess) {
+      select.textContent = "";
+      if (zones.length !== 1 && !guess) { select.appendChild(option("", "Choose the nearest city")); }
+      zones.forEach(function (z) { select.appendChild(option(z.value, z.city + (z.offset ? " (" + z.offset + ")" : ""), z.value === guess)); });
+      if (zones.length === 1) { select.value = zones[0].value; }
+      var one = zones.length === 1;
+      select.hidden = one;
+      said.hidden = !one;
+      said.textContent = one ? "Set from your country: " + zones[0].city + " time" + (zones[0].offset ? " (" + zones[0].offset + ")" : "") + "." : "";
+      var label = document.getElementById("label-" + q.id);
+      if (label) { label.hidden = one; }
+    }
+    select.refresh = function (country, city) {
+      var zones = (places.zones[country] || []);
+      if (!zones.length) { Object.keys(places.zones).forEach(function (c) { zones = zones.concat(places.zones[c]); }); }
+      var detected = "";
+      try { detected = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { detected = ""; }
+      var byCity = city && zones.filter(function (z) { return fold(z.city) === fold(city); })[0];
+      var guess = byCity ? byCity.value : zones.some(function (z) { return z.value === detected; }) ? detected : select.value;
+      if (!zones.some(function (z) { return z.value === guess; })) { guess = ""; }
+      fill(zones, guess);
+    };
+    return el("div", {}, [said, select]);
   }
 
   function control(q) {
     var limits = q.limits || {};
-    if (q.kind === "text") { return textControl(q); }
+    var described = "hint-" + q.id + " err-" + q.id;
+    if (q.id === "location_country") {
+      pickers.country = picker({ id: "q-" + q.id, placeholder: "Start typing, in any language", describedBy: described, listLabel: "Countries",
+        items: function () { return places.countries; },
+        onPick: function () { timezone().refresh(pickers.country.value(), cityValue()); } });
+      return pickers.country.root;
+    }
+    if (q.id === "location_timezone") { return timezoneControl(q); }
+    if (q.kind === "text") {
+      var input = el("input", { type: q.id === "contact_email" ? "email" : q.path[0] === "links" ? "url" : "text", id: "q-" + q.id, name: q.id,
+        maxlength: limits.maxLength || null, "aria-describedby": described, autocomplete: q.id === "name" ? "name" : q.id === "contact_email" ? "email" : "off" });
+      if (q.id === "location_city") { input.addEventListener("change", function () { timezone().refresh(pickers.country.value(), cityValue()); }); }
+      return input;
+    }
     if (q.kind === "markdown") {
-      return el("textarea", { id: "q-" + q.id, name: q.id, maxlength: limits.maxLength || null, "aria-describedby": "hint-" + q.id });
+      return el("textarea", { id: "q-" + q.id, name: q.id, maxlength: limits.maxLength || null, "aria-describedby": described });
     }
-    if (q.kind === "ids") {
-      return el("input", { type: "text", id: "q-" + q.id, name: q.id, placeholder: q.placeholder || null, "aria-describedby": "hint-" + q.id });
-    }
+    if (q.kind === "ids") { return peopleList(q); }
     if (q.kind === "choice" || q.kind === "number") {
-      var select = el("select", { id: "q-" + q.id, name: q.id, "aria-describedby": "hint-" + q.id });
+      var select = el("select", { id: "q-" + q.id, name: q.id, "aria-describedby": described });
       select.appendChild(option("", "Choose"));
       q.options.forEach(function (o) { select.appendChild(option(o.value, o.label)); });
       return select;
     }
+    if (q.kind === "choices" && q.vocabulary === "topic") {
+      var groups = el("div", { id: "q-" + q.id, "class": "topic-groups", role: "group", "aria-labelledby": "label-" + q.id, "aria-describedby": described });
+      var labels = {};
+      q.options.forEach(function (o) { labels[o.value] = o.label; });
+      spec.topicGroups.forEach(function (g) {
+        var box = el("fieldset", { "class": "topic-group" }, [el("legend", { text: g.title })]);
+        var grid = el("div", { "class": "join-choices" });
+        g.topics.forEach(function (t) {
+          grid.appendChild(el("label", { "class": "check" }, [el("input", { type: "checkbox", name: q.id, value: t }), el("span", { text: labels[t] })]));
+        });
+        box.appendChild(grid);
+        groups.appendChild(box);
+      });
+      return groups;
+    }
     if (q.kind === "choices" || q.kind === "ticks") {
-      var grid = el("div", { "class": "join-choices", id: "q-" + q.id, role: "group", "aria-labelledby": "label-" + q.id });
+      var grid = el("div", { "class": "join-choices", id: "q-" + q.id, role: "group", "aria-labelledby": "label-" + q.id, "aria-describedby": described });
       q.options.forEach(function (o) {
         grid.appendChild(el("label", { "class": "check" }, [el("input", { type: "checkbox", name: q.id, value: o.value }), el("span", { text: o.label })]));
       });
       return grid;
     }
     if (q.kind === "languages") {
-      var rows = el("div", { id: "q-languages", role: "group", "aria-labelledby": "label-languages" });
+      var rows = el("div", { id: "q-languages", role: "group", "aria-labelledby": "label-languages", "aria-describedby": described });
       rows.appendChild(languageRow(0));
-      var names = el("datalist", { id: "join-languages" });
-      spec.languages.forEach(function (l) { names.appendChild(el("option", { value: l.label })); });
-      var more = el("button", { type: "button", "class": "button button-quiet", id: "join-add-language", text: "Add a language" });
+      var more = el("button", { type: "button", "class": "button button-quiet", id: "join-add-language", text: "Add another language" });
       more.addEventListener("click", function () {
         var count = rows.querySelectorAll(".join-lang-row").length;
-        if (count < (limits.maxItems || 10)) { rows.appendChild(languageRow(count)); }
+        if (count < (limits.maxItems || 10)) { var row = languageRow(count); rows.appendChild(row); row.picker.input.focus(); }
       });
-      return el("div", {}, [rows, names, more]);
+      return el("div", {}, [rows, more]);
     }
     return el("span");
   }
 
+  function timezone() { return document.getElementById("q-location_timezone"); }
+  function cityValue() { var c = document.getElementById("q-location_city"); return c ? c.value.trim() : ""; }
+
   function field(q) {
-    var grouped = q.kind === "choices" || q.kind === "ticks" || q.kind === "languages";
-    var label = grouped ? el("span", { "class": "join-label", id: "label-" + q.id, text: q.label })
-      : el("label", { "for": "q-" + q.id, id: "label-" + q.id, text: q.label });
-    return el("div", { "class": "join-field", "data-question": q.id }, [label, hint(q), control(q)]);
+    var grouped = q.kind === "choices" || q.kind === "ticks" || q.kind === "languages" || q.kind === "ids";
+    var optional = !q.required && !q.withBlock && q.id !== "consent";
+    var text = q.label + (optional ? " (optional)" : "");
+    var label = grouped ? el("span", { "class": "join-label", id: "label-" + q.id, text: text })
+      : el("label", { "for": q.kind === "ids" ? "add-" + q.id : "q-" + q.id, id: "label-" + q.id, text: text });
+    var words = hintText(q);
+    return el("div", { "class": "join-field", "data-question": q.id }, [
+      label,
+      words ? el("p", { "class": "hint", id: "hint-" + q.id, text: words }) : null,
+      el("p", { "class": "join-error", id: "err-" + q.id, hidden: true }),
+      control(q)
+    ]);
   }
 
-  var byId = {};
-  spec.questions.forEach(function (q) { byId[q.id] = q; });
+  var sections = {};
+  function fieldset(key, title, intro) {
+    sections[key] = el("fieldset", { id: "part-" + key }, [el("legend", { text: title }), intro ? el("p", { "class": "hint", text: intro }) : null]);
+    return sections[key];
+  }
 
-  var mode = el("fieldset", {}, [el("legend", { text: "What would you like to do?" })]);
-  [["join", "Join: add my profile"], ["update", "Update my profile (answer only what changes)"]].forEach(function (m, i) {
-    mode.appendChild(el("label", { "class": "check" }, [el("input", { type: "radio", name: "mode", value: m[0], checked: i === 0 }), el("span", { text: m[1] })]));
-  });
-  var roles = el("fieldset", {}, [el("legend", { text: "I would like to be" })]);
-  Object.keys(spec.groups).forEach(function (part) {
-    roles.appendChild(el("label", { "class": "check" }, [el("input", { type: "checkbox", name: "role", value: part }),
-      el("span", { text: part === "mentor" ? "A mentor" : "A mentee" })]));
-  });
-  form.appendChild(mode);
-  form.appendChild(roles);
+  function build() {
+    spec.questions.forEach(function (q) { byId[q.id] = q; });
+    var mode = el("fieldset", { id: "part-mode" }, [el("legend", { text: "What would you like to do?" })]);
+    [["join", "Join: I am new here"], ["update", "Change my profile: I am already listed"]].forEach(function (m, i) {
+      mode.appendChild(el("label", { "class": "check" }, [el("input", { type: "radio", name: "mode", value: m[0], checked: i === 0 }), el("span", { text: m[1] })]));
+    });
+    pickers.self = picker({ id: "q-self", placeholder: "Start typing your name", describedBy: "hint-self err-self", listLabel: "People",
+      items: function () { return people.map(function (p) { return { value: p.id, label: p.name, names: p.reading ? [p.reading] : [] }; }); } });
+    var self = el("div", { "class": "join-field", id: "self-field", hidden: true }, [
+      el("label", { "for": "q-self", text: "Which profile is yours?" }),
+      el("p", { "class": "hint", id: "hint-self", text: "Then answer only what changes; everything else stays as it is." }),
+      el("p", { "class": "join-error", id: "err-self", hidden: true }),
+      pickers.self.root
+    ]);
+    mode.appendChild(self);
+    var roles = el("fieldset", { id: "part-roles" }, [el("legend", { text: "I would like to" })]);
+    [["mentee", "Find a mentor"], ["mentor", "Be a mentor"]].forEach(function (r) {
+      roles.appendChild(el("label", { "class": "check" }, [el("input", { type: "checkbox", name: "role", value: r[0] }), el("span", { text: r[1] })]));
+    });
+    roles.appendChild(el("p", { "class": "hint", text: "Tick both if you like: many people mentor on one topic and are mentored on another." }));
+    roles.appendChild(el("p", { "class": "join-error", id: "err-roles", hidden: true }));
+    form.appendChild(mode);
+    form.appendChild(roles);
 
-  var sections = { "": el("fieldset", {}, [el("legend", { text: "About you" })]) };
-  Object.keys(spec.groups).forEach(function (part) {
-    sections[part] = el("fieldset", { "class": "join-hidden-block", id: "block-" + part }, [el("legend", { text: spec.groups[part] })]);
-  });
-  var more = el("fieldset", {}, [el("legend", { text: "Links, contact and preferences (optional)" })]);
-  var consent = el("fieldset", {}, [el("legend", { text: "Consent" })]);
-  spec.questions.forEach(function (q) {
-    var target = q.group ? sections[q.group] : q.id === "consent" ? consent
-      : (q.path[0] === "links" || q.path[0] === "contact" || q.id === "interested_in" || q.id === "avoid") ? more : sections[""];
-    target.appendChild(field(q));
-  });
-  form.appendChild(sections[""]);
-  Object.keys(spec.groups).forEach(function (part) { form.appendChild(sections[part]); });
-  form.appendChild(more);
-  form.appendChild(consent);
-  var errors = el("div", { "class": "join-errors", id: "join-errors", role: "alert", tabindex: "-1", hidden: true });
-  form.appendChild(errors);
-  form.appendChild(el("div", { "class": "join-actions" }, [el("button", { type: "submit", "class": "button", id: "join-submit", text: "Check my answers" })]));
-  form.hidden = false;
+    form.appendChild(fieldset("about", "About you"));
+    form.appendChild(fieldset("place", "Where you are and the languages you speak"));
+    form.appendChild(fieldset("mentor", spec.groups.mentor));
+    form.appendChild(fieldset("mentee", spec.groups.mentee));
+    form.appendChild(fieldset("people", "People (optional)", "Who you would like to work with, and anyone you never want to be matched with."));
+    form.appendChild(fieldset("contact", "Links and contact (optional)", "Without these, people ask the volunteers who run this community to introduce you."));
+    form.appendChild(fieldset("consent", "Your agreement"));
+    spec.questions.forEach(function (q) {
+      var key = q.group ? q.group : q.id === "consent" ? "consent"
+        : q.kind === "ids" ? "people"
+        : (q.path[0] === "links" || q.path[0] === "contact") ? "contact"
+        : (q.path[0] === "location" || q.id === "languages") ? "place" : "about";
+      sections[key].appendChild(field(q));
+    });
+    var privacy = document.getElementById("join-privacy");
+    if (privacy) { sections.consent.appendChild(privacy.cloneNode(true)); sections.consent.lastChild.removeAttribute("id"); sections.consent.lastChild.hidden = false; }
+    var errors = el("div", { "class": "join-errors", id: "join-errors", role: "alert", tabindex: "-1", hidden: true });
+    form.appendChild(errors);
+    form.appendChild(el("div", { "class": "join-actions" }, [el("button", { type: "submit", "class": "button", id: "join-submit", text: "Check my answers" })]));
+    form.hidden = false;
+    form.addEventListener("change", syncBlocks);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var checked = check();
+      if (checked.problems.length) { showProblems(checked.problems); } else { showResult(checked); }
+    });
+    timezone().refresh("", "");
+    prefill();
+    syncBlocks();
+    root.setAttribute("data-ready", "true");
+  }
 
   function currentMode() { return form.querySelector("input[name=mode]:checked").value; }
   function chosenRoles() { return Array.prototype.map.call(form.querySelectorAll("input[name=role]:checked"), function (i) { return i.value; }); }
   function syncBlocks() {
     var on = chosenRoles();
-    Object.keys(spec.groups).forEach(function (part) { sections[part].classList.toggle("join-hidden-block", on.indexOf(part) < 0); });
-    var profileId = byId[spec.idField];
-    document.getElementById("hint-" + spec.idField).textContent = currentMode() === "update"
-      ? "Required. The file name of your profile without .yml, as in the address of your page (e.g. ana-popescu)." : profileId.description;
+    ["mentor", "mentee"].forEach(function (part) { sections[part].hidden = on.indexOf(part) < 0; });
+    document.getElementById("self-field").hidden = currentMode() !== "update";
   }
-  form.addEventListener("change", syncBlocks);
+
+  /* The browser's shortlist (find page, profile pages) and links such as ?role=mentor&topic=fundraising. */
+  function prefill() {
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("mode") === "update") { form.querySelector("input[name=mode][value=update]").checked = true; }
+    var role = params.get("role");
+    if (role === "mentor" || role === "mentee") { form.querySelector("input[name=role][value=" + role + "]").checked = true; }
+    var topic = params.get("topic");
+    if (topic && (role === "mentor" || role === "mentee")) {
+      var box = Array.prototype.filter.call(form.querySelectorAll("input[name=" + role + "_topics]"), function (b) { return b.value === topic; })[0];
+      if (box) { box.checked = true; }
+    }
+    var saved = window.MentorShortlist ? window.MentorShortlist.read() : [];
+    var known = {};
+    people.forEach(function (p) { known[p.id] = p.name; });
+    var list = lists.interested_in;
+    saved.forEach(function (item) { if (known[item.id]) { list.add({ id: item.id, name: known[item.id] }); } });
+    if (list.ids().length) {
+      list.note.hidden = false;
+      list.note.textContent = "Filled in from the shortlist you made on this site. Once you send your profile, this list is public: anyone can see it. Remove anyone you would rather not name.";
+    }
+  }
 
   // --- answers into a profile ----------------------------------------------------------------
-
-  function lookupLanguage(text) {
-    var t = text.trim().toLowerCase();
-    for (var i = 0; i < spec.languages.length; i++) {
-      var l = spec.languages[i];
-      if (l.label.toLowerCase() === t || l.value === t) { return l.value; }
-    }
-    return text.trim();
-  }
 
   function answer(q) {
     if (q.kind === "choices" || q.kind === "ticks") {
@@ -167,19 +383,19 @@
     }
     if (q.kind === "languages") {
       return Array.prototype.map.call(form.querySelectorAll(".join-lang-row"), function (row) {
-        return { code: lookupLanguage(row.querySelector("input").value), level: row.querySelector("select").value, typed: row.querySelector("input").value.trim() };
+        return { code: row.picker.value(), typed: row.picker.typed(), level: row.querySelector("select").value };
       }).filter(function (l) { return l.typed || l.level; });
     }
-    var node = document.getElementById("q-" + q.id).querySelector ? document.getElementById("q-" + q.id) : null;
-    if (node && node.tagName === "DIV") { node = node.querySelector("input"); }
+    if (q.kind === "ids") { return lists[q.id].ids(); }
+    if (q.id === "location_country") { return pickers.country.value() || (pickers.country.typed() ? "?" : ""); }
+    var node = document.getElementById("q-" + q.id);
     var value = node ? node.value.trim() : "";
-    if (q.kind === "ids") { return value ? value.split(/[\s,;]+/).filter(Boolean) : []; }
     if (q.kind === "number") { return value ? parseInt(value, 10) : ""; }
-    if (q.id === "github") { return value.replace(/^@/, ""); }
     return value;
   }
 
   function isEmpty(v) { return v === "" || v === null || v === undefined || (Array.isArray(v) && v.length === 0); }
+  function example(q) { return q.example ? " For example: " + q.example + "." : ""; }
 
   function check() {
     var updating = currentMode() === "update";
@@ -191,41 +407,47 @@
       answers[q.id] = answer(q);
       if (q.path.length === 2 && !isEmpty(answers[q.id]) && q.id !== "consent") { blocksUsed[q.path[0]] = true; }
     });
-    function problem(q, words) { problems.push({ id: q ? q.id : null, text: (q ? q.label + ": " : "") + words }); }
-    if (!updating && on.length === 0) { problem(null, "Choose whether you would like to be a mentor, a mentee, or both."); }
-    if (updating && isEmpty(answers[spec.idField])) { problem(byId[spec.idField], "say which profile to update."); }
+    function problem(id, label, words) { problems.push({ id: id, label: label, text: words }); }
+    if (updating && !pickers.self.value()) { problem("self", "Which profile is yours?", "Choose your name from the list: start typing it, e.g. Ana."); }
+    if (!updating && on.length === 0) { problem("roles", "I would like to", "Tick \u201cFind a mentor\u201d, \u201cBe a mentor\u201d, or both."); }
     spec.questions.forEach(function (q) {
       var v = answers[q.id];
       var limits = q.limits || {};
       if (q.group && on.indexOf(q.group) < 0) { return; }
       var needed = !updating && (q.required || (q.withBlock && blocksUsed[q.path[0]]));
+      function say(words) { problem(q.id, q.label, words); }
       if (q.id === "consent") {
-        if (!updating && v.length < q.options.length) { problem(q, "please tick both boxes."); }
+        if (!updating && v.length < q.options.length) { say("Please tick both boxes: a profile is listed only with both."); }
         return;
       }
-      if (isEmpty(v)) { if (needed) { problem(q, "please answer this question."); } return; }
+      if (isEmpty(v)) {
+        if (!needed) { return; }
+        if (q.id === "location_country") { say("Please choose your country: start typing its name, in any language, and pick it from the list. For example: Kenya."); }
+        else if (q.id === "location_timezone") { say("Please choose the city whose time is closest to yours."); }
+        else if (q.kind === "languages") { say("Please add at least one language, e.g. English, and say how well you speak it."); }
+        else if (q.kind === "choices") { say("Please tick at least " + (limits.minItems || 1) + "."); }
+        else if (q.kind === "choice" || q.kind === "number") { say("Please choose one."); }
+        else { say("Please answer this question." + example(q)); }
+        return;
+      }
+      if (q.id === "location_country" && v === "?") { say("We don't know \u201c" + pickers.country.typed() + "\u201d: start typing your country's name and pick it from the list. For example: Kenya."); return; }
       if (typeof v === "string") {
-        if (limits.maxLength && v.length > limits.maxLength) { problem(q, "is " + v.length + " characters long; the limit is " + limits.maxLength + "."); }
-        else if (limits.minLength && v.length < limits.minLength) { problem(q, "please write at least " + limits.minLength + " characters."); }
-        else if (limits.pattern && !new RegExp(limits.pattern).test(v)) { problem(q, "is not in the expected form. " + q.description); }
-        if (q.id === spec.idField && !new RegExp(spec.idPattern).test(v)) { problem(q, "use lowercase letters, digits and single hyphens, e.g. ana-popescu."); }
-        if (q.id === "location_timezone" && spec.timezones.indexOf(v) < 0) { problem(q, "choose a time zone from the list, e.g. Europe/Chisinau."); }
+        if (limits.maxLength && v.length > limits.maxLength) { say("This is " + v.length + " characters long: please keep it to " + limits.maxLength + "."); }
+        else if (limits.minLength && v.length < limits.minLength) { say("Please write at least " + limits.minLength + " characters." + example(q)); }
+        else if (limits.pattern && !new RegExp(limits.pattern).test(v)) { say("Please write " + (q.patternHint || "it as in the example") + "." + example(q)); }
       }
       if (Array.isArray(v)) {
-        if (limits.minItems && v.length < limits.minItems) { problem(q, "choose at least " + limits.minItems + "."); }
-        if (limits.maxItems && v.length > limits.maxItems) { problem(q, "choose at most " + limits.maxItems + " (you chose " + v.length + ")."); }
-        if (limits.itemPattern) {
-          v.forEach(function (x) { if (!new RegExp(limits.itemPattern).test(x)) { problem(q, "'" + x + "' is not a profile id."); } });
-        }
+        if (limits.minItems && v.length < limits.minItems) { say("Please choose at least " + limits.minItems + "."); }
+        if (limits.maxItems && v.length > limits.maxItems) { say("Please choose at most " + limits.maxItems + " (you chose " + v.length + ")."); }
         if (q.kind === "languages") {
           v.forEach(function (l, i) {
-            if (!new RegExp(limits.codePattern).test(l.code)) { problem(q, "language " + (i + 1) + ": choose a language from the list."); }
-            if (!l.level) { problem(q, "language " + (i + 1) + ": choose your level."); }
+            if (!l.code) { say("Language " + (i + 1) + ": choose it from the list as you type" + (l.typed ? " (we don't know \u201c" + l.typed + "\u201d)" : "") + ", e.g. Swahili."); }
+            else if (!l.level) { say("Please say how well you speak " + l.typed + "."); }
           });
         }
       }
     });
-    return { problems: problems, answers: answers, roles: on, updating: updating };
+    return { problems: problems, answers: answers, roles: on, updating: updating, self: pickers.self.value() };
   }
 
   function profileOf(checked) {
@@ -267,75 +489,92 @@
   }
 
   function fileName(checked) {
-    var id = checked.answers[spec.idField];
-    if (id) { return id + ".yml"; }
+    if (checked.updating && checked.self) { return checked.self + ".yml"; }
     var slug = (checked.answers.name || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
     return (slug || "profile") + ".yml";
   }
 
-  // --- the result --------------------------------------------------------------------------------
+  // --- problems, next to their questions ----------------------------------------------------------
 
   function showProblems(problems) {
+    var errors = document.getElementById("join-errors");
+    form.querySelectorAll(".join-error").forEach(function (n) { n.hidden = true; n.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
     errors.textContent = "";
     errors.appendChild(el("p", { text: "Please check " + (problems.length === 1 ? "this answer" : "these " + problems.length + " answers") + ":" }));
     var list = el("ul");
     problems.forEach(function (p) {
-      var item = el("li");
-      if (p.id) { item.appendChild(el("a", { href: "#label-" + p.id, text: p.text })); } else { item.textContent = p.text; }
-      list.appendChild(item);
+      var target = document.getElementById("err-" + p.id);
+      if (target) { target.hidden = false; target.textContent = (target.textContent ? target.textContent + " " : "") + p.text; }
+      var control = document.getElementById("q-" + p.id);
+      if (control) { control.setAttribute("aria-invalid", "true"); }
+      list.appendChild(el("li", {}, [el("a", { href: "#err-" + p.id, text: p.label + ": " + p.text })]));
     });
     errors.appendChild(list);
-    form.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
-    problems.forEach(function (p) { var n = p.id && document.getElementById("q-" + p.id); if (n) { n.setAttribute("aria-invalid", "true"); } });
     errors.hidden = false;
     result.hidden = true;
     errors.focus();
   }
 
   function showResult(checked) {
-    errors.hidden = true;
+    document.getElementById("join-errors").hidden = true;
+    form.querySelectorAll(".join-error").forEach(function (n) { n.hidden = true; });
     var text = yaml(profileOf(checked), 0) + "\n";
     var which = spec.forms[checked.updating ? "update" : "join"];
+    var repository = (root.getAttribute("data-repository") || spec.repository).replace(/\/+$/, "");
     var params = new URLSearchParams();
     params.set("template", which.template);
-    params.set("title", which.titlePrefix + (checked.updating ? checked.answers[spec.idField] : checked.answers.name));
-    if (checked.answers[spec.idField]) { params.set(spec.idField, checked.answers[spec.idField]); }
+    params.set("title", which.titlePrefix + (checked.updating ? checked.self : checked.answers.name));
+    if (checked.updating) { params.set(spec.idField, checked.self); }
     params.set(spec.yamlField, text);
     var url = repository + "/issues/new?" + params.toString();
     var blank = repository + "/issues/new?template=" + encodeURIComponent(which.template);
     var fits = url.length <= spec.urlLimit;
     result.textContent = "";
-    result.appendChild(el("h2", { text: "Your answers are ready" }));
+    result.appendChild(el("h2", { id: "join-result-title", tabindex: "-1", text: "Your profile is ready to send" }));
+    result.appendChild(el("p", { text: "Nothing has been sent yet. Choose one way to send it to the volunteers who run this community:" }));
+    var github = el("section", { "class": "panel join-way", "aria-labelledby": "way-github" }, [el("h3", { id: "way-github", text: "With a GitHub account (free)" })]);
     if (fits) {
-      result.appendChild(el("p", { text: "Open the form on GitHub: your answers are in its first box. Tick the two consent boxes there and press Submit. A bot replies within minutes with what happens next." }));
-      result.appendChild(el("p", {}, [el("a", { "class": "button", id: "join-open", href: url, rel: "noopener", target: "_blank", text: "Open the prefilled form on GitHub" })]));
+      github.appendChild(el("p", { text: "The button opens a form on GitHub, where this community keeps its profiles, with all your answers already in it. Sign in (or create a free account), then press \u201cCreate\u201d at the bottom. You don't need to change or tick anything there." }));
+      github.appendChild(el("p", {}, [el("a", { "class": "button", id: "join-open", href: url, rel: "noopener", target: "_blank", text: "Open the filled-in form on GitHub" })]));
     } else {
-      result.appendChild(el("p", { "class": "notice", id: "join-too-long", text: "Your answers are too long to send in a link. Copy them, open the form, and paste them into its first box (\u201cProfile from the website\u201d)." }));
-      result.appendChild(el("p", {}, [el("a", { "class": "button", id: "join-open-blank", href: blank, rel: "noopener", target: "_blank", text: "Open the empty form on GitHub" })]));
+      github.appendChild(el("p", { "class": "notice", id: "join-too-long", text: "Your answers are too long to send in a link. Copy them with the button below, open the form, and paste them into its first box (\u201cProfile from the website\u201d)." }));
+      github.appendChild(el("p", {}, [el("a", { "class": "button", id: "join-open-blank", href: blank, rel: "noopener", target: "_blank", text: "Open the empty form on GitHub" })]));
     }
-    var copy = el("button", { type: "button", "class": "button button-quiet", id: "join-copy", text: "Copy YAML" });
+    result.appendChild(github);
+    var mail = el("section", { "class": "panel join-way", "aria-labelledby": "way-email" }, [el("h3", { id: "way-email", text: "Without a GitHub account" })]);
+    var words = el("p", { id: "join-email" });
+    words.appendChild(document.createTextNode("Download your profile as a file and send it as an attachment to "));
+    words.appendChild(el("a", { "class": "contact-email", href: root.getAttribute("data-contact-url"), text: root.getAttribute("data-contact") }));
+    words.appendChild(document.createTextNode(". A volunteer adds it for you."));
+    mail.appendChild(words);
+    var copy = el("button", { type: "button", "class": "button button-quiet", id: "join-copy", text: "Copy my answers" });
     copy.addEventListener("click", function () {
-      var done = function () { copy.textContent = "Copied"; };
-      if (navigator.clipboard) { navigator.clipboard.writeText(text).then(done, function () {}); }
+      if (navigator.clipboard) { navigator.clipboard.writeText(text).then(function () { copy.textContent = "Copied"; }, function () {}); }
     });
     var download = el("a", { "class": "button button-quiet", id: "join-download", download: fileName(checked),
       href: "data:text/yaml;charset=utf-8," + encodeURIComponent(text), text: "Download the file" });
-    result.appendChild(el("div", { "class": "join-actions" }, [copy, download]));
-    // The address and its mailto: link are written into the page from community.toml; nothing typed here goes into them.
-    var mail = el("p", { "class": "hint", id: "join-email" });
-    mail.appendChild(document.createTextNode("No GitHub account? Download the file and send it as an attachment to the maintainers at "));
-    mail.appendChild(el("a", { "class": "contact-email", href: root.dataset.contactUrl, text: root.dataset.contact }));
-    mail.appendChild(document.createTextNode("; they add it for you."));
+    mail.appendChild(el("div", { "class": "join-actions" }, [download, copy]));
     result.appendChild(mail);
-    result.appendChild(el("pre", { id: "join-yaml", text: text }));
+    var next = el("section", { "aria-labelledby": "next-title" }, [el("h3", { id: "next-title", text: "What happens next" })]);
+    var steps = el("ol", { "class": "next-steps" });
+    [checked.updating ? "Within a few minutes, a helper program checks your changes and replies on GitHub (or a volunteer replies to your e-mail) with anything that needs fixing." : "Within a few minutes, a helper program checks your answers and replies on GitHub (or a volunteer replies to your e-mail) with anything that needs fixing.",
+      "A volunteer reviews it, usually within a week.",
+      checked.updating ? "Your page shows the changes on the site the next night." : "Your page appears in the directory the next night, and matching starts: you hear from a volunteer when there is someone to meet."
+    ].forEach(function (s) { steps.appendChild(el("li", { text: s })); });
+    next.appendChild(steps);
+    result.appendChild(next);
+    result.appendChild(el("details", {}, [el("summary", { text: "See the file (for the technically curious)" }), el("pre", { id: "join-yaml", tabindex: "0", text: text })]));
     result.hidden = false;
     result.scrollIntoView({ block: "start" });
+    document.getElementById("join-result-title").focus({ preventScroll: true });
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var checked = check();
-    if (checked.problems.length) { showProblems(checked.problems); } else { showResult(checked); }
+  Promise.all([json(root.getAttribute("data-form")), json(root.getAttribute("data-places")), json(root.getAttribute("data-people"))]).then(function (loaded) {
+    spec = loaded[0]; places = loaded[1]; people = loaded[2].people;
+    build();
+  }).catch(function (error) {
+    if (window.console) { window.console.error(error); }
+    root.insertBefore(el("p", { "class": "notice", text: "The form could not be loaded (" + error.message + "). Please write to the address above instead." }), root.firstChild);
   });
-  syncBlocks();
 }());
