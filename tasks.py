@@ -5,9 +5,9 @@ from __future__ import annotations
 import shlex
 import sys
 
-from invoke import task
 from invoke.context import Context
 from invoke.exceptions import Exit
+from invoke.tasks import task
 
 PY = sys.executable
 
@@ -109,6 +109,12 @@ def _cmd(*args: str) -> str:
     return shlex.join([PY, "-m", "matcher", *args])  # arguments may come from an issue: never shell-interpolated
 
 
+@task(help={"check": "write nothing; fail naming each stale file"})
+def generate(c: Context, check: bool = False) -> None:
+    """Write every generated file (issue forms, CODEOWNERS, field docs, README reference, vectors, golden results)."""
+    c.run(_cmd("generate", *(["--check"] if check else [])), pty=False)
+
+
 @task(help={"check": "only check that .github/ISSUE_TEMPLATE is up to date with the schema"})
 def forms(c: Context, check: bool = False) -> None:
     """Regenerate the issue forms from the profile schema."""
@@ -172,7 +178,7 @@ def ownership(
 
 @task(help={"today": "judge by this date (YYYY-MM-DD; default today)", "out": "also write the Markdown to this file"})
 def stale(c: Context, today: str = "", out: str = "") -> None:
-    """List profiles with no update for a year, as Markdown for the tracking issue."""
+    """List stale profiles (no update for community.toml's stale_after_days), as Markdown for the tracking issue."""
     result = c.run(_cmd("stale", *(["--today", today] if today else [])), pty=False)
     if out and result is not None:
         from pathlib import Path

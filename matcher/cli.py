@@ -242,6 +242,21 @@ def _respond(
     return 0
 
 
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from matcher import generated
+
+    if args.check:
+        stale = generated.stale()
+        for g in stale:
+            print(f"{g.path}: stale (made from {g.source}): run `python -m matcher generate` and commit the result")
+        if not stale:
+            print("Every generated file is up to date.")
+        return 1 if stale else 0
+    written = generated.write()
+    print("\n".join(f"Wrote {p}" for p in written) if written else "Every generated file was up to date.")
+    return 0
+
+
 def _add_relationship_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rel = sub.add_parser(
         "relationships",
@@ -436,6 +451,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     vectors.add_argument("--policy", metavar="FILE", help="policy file (default: matcher/policy.toml)")
     vectors.set_defaults(func=_cmd_vectors)
+    gen = sub.add_parser(
+        "generate",
+        help="write (or --check) every generated file: issue forms, CODEOWNERS, docs/fields.md, the README's "
+        "reference, the shared vectors, the golden results",
+    )
+    gen.add_argument("--check", action="store_true", help="write nothing; exit 1 naming each stale file")
+    gen.set_defaults(func=_cmd_generate)
     _add_github_commands(sub)
     _add_relationship_commands(sub)
     _add_match_commands(sub)

@@ -1,0 +1,95 @@
+"""Every file derived from another, in one registry: ``python -m matcher generate [--check]``.
+
+Each entry is a committed file and how to render it from its source (the schema, community.toml,
+the policy, the command line, a golden community). ``generate`` writes the ones that differ;
+``--check`` writes nothing and fails, naming each stale file and the command that fixes it. One
+parametrised test walks the registry, and the ``check`` workflow runs ``--check``.
+
+Left out on purpose: the site's golden copy (``tests/golden/site/``, a whole built site: ``invoke
+site-golden``) and the validator's expected errors (``invoke expected-errors``), which are
+reviewed outputs of tests rather than files the product reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+GOLDEN_MATCHER = Path("tests/golden/matcher")
+
+
+@dataclass(frozen=True)
+class Generated:
+    path: Path
+    render: Callable[[], str]
+    source: str  # what it is made from, for the stale message
+
+
+def _readme() -> str:
+    from invoke.collection import Collection
+
+    import tasks  # the repository's tasks.py: run from the repository's root, as every command is
+    from matcher import readme
+    from matcher.cli import build_parser
+
+    block = readme.render(build_parser(), Collection.from_module(tasks).tasks.values())
+    return readme.updated(readme.README.read_text(encoding="utf-8"), block)
+
+
+def _fields_doc() -> str:
+    from matcher import docs
+
+    return docs.fields_markdown()
+
+
+def _vectors() -> str:
+    from matcher.vectors import vectors_text
+
+    return vectors_text()
+
+
+def _fixed(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def _golden(case: Path) -> Callable[[], str]:
+    def render() -> str:
+        from matcher.match import run_match
+        from matcher.output import matches_text
+        from matcher.policy import load_policy
+        from matcher.stability import read_previous
+        from matcher.validate import load_profiles
+
+        previous = read_previous(case / "previous.json") if (case / "previous.json").exists() else None
+        return matches_text(run_match(load_profiles([case / "profiles"]), load_policy(), previous))
+
+    return render
+
+
+def registry() -> Iterator[Generated]:
+    """Every derived file, in a stable order."""
+    from matcher import docs, forms
+
+    yield Generated(Path("README.md"), _readme, "the command line, tasks.py and the site's settings")
+    yield Generated(Path(docs.FIELDS_DOC), _fields_doc, "matcher/profile.schema.json")
+    for path, text in sorted(forms.rendered().items()):
+        yield Generated(Path(path), _fixed(text), "the schema and community.toml")
+    yield Generated(Path("tests/vectors/scoring.json"), _vectors, "the scoring rules and matcher/policy.toml")
+    for case in sorted(p for p in GOLDEN_MATCHER.iterdir() if (p / "profiles").is_dir()):
+        yield Generated(case / "expected.json", _golden(case), f"the golden community {case.name} (review the diff)")
+
+
+def stale() -> list[Generated]:
+    return [g for g in registry() if not g.path.exists() or g.path.read_text(encoding="utf-8") != g.render()]
+
+
+def write() -> list[Path]:
+    written = []
+    for g in registry():
+        text = g.render()
+        if not g.path.exists() or g.path.read_text(encoding="utf-8") != text:
+            g.path.parent.mkdir(parents=True, exist_ok=True)
+            g.path.write_text(text, encoding="utf-8")
+            written.append(g.path)
+    return written
