@@ -24,6 +24,8 @@ from urllib.parse import quote, urlsplit
 
 from matcher.model import STALE_AFTER_DAYS
 from matcher.schema import is_email
+from matcher.text import hidden_characters
+from matcher.text import message as hidden_message
 
 SETTINGS_FILE = "community.toml"
 # Names another settings file (tests, a second community built from the same checkout); every
@@ -153,6 +155,9 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
             raise fail(key, "must not be empty")
         if len(value) > limit or any(ord(ch) < 32 for ch in value):
             raise fail(key, f"must be one line of at most {limit} characters")
+        hidden = hidden_characters(value)
+        if hidden:
+            raise fail(key, hidden_message(hidden))
         return value
 
     name = text_value("name", 80)

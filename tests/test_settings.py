@@ -183,3 +183,8 @@ def test_the_repository_comes_from_the_file_or_the_workflow(monkeypatch: pytest.
     assert user_site.pages_url == "https://riverside.github.io"
     with pytest.raises(settings.SettingsError, match="repository: 'not a repo' must be the GitHub repository"):
         community(REAL.replace("riverside/mentors", "not a repo"))
+
+
+def test_a_name_with_a_hidden_character_is_refused() -> None:
+    with pytest.raises(settings.SettingsError, match=r"name: contains an invisible or control character .*U\+202E"):
+        community(REAL.replace("Riverside Mentors", "Riverside\u202eMentors"))
