@@ -37,11 +37,19 @@ class Choice:
     extra: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class TopicGroup:
+    title: str
+    topics: tuple[Choice, ...]
+
+
 @dataclass(frozen=True)
 class FindForm:
     """The boxes a visitor ticks on the find-my-mentor page, with the labels of the schema."""
 
     topics: tuple[Choice, ...]
+    topic_groups: tuple[TopicGroup, ...]  # the topics some open mentor offers, under headings
+    unoffered: tuple[Choice, ...]  # topics no open mentor offers: the page offers to ask for one
     languages: tuple[Choice, ...]
     levels: tuple[Choice, ...]
     default_level: str
@@ -94,8 +102,16 @@ def find_form(community: Community) -> FindForm:
     )
     levels = schema.vocabulary("language_level")
     policy = _policy()
+    from matcher.joinform import topic_groups
+
+    by_value = {t.value: t for t in topics}
+    groups = tuple(
+        TopicGroup(g["title"], tuple(by_value[t] for t in g["topics"] if by_value[t].count)) for g in topic_groups()
+    )
     return FindForm(
         topics=topics,
+        topic_groups=tuple(g for g in groups if g.topics),
+        unoffered=tuple(t for t in topics if not t.count),
         languages=languages,
         levels=tuple(Choice(v, label) for v, label in levels.items()),
         default_level=policy.one_at_least,

@@ -6,6 +6,10 @@
  * values are alternatives (any of them); across facets, all must hold. Each value's count
  * is how many people the list would show with that value ticked too (for a facet already in
  * use, counted without that facet's own ticks, since its values are alternatives).
+ *
+ * The words and ticks are kept in the page's address (?q=grant&offers=fundraising), so a
+ * filtered view can be shared and the back button goes back to the previous filters.
+ * A result is the same card as in the listing, with the words found shown in a snippet.
  */
 (function () {
   "use strict";
@@ -21,6 +25,8 @@
   var browse = document.getElementById("browse");
   var input = document.getElementById("q");
   var site = form.getAttribute("data-site") || "/";
+  var help = document.getElementById("search-help");
+  var countBox = document.getElementById("filter-count");
   var pagefind = null, results = [], shown = 0, generation = 0, timer = null;
 
   function el(tag, attrs, text) {
@@ -39,16 +45,43 @@
     return any ? filters : null;
   }
 
+  /* The listing's card (card.html), from the fields the build put in the record's meta. */
   function card(data) {
-    var meta = data.meta || {};
+    var meta = data.meta || {}, c = {};
+    try { c = JSON.parse(meta.card || "{}"); } catch (e) { c = {}; }
     var item = el("li", { "class": "card" });
+    var avatar = el("span", { "class": "avatar avatar-" + (Number(c.colour) || 1), "aria-hidden": "true" }, c.initials || "");
+    item.appendChild(avatar);
+    var body = el("div", { "class": "card-body" });
     var name = el("h3", { "class": "card-name" });
-    name.appendChild(el("a", { href: data.url }, meta.title || data.url));
-    item.appendChild(name);
-    if (meta.headline) item.appendChild(el("p", { "class": "card-headline" }, meta.headline));
-    if (meta.roles) item.appendChild(el("p", { "class": "card-topics" }, meta.roles));
-    if (meta.place) item.appendChild(el("p", { "class": "card-meta" }, meta.place));
+    name.appendChild(el("a", { href: data.url }, c.name || meta.title || data.url));
+    if (c.reading) { name.appendChild(document.createTextNode(" ")); name.appendChild(el("span", { "class": "reading" }, "(" + c.reading + ")")); }
+    body.appendChild(name);
+    body.appendChild(el("p", { "class": "card-headline" }, c.headline || meta.headline || ""));
+    var badges = el("p", { "class": "badges" });
+    (c.badges || []).forEach(function (b) { badges.appendChild(el("span", { "class": "badge badge-" + b[0] }, b[1])); });
+    body.appendChild(badges);
+    if (c.topics && c.topics.length) body.appendChild(el("p", { "class": "card-topics" }, c.topics.join(" · ") + (c.more_topics ? " · +" + c.more_topics : "")));
+    body.appendChild(el("p", { "class": "card-meta" }, (c.place || meta.place || "") + (c.languages && c.languages.length ? " · " + c.languages.join(", ") : "")));
+    var snippet = excerpt(data.excerpt);
+    if (snippet) body.appendChild(snippet);
+    item.appendChild(body);
     return item;
+  }
+
+  /* Pagefind's excerpt, with only its <mark> kept: parsed inertly, rebuilt as text nodes and marks. */
+  function excerpt(html) {
+    if (!html || !input.value.trim()) return null;
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var out = el("p", { "class": "snippet" });
+    Array.prototype.forEach.call(doc.body.firstChild ? doc.body.firstChild.childNodes : [], function (node) {
+      if (node.nodeType === 3) out.appendChild(document.createTextNode(node.textContent));
+      else if (node.nodeName === "MARK") out.appendChild(el("mark", {}, node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent || ""));
+    });
+    out.insertBefore(document.createTextNode("“…"), out.firstChild);
+    out.appendChild(document.createTextNode("…”"));
+    return out;
   }
 
   function updateCounts(counts) {
@@ -92,24 +125,43 @@
     if (!query && !filters) {
       area.hidden = true;
       everyone.hidden = false;
+      help.hidden = true;
+      countBox.textContent = "";
       restoreCounts();
       done(mine);
       return Promise.resolve();
     }
     var options = { filters: filters || {} };
-    if (!query) options.sort = { name: "asc" };
+    if (!query) options.sort = { order: "asc" };
     return pagefind.search(query || null, options).then(function (search) {
       if (mine !== generation || !search) return null;
       return facetCounts(query, filters, search).then(function (counts) {
         if (mine !== generation) return null;
         results = search.results;
-        shown = 0;
-        list.textContent = "";
-        area.hidden = false;
-        everyone.hidden = true;
-        status.textContent = results.length === 1 ? "1 person found." : results.length + " people found.";
-        updateCounts(counts);
-        return showMore();
+        var words = query.split(/\s+/).filter(Boolean);
+        var fallback = !results.length && words.length > 1
+          ? Promise.all(words.map(function (w) { return pagefind.search(w, { filters: filters || {} }); })) : Promise.resolve(null);
+        return fallback.then(function (each) {
+          if (mine !== generation) return null;
+          var some = [];
+          if (each) {
+            var seen = {};
+            each.forEach(function (r) { (r ? r.results : []).forEach(function (x) { if (!seen[x.id]) { seen[x.id] = true; some.push(x); } }); });
+            results = some;
+          }
+          shown = 0;
+          list.textContent = "";
+          area.hidden = false;
+          everyone.hidden = true;
+          var n = results.length;
+          status.textContent = each
+            ? (n ? "Nobody matches all of “" + query + "”. " + (n === 1 ? "1 person matches" : n + " people match") + " some of the words:" : "0 people found.")
+            : (n === 1 ? "1 person found." : n + " people found.");
+          countBox.textContent = n === 1 ? "1 person" : n + " people";
+          showHelp(n === 0 || each ? words : null);
+          updateCounts(counts);
+          return showMore();
+        });
       });
     }).then(function () { done(mine); });
   }
@@ -127,10 +179,52 @@
     Array.prototype.forEach.call(form.querySelectorAll("[data-count-for]"), function (b) { b.textContent = initialCounts[b.getAttribute("data-count-for")]; });
   }
 
+  /* When words find nobody: fewer words, or a topic whose name has one of them. */
+  function showHelp(words) {
+    help.textContent = "";
+    help.hidden = !words;
+    if (!words) return;
+    help.appendChild(el("p", {}, words.length > 1 ? "Try fewer words, or browse a topic:" : "Try another word, or browse a topic:"));
+    var topics = Array.prototype.filter.call(form.querySelectorAll('input[name="offers"]'), function (box) {
+      var label = box.parentNode.querySelector(".check-label").textContent.toLowerCase();
+      return words.some(function (w) { return w.length > 2 && label.indexOf(w.toLowerCase().slice(0, Math.max(4, w.length - 2))) >= 0; });
+    });
+    if (!topics.length) topics = Array.prototype.slice.call(form.querySelectorAll('input[name="offers"]'), 0, 6);
+    var ul = el("ul", { "class": "plain topic-links" });
+    topics.slice(0, 8).forEach(function (box) {
+      var li = el("li");
+      li.appendChild(el("a", { href: new URL("directory/offers/" + box.value + "/", base).href }, "Mentors for " + box.parentNode.querySelector(".check-label").textContent));
+      ul.appendChild(li);
+    });
+    help.appendChild(ul);
+  }
+
+  // --- the address keeps the state ----------------------------------------------------------------
+
+  function stateQuery() {
+    var params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value.trim());
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]:checked"), function (box) { params.append(box.name, box.value); });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+  function remember() {
+    var wanted = stateQuery();
+    if (wanted !== window.location.search) history.pushState(null, "", window.location.pathname + wanted + window.location.hash);
+  }
+  function restore() {
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
+      box.checked = params.getAll(box.name).indexOf(box.value) >= 0;
+      if (box.checked) box.closest("details").open = true;
+    });
+  }
+
   function schedule() {
     area.parentNode.setAttribute("aria-busy", "true");
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    timer = setTimeout(function () { remember(); run(); }, 200);
   }
 
   var base = new URL(site, window.location.href);
@@ -148,6 +242,8 @@
     area.parentNode.setAttribute("aria-busy", "false");
     form.hidden = false;
     browse.hidden = true;
+    window.addEventListener("popstate", function () { restore(); run(); });
+    if (window.location.search) { restore(); run(); }
     input.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
     form.addEventListener("submit", function (e) { e.preventDefault(); schedule(); });

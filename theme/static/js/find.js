@@ -26,13 +26,12 @@
   var rankedList = document.getElementById("ranked-list");
   var shortlistBox = document.getElementById("shortlist");
   var shortlistItems = document.getElementById("shortlist-items");
-  var yamlBox = document.getElementById("shortlist-yaml");
-  var copyStatus = document.getElementById("copy-status");
   var site = root.getAttribute("data-site") || "/";
   var limit = Number(root.getAttribute("data-results")) || 20;
   var personUrl = root.getAttribute("data-person-url");  // e.g. /people/__ID__.html
 
   var data = null;      // {policy, mentors, labels}
+  var currentQuery = null;
   var ranked = [];      // [{mentor, score}]
   var position = 0;     // index of the card shown
 
@@ -138,21 +137,105 @@
     });
   }
 
-  var maxPoints = function () {
-    return Object.keys(data.policy.weights_h).reduce(function (sum, k) { return sum + data.policy.weights_h[k]; }, 0);
-  };
+  /* The most this visitor could score with each mentor, from what they asked for: a sector only
+     counts when they named one, place only when they meet in person or want someone local, and a
+     shortlist is a bonus on top. Strength is the share of that, in words. */
+  function reachable(query) {
+    var w = data.policy.weights_h;
+    var wantsLocal = query.formats.indexOf("in-person") >= 0 || query.reach === "local";
+    return w.topics + w.language + w.hours + (query.target ? w.sector : query.sector ? data.policy.sector_shared_current_h : 0) + (wantsLocal ? w.location : 0);
+  }
 
-  function reasonsList(score) {
+  var STRENGTHS = [[0.8, "strong", "Strong fit"], [0.55, "good", "Good fit"], [0, "possible", "Possible fit"]];
+  function strengthOf(score, query) {
+    var fit = score.components.reduce(function (sum, c) { return c.criterion === "interest" ? sum : sum + c.points_h; }, 0);
+    var share = Math.min(1, fit / Math.max(1, reachable(query)));
+    for (var i = 0; i < STRENGTHS.length; i++) { if (share >= STRENGTHS[i][0]) return { key: STRENGTHS[i][1], words: STRENGTHS[i][2], share: share }; }
+    return { key: "possible", words: "Possible fit", share: share };
+  }
+
+  function strengthBadge(score, query) {
+    var s = strengthOf(score, query);
+    var badge = el("span", { "class": "strength strength-" + s.key });
+    var meter = el("span", { "class": "strength-meter", "aria-hidden": "true" });
+    for (var i = 0; i < 3; i++) meter.appendChild(el("span", { "class": i < (s.key === "strong" ? 3 : s.key === "good" ? 2 : 1) ? "on" : "" }));
+    badge.appendChild(meter);
+    badge.appendChild(document.createTextNode(" " + s.words));
+    return badge;
+  }
+
+  function names(list) {
+    if (list.length < 2) return list.join("");
+    return list.slice(0, -1).join(", ") + " and " + list[list.length - 1];
+  }
+  function label(kind, value) { return (data.labels[kind] || {})[value] || value; }
+
+  /* Each reason as a sentence to the visitor, from the seeker and the mentor themselves. */
+  function sentence(c, query, mentor) {
+    var offer = mentor.offer;
+    if (c.criterion === "topics") {
+      var got = query.topics.filter(function (t) { return offer.topics.indexOf(t) >= 0; }).map(function (t) { return label("topic", t); });
+      if (!got.length) return "";
+      return got.length === query.topics.length
+        ? (got.length === 1 ? "Offers help with your topic, " + got[0] + "." : got.length === 2 ? "Offers help with both your topics: " + names(got) + "." : "Offers help with all " + got.length + " of your topics: " + names(got) + ".")
+        : "Offers help with " + got.length + " of your " + query.topics.length + " topics: " + names(got) + ".";
+    }
+    if (c.criterion === "language") {
+      var usable = Scoring.workingLanguages(seekerOf(query), offer, data.policy);
+      if (!usable.length) return "";
+      return "You can talk in " + label("language", usable[0][0]) + " (they speak it: " + label("language_level", usable[0][2]).toLowerCase() + ").";
+    }
+    if (c.criterion === "hours") {
+      var minutes = Scoring.overlapMinutes(query.utc_offset, offer.utc_offset, data.policy);
+      var day = data.policy.hours.end_minute - data.policy.hours.start_minute;
+      if (!minutes) return "";
+      if (minutes >= day) return "Your working days are at the same hours.";
+      var hours = Math.round(minutes / 60);
+      return "Your working days overlap by about " + hours + (hours === 1 ? " hour." : " hours.");
+    }
+    if (c.criterion === "sector") {
+      var target = query.target && offer.sectors.indexOf(query.target) >= 0;
+      if (target) return "Works in " + label("sector", query.target) + ", the sector you want to move into.";
+      if (query.sector && offer.sectors.indexOf(query.sector) >= 0) return "Works in " + label("sector", query.sector) + ", like you.";
+      return "";
+    }
+    if (c.criterion === "location") {
+      if (!c.points_h) return "";
+      return offer.city && query.city && offer.city.toLowerCase() === query.city.toLowerCase() ? "Lives in your city, " + offer.city + "." : "Lives in your country.";
+    }
+    if (c.criterion === "interest") return c.points_h ? "On your shortlist." : "";
+    return c.detail;
+  }
+
+  function reasonsList(score, query, mentor) {
     var list = el("ul", { "class": "reasons" });
     score.components.forEach(function (c) {
-      if (!c.points_h) return;
-      list.appendChild(el("li", {}, c.detail + " (" + Scoring.pointsText(c.points_h) + ")"));
+      var words = c.points_h ? sentence(c, query, mentor) : "";
+      if (words) list.appendChild(el("li", {}, words));
     });
     return list;
   }
 
-  function scoreBadge(score) {
-    return el("span", { "class": "score" }, Scoring.pointsText(score.total_h) + " of " + Scoring.pointsText(maxPoints()) + " points");
+  /* For those who open it: every part of the score, and their sum. */
+  function breakdown(score, query) {
+    var box = el("details", { "class": "breakdown" });
+    box.appendChild(el("summary", {}, "How this was worked out"));
+    var table = el("table");
+    var body = el("tbody");
+    var NAMES = { topics: "Topics", language: "Language", hours: "Working hours", sector: "Sector", location: "Place", interest: "Your shortlist (bonus)" };
+    score.components.forEach(function (c) {
+      var row = el("tr");
+      row.appendChild(el("th", { scope: "row" }, NAMES[c.criterion] || c.criterion));
+      row.appendChild(el("td", {}, Scoring.pointsText(c.points_h)));
+      body.appendChild(row);
+    });
+    var total = el("tr", { "class": "total" });
+    total.appendChild(el("th", { scope: "row" }, "Total"));
+    total.appendChild(el("td", {}, Scoring.pointsText(score.total_h) + " of " + Scoring.pointsText(reachable(query)) + " possible for your answers"));
+    body.appendChild(total);
+    table.appendChild(body);
+    box.appendChild(table);
+    return box;
   }
 
   function personLink(mentor) {
@@ -166,10 +249,11 @@
       var head = el("p", { "class": "suggestion-head" });
       head.appendChild(personLink(r.mentor));
       head.appendChild(document.createTextNode(" "));
-      head.appendChild(scoreBadge(r.score));
+      head.appendChild(strengthBadge(r.score, currentQuery));
       item.appendChild(head);
       item.appendChild(el("p", { "class": "muted" }, r.mentor.headline + " · " + r.mentor.place));
-      item.appendChild(reasonsList(r.score));
+      item.appendChild(reasonsList(r.score, currentQuery, r.mentor));
+      item.appendChild(breakdown(r.score, currentQuery));
       rankedList.appendChild(item);
     });
   }
@@ -240,10 +324,11 @@
     deckCard.appendChild(el("p", {}, current.mentor.headline));
     deckCard.appendChild(el("p", { "class": "muted" }, current.mentor.place));
     var score = el("p");
-    score.appendChild(scoreBadge(current.score));
+    score.appendChild(strengthBadge(current.score, currentQuery));
     deckCard.appendChild(score);
     deckCard.appendChild(el("p", { "class": "hint" }, "Why:"));
-    deckCard.appendChild(reasonsList(current.score));
+    deckCard.appendChild(reasonsList(current.score, currentQuery, current.mentor));
+    deckCard.appendChild(breakdown(current.score, currentQuery));
   }
 
   function enableSwipe() {
@@ -296,32 +381,88 @@
       li.appendChild(remove);
       shortlistItems.appendChild(li);
     });
-    yamlBox.value = Shortlist.yaml();
+    document.getElementById("shortlist-add").hidden = !items.length;
   }
 
-  document.getElementById("copy-yaml").addEventListener("click", function () {
-    var text = Shortlist.yaml();
-    yamlBox.value = text;
-    function copied() { copyStatus.textContent = "Copied. Paste it into your profile file, in place of any interested_in line."; }
-    function fallback() {
-      yamlBox.focus(); yamlBox.select();
-      try { document.execCommand("copy"); copied(); } catch (e) { copyStatus.textContent = "Select the line above and copy it."; }
-    }
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(copied, fallback);
-    else fallback();
-  });
   document.getElementById("clear-shortlist").addEventListener("click", function () { Shortlist.clear(); });
   Shortlist.onChange(renderShortlist);
+
+  /* When few or no mentors fit: the one change that would show the most more ("add French to see 3 more"). */
+  function countFor(query) {
+    var offers = data.mentors.map(function (m) { return m.offer; });
+    return Scoring.rankOffers(seekerOf(query), offers, data.policy, data.labels).length;
+  }
+  function showChanges(query) {
+    var box = document.getElementById("find-changes");
+    box.textContent = "";
+    box.hidden = true;
+    if (ranked.length >= 3) return;
+    var now = countFor(query), options = [];
+    var copy = function () { return JSON.parse(JSON.stringify(query)); };
+    Array.prototype.forEach.call(form.querySelectorAll('input[name="language"]'), function (b) {
+      if (b.checked) return;
+      var q = copy(); q.languages.push({ code: b.value, level: root.getAttribute("data-default-level") });
+      options.push({ n: countFor(q) - now, words: "Add " + label("language", b.value), apply: function () { b.checked = true; syncLevels(); } });
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('input[name="format"]'), function (b) {
+      if (b.checked) return;
+      var q = copy(); q.formats.push(b.value);
+      options.push({ n: countFor(q) - now, words: "Also meet " + b.parentNode.textContent.trim().toLowerCase(), apply: function () { b.checked = true; } });
+    });
+    if (query.reach === "local") {
+      var q = copy(); q.reach = "anywhere";
+      options.push({ n: countFor(q) - now, words: "Accept a mentor anywhere", apply: function () { form.querySelector('input[name="reach"][value="anywhere"]').checked = true; } });
+    }
+    options = options.filter(function (o) { return o.n > 0; }).sort(function (a, b) { return b.n - a.n || (a.words < b.words ? -1 : 1); }).slice(0, 3);
+    if (!options.length) return;
+    box.appendChild(el("p", {}, "To see more mentors:"));
+    var ul = el("ul", { "class": "plain" });
+    options.forEach(function (o) {
+      var button = el("button", { type: "button", "class": "link-button" }, o.words + " to see " + o.n + " more " + (o.n === 1 ? "mentor" : "mentors"));
+      button.addEventListener("click", function () { o.apply(); form.requestSubmit(); });
+      var li = el("li"); li.appendChild(button); ul.appendChild(li);
+    });
+    box.appendChild(ul);
+    box.hidden = false;
+  }
+
+  /* A live count while the form is filled in. */
+  function liveCount() {
+    var out = document.getElementById("find-live");
+    if (!data || !out) return;
+    var query = readForm();
+    if (missing(query)) { out.textContent = data.mentors.length + " mentors in all: tick a topic, a language and a way to meet."; return; }
+    var n = countFor(query);
+    out.textContent = n === 1 ? "1 mentor fits so far." : n + " mentors fit so far.";
+  }
+  form.addEventListener("change", liveCount);
+
+  /* Short steps: one group of questions at a time, with the live count beside the buttons. */
+  var steps = Array.prototype.slice.call(form.querySelectorAll(".step"));
+  var stepNow = 0;
+  function showStep(i, focus) {
+    stepNow = Math.max(0, Math.min(steps.length - 1, i));
+    steps.forEach(function (step, n) { step.hidden = n !== stepNow; });
+    document.getElementById("step-back").hidden = stepNow === 0;
+    document.getElementById("step-next").hidden = stepNow === steps.length - 1;
+    document.getElementById("step-of").textContent = "Step " + (stepNow + 1) + " of " + steps.length;
+    if (focus) { var legend = steps[stepNow].querySelector("legend, summary"); steps[stepNow].setAttribute("tabindex", "-1"); steps[stepNow].focus(); if (legend) legend.scrollIntoView({ block: "nearest" }); }
+  }
+  document.getElementById("step-next").addEventListener("click", function () { showStep(stepNow + 1, true); });
+  document.getElementById("step-back").addEventListener("click", function () { showStep(stepNow - 1, true); });
+  if (steps.length) showStep(0, false);
 
   // --- start ----------------------------------------------------------------------------------
 
   function show(query, focus) {
+    currentQuery = query;
     ranked = rank(query);
     renderRanked();
     resultsBox.hidden = false;
     statusBox.textContent = ranked.length
       ? ranked.length + (ranked.length === 1 ? " mentor fits" : " mentors fit") + " your answers, best first."
-      : "No mentor fits these answers.";
+      : "No mentor fits these answers yet.";
+    showChanges(query);
     nextCard();
     if (focus) document.getElementById("find-results-title").focus();
   }
@@ -358,6 +499,7 @@
       writeForm(state.query);
       show(state.query, false);
     }
+    liveCount();
     root.setAttribute("data-ready", "true");
   }).catch(function (error) {
     root.insertBefore(el("p", { "class": "notice" }, "The mentor list could not be loaded (" + error.message + "). Try the directory instead."), root.firstChild);
