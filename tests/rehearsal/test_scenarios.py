@@ -132,7 +132,9 @@ def test_the_nightly_builds_the_site_at_the_address_pages_reports_and_deploys_it
 
     jobs = rehearsal.run("nightly.yml", "schedule", {"schedule": "17 3 * * *"})
 
-    assert outcome(jobs) == {"build": "success", "deploy": "success", "stale": "success"}, failures(jobs)
+    assert outcome(jobs) == {"build": "success", "deploy": "success", "relationships": "success", "stale": "success"}, (
+        failures(jobs)
+    )
     assert rehearsal.pages is not None and rehearsal.deployments == [rehearsal.pages]
     index = (rehearsal.pages / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'(?:href|src)="([^"#]+)"', index)
