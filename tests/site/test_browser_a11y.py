@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "home": "/",
     "directory": "/directory/",
-    "facet page": "/directory/topic/leadership/",
+    "facet page": "/directory/offers/leadership/",
     "profile": "/people/ana-popescu.html",
     "find my mentor": "/find/",
     "guidance index": "/guidance/",
