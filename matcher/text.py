@@ -32,6 +32,7 @@ neither has a purpose and both are refused.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -125,3 +126,20 @@ def lookalikes(name: str, others: Iterable[tuple[str, str]]) -> list[tuple[str, 
         if mine == theirs or (near and confusables.is_confusable(mine, theirs)):
             found.append((other_id, other))
     return found
+
+
+# --- GitHub logins --------------------------------------------------------------------------------
+
+_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
+
+
+def canonical_login(value: object) -> str | None:
+    """A GitHub login as GitHub compares them (case-insensitive), or None when ``value`` is not one.
+
+    The whole value must be a login: ``"ana\\n"`` or ``" ana"`` is no login at all, so it can
+    neither prove ownership nor collide with another file's login.
+    """
+    if not isinstance(value, str):
+        return None
+    name = value[1:] if value.startswith("@") else value
+    return name.lower() if _LOGIN.fullmatch(name) else None

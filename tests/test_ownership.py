@@ -9,6 +9,7 @@ import pytest
 
 from matcher.cli import main
 from matcher.intake import ownership
+from matcher.text import canonical_login
 
 FIXTURES = Path(__file__).parent / "intake" / "profiles"
 CODEOWNERS = "# maintainers\n* @chief-maintainer @org/reviewers\n/profiles/ @second-maintainer privacy@org.example\n"
@@ -303,7 +304,7 @@ def judge(repo: Path, author: str) -> list[ownership.Verdict]:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "change", "--allow-empty")
     people = ownership.profiles_at(repo, "main")
-    logins = {pid: login for pid, d in people.items() if (login := ownership.canonical_login(d.get("github")))}
+    logins = {pid: login for pid, d in people.items() if (login := canonical_login(d.get("github")))}
     changes = ownership.changes_from_git(repo, "main", "pr")
     return ownership.check_changes(changes, author, ownership.maintainers_at(repo, "main"), (), (), logins)
 

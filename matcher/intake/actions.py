@@ -17,7 +17,7 @@ from matcher.intake.answers import read_answers
 from matcher.intake.edit import delete_path, dump, load_round_trip, merge, read_box, set_path, slugify
 from matcher.intake.outcome import FileChange, Outcome, Refused
 from matcher.intake.words import other_documents, short, validate_text
-from matcher.text import lookalikes
+from matcher.text import canonical_login, lookalikes
 from matcher.validate import check_document
 
 
@@ -110,10 +110,10 @@ def join(ctx: Context, body: str, email: bool) -> Outcome:
         set_path(node, ("github",), ctx.author)
     ctx.check_login(node.get("github"))
     set_path(node, ("updated",), ctx.today)
-    login = ownership.canonical_login(node.get("github"))
+    login = canonical_login(node.get("github"))
     others = other_documents(ctx.profiles, set())
     if login and not ctx.is_maintainer:
-        mine = [d for d in others if ownership.canonical_login(d.data.get("github")) == login]
+        mine = [d for d in others if canonical_login(d.data.get("github")) == login]
         if mine:
             raise Refused(
                 f"@{node['github']} already has a profile ({mine[0].path}). Please use the update form to change it."

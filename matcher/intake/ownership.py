@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from matcher import loader, settings
-from matcher.text import lookalikes
+from matcher.text import canonical_login, lookalikes
 
 PROFILES_DIR = "profiles"
 CODEOWNERS = ".github/CODEOWNERS"
@@ -133,18 +133,6 @@ def _data(text: str | None, path: str) -> dict[str, Any] | None:
         return None
     doc, _ = loader.parse(text, path, PurePosixPath(path).stem)
     return doc.data if doc else None
-
-
-def canonical_login(value: object) -> str | None:
-    """A GitHub login as GitHub compares them (case-insensitive), or None when ``value`` is not one.
-
-    The whole value must be a login: ``"ana\\n"`` or ``" ana"`` is no login at all, so it can
-    neither prove ownership nor collide with another file's login.
-    """
-    if not isinstance(value, str):
-        return None
-    name = value[1:] if value.startswith("@") else value
-    return name.lower() if _LOGIN.fullmatch(name) else None
 
 
 def owner_of(text: str | None, path: str = "profile.yml") -> str | None:

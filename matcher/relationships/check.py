@@ -22,6 +22,7 @@ import jsonschema
 
 from matcher import loader, schema
 from matcher.loader import Document
+from matcher.messages import conditional_rule, message
 from matcher.model import Profile
 from matcher.problems import Problem, field_path
 from matcher.relationships import keys
@@ -78,11 +79,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _schema_problems(doc: Document) -> list[Problem]:
-    from matcher.validate import _conditional_rule, _message  # the profile validator's wording, shared
 
     problems = []
     for error in _validator().iter_errors(doc.data):
-        rule = _conditional_rule(error, relationship_schema())
+        rule = conditional_rule(error, relationship_schema())
         if rule is not None:
             problems.append(Problem(doc.path, doc.line_of(rule[0]), field_path(rule[0]), rule[1]))
             continue
@@ -90,11 +90,11 @@ def _schema_problems(doc: Document) -> list[Problem]:
             for name in error.validator_value:
                 if name not in (error.instance or {}):
                     described = _resolve((name,)).get("description", "")
-                    message = f"missing required field '{name}'" + (f": {described}" if described else "")
-                    problems.append(Problem(doc.path, 1, name, message))
+                    missing = f"missing required field '{name}'" + (f": {described}" if described else "")
+                    problems.append(Problem(doc.path, 1, name, missing))
             continue
-        path, message = _message(error, _resolve)
-        problems.append(Problem(doc.path, doc.line_of(path), field_path(path), message))
+        path, words = message(error, _resolve)
+        problems.append(Problem(doc.path, doc.line_of(path), field_path(path), words))
     return problems
 
 
