@@ -10,7 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+# The schema's vocabularies as types (tests/test_schema.py checks each against its enum).
+LanguageLevel = Literal["native", "fluent", "conversational"]
+MentorStatus = Literal["open", "full", "paused"]
+MenteeStatus = Literal["looking", "paused"]
+Relation = Literal["was-my-mentor", "was-my-mentee", "peer"]
+Reach = Literal["local", "anywhere"]
+CareerStage = Literal["student", "early-career", "mid-career", "senior", "retired"]
+ContactMethod = Literal["github", "email", "scheduling", "linkedin", "website"]
+Format = Literal["video", "in-person", "chat", "email"]
 
 # The default of community.toml's [profiles] stale_after_days: the one place the number is written.
 STALE_AFTER_DAYS = 365
@@ -19,7 +29,7 @@ STALE_AFTER_DAYS = 365
 @dataclass(frozen=True, slots=True)
 class Language:
     code: str
-    level: str  # native | fluent | conversational
+    level: LanguageLevel
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +43,8 @@ class Location:
 class MentorOffer:
     topics: tuple[str, ...]
     capacity: int
-    formats: tuple[str, ...]
-    status: str  # open | full | paused
+    formats: tuple[Format, ...]
+    status: MentorStatus
     offer: str | None = None
 
     @property
@@ -45,11 +55,11 @@ class MentorOffer:
 @dataclass(frozen=True, slots=True)
 class MenteeWish:
     topics: tuple[str, ...]
-    formats: tuple[str, ...]
+    formats: tuple[Format, ...]
     goals: str | None = None
     target_sectors: tuple[str, ...] = ()
-    reach: str = "anywhere"  # local | anywhere
-    status: str = "looking"  # looking | paused
+    reach: Reach = "anywhere"
+    status: MenteeStatus = "looking"
 
     @property
     def looking(self) -> bool:
@@ -59,7 +69,7 @@ class MenteeWish:
 @dataclass(frozen=True, slots=True)
 class Endorsement:
     id: str
-    relation: str  # was-my-mentor | was-my-mentee | peer
+    relation: Relation
     year: int
     text: str
 
@@ -84,7 +94,7 @@ class Links:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    preferred: str
+    preferred: ContactMethod
     email: str | None = None
     notify: bool = False  # mention their GitHub login when someone asks them for an introduction
 
@@ -104,7 +114,7 @@ class Profile:
     github: str | None = None
     pronouns: str | None = None
     bio: str | None = None
-    career_stage: str | None = None
+    career_stage: CareerStage | None = None
     mentor: MentorOffer | None = None
     mentee: MenteeWish | None = None
     interested_in: tuple[str, ...] = ()

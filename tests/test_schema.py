@@ -8,6 +8,7 @@ from typing import Any
 
 import fastjsonschema
 import jsonschema
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -136,3 +137,25 @@ def test_fast_and_full_validators_agree(mutations: list) -> None:
 
 def test_the_valid_fixture_is_valid_for_both() -> None:
     assert fast_ok(VALID) and full_ok(VALID)
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "literal"),
+    [
+        ("language_level", "LanguageLevel"),
+        ("mentor_status", "MentorStatus"),
+        ("mentee_status", "MenteeStatus"),
+        ("relation", "Relation"),
+        ("reach", "Reach"),
+        ("career_stage", "CareerStage"),
+        ("contact_method", "ContactMethod"),
+        ("format", "Format"),
+    ],
+)
+def test_the_models_types_are_the_schemas_vocabularies(vocabulary: str, literal: str) -> None:
+    """The typed model and the schema can't drift: each Literal is exactly its enum, in order."""
+    import typing
+
+    from matcher import model
+
+    assert typing.get_args(getattr(model, literal)) == tuple(schema.definition(vocabulary)["enum"])

@@ -63,7 +63,7 @@ def _formats(p: Profile) -> list[str]:
 
 def _availability(p: Profile) -> list[str]:
     """Mentor status (open, full, paused) and, for a mentee, looking or paused."""
-    out = [p.mentor.status] if p.mentor else []
+    out: list[str] = [p.mentor.status] if p.mentor else []
     if p.mentee:
         out.append(p.mentee.status)
     return out
