@@ -216,7 +216,7 @@ def _site_matches(profiles: str, matches: str) -> str:
     )
 
 
-def _stale(matches: str, profiles: str) -> bool:
+def _out_of_date(matches: str, profiles: str) -> bool:
     from pathlib import Path
 
     path = Path(matches)
@@ -254,7 +254,7 @@ def build(
         except PublishRefused as refused:
             raise Exit(str(refused), code=1) from None
     matches = _site_matches(profiles, matches)
-    if _stale(matches, profiles):
+    if _out_of_date(matches, profiles):
         match(c, profiles=profiles, out=matches)
     report = build_site(
         "publishconf.py" if publish else "pelicanconf.py", profiles=profiles, matches=matches, output=out, search=search

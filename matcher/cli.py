@@ -246,12 +246,12 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     from matcher import generated
 
     if args.check:
-        stale = generated.stale()
-        for g in stale:
-            print(f"{g.path}: stale (made from {g.source}): run `python -m matcher generate` and commit the result")
-        if not stale:
+        behind = generated.out_of_date()
+        for g in behind:
+            print(f"{g.path}: out of date (made from {g.source}): run `python -m matcher generate`, commit the result")
+        if not behind:
             print("Every generated file is up to date.")
-        return 1 if stale else 0
+        return 1 if behind else 0
     written = generated.write()
     print("\n".join(f"Wrote {p}" for p in written) if written else "Every generated file was up to date.")
     return 0

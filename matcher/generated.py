@@ -80,7 +80,7 @@ def registry() -> Iterator[Generated]:
         yield Generated(case / "expected.json", _golden(case), f"the golden community {case.name} (review the diff)")
 
 
-def stale() -> list[Generated]:
+def out_of_date() -> list[Generated]:
     return [g for g in registry() if not g.path.exists() or g.path.read_text(encoding="utf-8") != g.render()]
 
 

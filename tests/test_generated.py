@@ -23,7 +23,7 @@ def _in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("entry", ENTRIES, ids=[str(e.path) for e in ENTRIES])
 def test_generated_file_is_up_to_date(entry: generated.Generated) -> None:
     assert entry.path.read_text(encoding="utf-8") == entry.render(), (
-        f"{entry.path} is stale: run `python -m matcher generate` and review the diff"
+        f"{entry.path} is out of date: run `python -m matcher generate` and review the diff"
     )
 
 
@@ -39,8 +39,8 @@ def test_check_fails_on_a_stale_file_and_names_it(tmp_path: Path, monkeypatch: p
     fake = generated.Generated(tmp_path / "x.md", lambda: "new\n", "a test")
     (tmp_path / "x.md").write_text("old\n", encoding="utf-8")
     monkeypatch.setattr(generated, "registry", lambda: iter([fake]))
-    assert generated.stale() == [fake]
-    assert generated.write() == [tmp_path / "x.md"] and generated.stale() == []
+    assert generated.out_of_date() == [fake]
+    assert generated.write() == [tmp_path / "x.md"] and generated.out_of_date() == []
 
 
 def test_every_site_setting_is_documented_in_the_readme() -> None:
