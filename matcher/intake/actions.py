@@ -56,6 +56,11 @@ class Context:
                 "ana-popescu)."
             )
         path = self.path(profile_id)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise Refused(
+                f"The profile '{profile_id}' is not a plain file in the repository, so it can't be changed here: "
+                "a maintainer has to look at it."
+            )
         if not path.is_file():
             raise Refused(
                 f"Profile id: there is no profile '{profile_id}'. Check the address of your page on the site "

@@ -69,6 +69,8 @@ def apply(outcome: Outcome, root: Path = Path(".")) -> list[str]:
     touched = []
     for change in outcome.changes:
         target = root / change.path
+        if target.is_symlink():  # never write through a link planted in the repository
+            raise ValueError(f"{change.path} is a symbolic link: refusing to write through it")
         if change.text is None:
             target.unlink(missing_ok=True)
         else:
