@@ -174,6 +174,19 @@ def _cmd_relationships(args: argparse.Namespace) -> int:
     except keys.UnusableKey as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.action == "counts":
+        import json
+
+        from matcher.relationships import introductions
+
+        listed = json.loads(Path(args.issues).read_text(encoding="utf-8") or "[]")
+        text = json.dumps(introductions.counts(listed), indent=2, sort_keys=True) + "\n"
+        if not args.out:
+            print(text, end="")
+            return 0
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+        return 0
     if args.action == "hash":
         if key is None:
             print(f"error: {keys.KEY_ENV} is not set: only where the key is can a private relationship be written")
@@ -265,7 +278,7 @@ def _add_relationship_commands(sub: argparse._SubParsersAction) -> None:  # type
         "`notify` posts what is due on GitHub through gh (the nightly runs it); `respond` answers an /accept or "
         "/decline on an introduction issue (the introductions workflow runs it).",
     )
-    rel.add_argument("action", choices=["hash", "notify", "respond"])
+    rel.add_argument("action", choices=["hash", "notify", "respond", "counts"])
     rel.add_argument("ids", nargs="*", metavar="ID", help="profile ids to hash")
     rel.add_argument("--profiles", default="profiles", help="profiles folder (default: profiles)")
     rel.add_argument("--relationships", default="relationships", help="relationships folder (default: relationships)")
@@ -278,6 +291,8 @@ def _add_relationship_commands(sub: argparse._SubParsersAction) -> None:  # type
     rel.add_argument("--issue", type=int, default=0, help="respond: the introduction issue's number")
     rel.add_argument("--reply", metavar="FILE", help="respond: write the reply for the issue here")
     rel.add_argument("--outputs", metavar="FILE", help="respond: append key=value results ($GITHUB_OUTPUT)")
+    rel.add_argument("--issues", metavar="FILE", help="counts: JSON from `gh issue list --label introduction`")
+    rel.add_argument("--out", metavar="FILE", help="counts: write the numbers here (default: print them)")
     rel.set_defaults(func=_cmd_relationships)
 
 

@@ -149,3 +149,14 @@ def test_leaving_removes_the_leavers_relationships_and_acceptances(community: Pa
     assert removed == {"sipho-nkosi.yml", "sipho-nkosi--thandi-dlamini.yml"}
     thandi = next(c.text for c in outcome.changes if c.path.endswith("thandi-dlamini.yml"))
     assert thandi is not None and "sipho-nkosi" not in thandi
+
+
+def test_the_dashboard_gets_numbers_only() -> None:
+    issues = [
+        {"number": 1, "body": body("ana-popescu", "thandi-dlamini"), "stateReason": "",
+         "comments": [{"body": "Agreed: `ana-popescu` and `thandi-dlamini` start today"}]},
+        {"number": 2, "body": body("ana-popescu", "jonas-weber"), "stateReason": "NOT_PLANNED", "comments": []},
+        {"number": 3, "body": body("ana-popescu", "carlos-mendoza"), "stateReason": "", "comments": []},
+        {"number": 4, "body": "### Something else\n\nnot an introduction", "comments": []},
+    ]  # fmt: skip
+    assert introductions.counts(issues) == {"asked": 3, "accepted": 1, "declined": 1}

@@ -238,3 +238,28 @@ def answer(
         text,
         public,
     )
+
+
+# --- the dashboard's counts ------------------------------------------------------------------------
+
+
+def counts(issues: Sequence[Mapping[str, object]]) -> dict[str, int]:
+    """Introductions asked, accepted and declined, from ``gh issue list --json number,body,stateReason,comments``.
+
+    Only numbers leave this function: nothing about who asked whom, and nothing about a declined
+    request but that it was one of the declined.
+    """
+    asked = accepted = declined = 0
+    for issue in issues:
+        if parties(str(issue.get("body") or "")) is None:
+            continue
+        asked += 1
+        comments = issue.get("comments") or []
+        bodies = (
+            [str(c.get("body") or "") for c in comments if isinstance(c, Mapping)] if isinstance(comments, list) else []
+        )
+        if any(b.startswith("Agreed") for b in bodies):
+            accepted += 1
+        elif str(issue.get("stateReason") or "").upper() == "NOT_PLANNED":
+            declined += 1
+    return {"asked": asked, "accepted": accepted, "declined": declined}
