@@ -61,7 +61,7 @@ def test_search_finds_words_of_headlines_offers_and_goals(tiny_site: Path, serve
         assert result_ids(page) == expected, word
 
 
-@pytest.mark.parametrize("facet", ["role", "topic", "language", "country", "format", "availability"])
+@pytest.mark.parametrize("facet", ["role", "offers", "seeks", "language", "country", "format", "availability"])
 def test_each_facet_narrows_the_list(tiny_site: Path, serve: Any, page: Any, facet: str) -> None:
     """Ticking a value lists exactly its people (as its static page does); a second value of another
     facet narrows further; a second value of the same facet widens (any of them)."""
@@ -116,11 +116,90 @@ def test_without_javascript_the_facet_pages_do_the_filtering(tiny_site: Path, se
     page.goto(base + "/directory/")
     assert page.is_hidden("#people-search")
     assert page.locator("#everyone .card").count() == len(PUBLISHED)
-    page.click("#browse summary:has-text('Topic')")
-    page.click("#browse a:has-text('Fundraising')")
-    assert page.url.endswith("/directory/topic/fundraising/")
-    assert page.locator(".rows .row").count() == 2
+    page.click("#browse summary:has-text('Offers help with')")
+    page.click("#browse details[data-facet=offers] a:has-text('Fundraising')")
+    assert page.url.endswith("/directory/offers/fundraising/")
+    assert page.eval_on_selector_all(".rows .row a", "links => links.map(a => a.textContent)") == ["Amara Okafor"]
+    page.go_back()
+    page.click("#browse summary:has-text('Looking for help with')")
+    page.click("#browse details[data-facet=seeks] a:has-text('Fundraising')")
+    assert page.url.endswith("/directory/seeks/fundraising/")
     page.click(".rows .row a:has-text('Boris Ivanov')")
     assert page.url.endswith("/people/boris-ivanov.html")
-    assert page.is_visible("text=Suggested matches")
+    assert page.is_visible("text=People the matcher suggests")
     context.close()
+
+
+# --- when nobody is found: what to try, and topics to browse --------------------------------------
+
+
+def help_of(page: Any) -> tuple[str, list[str]]:
+    """The help's first line and the addresses of the topics it offers (as the page wrote them)."""
+    lead = page.inner_text("#search-help p")
+    hrefs = page.eval_on_selector_all("#search-help a", "links => links.map(a => a.href)")
+    return lead, hrefs
+
+
+def assert_topic_pages(base: str, site: Path, hrefs: list[str]) -> None:
+    assert hrefs, "the help offers topics to browse"
+    for href in hrefs:
+        assert href.startswith(base + "/directory/offers/"), href
+        assert (site / href.removeprefix(base + "/") / "index.html").is_file(), href
+
+
+def test_a_word_nobody_has_says_so_and_offers_topics(tiny_site: Path, serve: Any, page: Any) -> None:
+    base = serve(tiny_site)
+    open_directory(page, base)
+    assert page.is_hidden("#search-help")
+    page.fill("#q", "xylophonist")
+    wait_for_status(page, 0)
+    assert page.is_visible("#search-help")
+    lead, hrefs = help_of(page)
+    assert lead == "Try another word, or browse a topic:"
+    assert_topic_pages(base, tiny_site, hrefs)
+    page.click("#search-help a >> nth=0")  # a topic's page, with its people
+    page.wait_for_url(hrefs[0])
+    assert page.locator(".rows .row").count() >= 1
+    page.go_back()  # the search is still in the address, and so is the help
+    page.wait_for_selector("#search-help:not([hidden])")
+    assert page.input_value("#q") == "xylophonist"
+
+
+def test_words_nobody_has_together_show_who_has_some_of_them(tiny_site: Path, serve: Any, page: Any) -> None:
+    open_directory(page, serve(tiny_site))
+    page.fill("#q", "pangolin tenants")  # one bio has each word, none has both
+    page.wait_for_selector(".directory-main[aria-busy=false] #search-results .card")
+    assert page.inner_text("#search-status") == (
+        "Nobody matches all of “pangolin tenants”. 2 people match some of the words:"
+    )
+    assert result_ids(page) == ["amara-okafor", "chen-wei"]
+    assert help_of(page)[0] == "Try fewer words, or browse a topic:"
+    page.fill("#q", "pangolin")  # found again: the help goes
+    wait_for_status(page, 1)
+    assert page.is_hidden("#search-help")
+
+
+def test_a_word_and_a_filter_that_exclude_each_other_point_at_the_words_topic(
+    tiny_site: Path, serve: Any, page: Any
+) -> None:
+    base = serve(tiny_site)
+    page.goto(base + "/directory/?q=fundraising&language=ja")  # nobody who speaks Japanese mentions it
+    page.wait_for_selector("#people-search[data-ready=true]")
+    wait_for_status(page, 0)
+    lead, hrefs = help_of(page)
+    assert lead == "Try another word or fewer filters, or browse a topic:"
+    assert hrefs == [base + "/directory/offers/fundraising/"]  # the topic named by the word
+    assert page.inner_text("#search-help a") == "Mentors for Fundraising"
+    page.fill("#q", "")  # the filter alone finds Hana: no help
+    wait_for_status(page, 1)
+    assert page.is_hidden("#search-help")
+
+
+def test_filters_that_leave_nobody_say_to_untick_one(tiny_site: Path, serve: Any, page: Any) -> None:
+    base = serve(tiny_site)
+    page.goto(base + "/directory/?offers=fundraising&language=ja")
+    page.wait_for_selector("#people-search[data-ready=true]")
+    wait_for_status(page, 0)
+    lead, hrefs = help_of(page)
+    assert lead == "Nobody has all of these. Untick a filter, or browse a topic:"
+    assert_topic_pages(base, tiny_site, hrefs)

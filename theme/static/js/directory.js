@@ -158,7 +158,7 @@
             ? (n ? "Nobody matches all of “" + query + "”. " + (n === 1 ? "1 person matches" : n + " people match") + " some of the words:" : "0 people found.")
             : (n === 1 ? "1 person found." : n + " people found.");
           countBox.textContent = n === 1 ? "1 person" : n + " people";
-          showHelp(n === 0 || each ? words : null);
+          showHelp(n === 0 || each ? words : null, !!filters, n > 0);
           updateCounts(counts);
           return showMore();
         });
@@ -179,12 +179,17 @@
     Array.prototype.forEach.call(form.querySelectorAll("[data-count-for]"), function (b) { b.textContent = initialCounts[b.getAttribute("data-count-for")]; });
   }
 
-  /* When words find nobody: fewer words, or a topic whose name has one of them. */
-  function showHelp(words) {
+  /* When nobody is found: what to change (fewer words, another word, a filter less), and topics to
+     browse: those whose name has one of the words, else the first few offered. */
+  function showHelp(words, filtered, some) {
     help.textContent = "";
     help.hidden = !words;
     if (!words) return;
-    help.appendChild(el("p", {}, words.length > 1 ? "Try fewer words, or browse a topic:" : "Try another word, or browse a topic:"));
+    var lead = !words.length ? "Nobody has all of these. Untick a filter, or browse a topic:"
+      : words.length > 1 && some ? "Try fewer words, or browse a topic:"
+      : filtered ? "Try another word or fewer filters, or browse a topic:"
+      : words.length > 1 ? "Try other words, or browse a topic:" : "Try another word, or browse a topic:";
+    help.appendChild(el("p", {}, lead));
     var topics = Array.prototype.filter.call(form.querySelectorAll('input[name="offers"]'), function (box) {
       var label = box.parentNode.querySelector(".check-label").textContent.toLowerCase();
       return words.some(function (w) { return w.length > 2 && label.indexOf(w.toLowerCase().slice(0, Math.max(4, w.length - 2))) >= 0; });
