@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import shlex
 import sys
+from typing import TYPE_CHECKING
 
 from invoke.context import Context
 from invoke.exceptions import Exit
 from invoke.tasks import task
+
+if TYPE_CHECKING:
+    from matcher.cache import MatchInputs
 
 PY = sys.executable
 
@@ -216,14 +220,17 @@ def _site_matches(profiles: str, matches: str) -> str:
     )
 
 
-def _out_of_date(matches: str, profiles: str) -> bool:
+def _out_of_date(matches: str, profiles: str) -> MatchInputs | None:
+    """The matcher's inputs when it must run (what it reads of the profiles, or the policy, changed), else None.
+
+    A bio, a headline or a link is not read by the matcher: editing one does not rerun it (matcher/cache.py).
+    """
     from pathlib import Path
 
-    path = Path(matches)
-    if not path.exists():
-        return True
-    sources = [*Path(profiles).glob("*.yml"), Path("matcher/policy.toml")]
-    return any(p.stat().st_mtime > path.stat().st_mtime for p in sources if p.exists())
+    from matcher.cache import match_needed
+
+    needed, inputs = match_needed(Path(matches), Path(profiles))
+    return inputs if needed else None
 
 
 @task(
@@ -254,8 +261,14 @@ def build(
         except PublishRefused as refused:
             raise Exit(str(refused), code=1) from None
     matches = _site_matches(profiles, matches)
-    if _out_of_date(matches, profiles):
+    stale_inputs = _out_of_date(matches, profiles)
+    if stale_inputs is not None:
+        from pathlib import Path
+
+        from matcher.cache import write_stamp
+
         match(c, profiles=profiles, out=matches)
+        write_stamp(Path(matches), stale_inputs)  # only once the matcher has succeeded
     report = build_site(
         "publishconf.py" if publish else "pelicanconf.py", profiles=profiles, matches=matches, output=out, search=search
     )
