@@ -1,14 +1,23 @@
-"""Site build speed and memory at 10,000 synthetic profiles.
+"""Site build at 10,000 synthetic people: ours against Hugo plus Pagefind, and our incremental rebuilds.
 
-Target: the whole build (validation, rendering, search index beside it) within 15 s and
-1 GB, and rendering alone faster than Hugo's ~7 s for 10,000 pages (figures measured for
-the issue: Pelican with a Markdown file per record ~22 s, Hugo ~7 s, a Pelican generator
-rendering from YAML ~3 s).
+Both sides build the same synthetic community (``python -m matcher synth``) in the same run,
+taking turns (ours, Hugo, ours, Hugo, ...) so that the load of the machine falls on both alike;
+the medians and their ratio are printed.
 
-Each build runs in a fresh process, as `invoke build` does, so imports and peak memory count.
-Peak memory is the build process's peak plus the Pagefind process's peak (they overlap).
+- **Ours**: what ``invoke build`` does with the matcher's output given: validation, every
+  page, the data files and the Pagefind search index, in a fresh process from nothing.
+- **Hugo plus Pagefind**: Debian's ``hugo`` (``apt-get install hugo``) on a minimal site made
+  from the same profiles (a page each with the person's words, plus topic, language and country
+  pages), then the same ``pagefind`` binary over its output. Without ``hugo`` this side is
+  skipped, and the output says so.
+- **Incremental**: after an incremental build, one person's bio is edited and ``invoke build``'s
+  work is timed in a fresh process (the matcher's key says it need not run); then a mentor's
+  topic (the matcher runs: its time is shown apart); then the same bio edit rebuilt inside a
+  long-lived process, as ``invoke live`` does.
 
-    python benchmarks/bench_site.py [--count 10000] [--seed 7] [--repeat 3] [--no-matches]
+Peak memory is the build process's peak plus its largest child's (Pagefind, a renderer).
+
+    python benchmarks/bench_site.py [--count 10000] [--seed 7] [--repeat 3] [--matches FILE]
 """
 
 from __future__ import annotations
@@ -16,126 +25,301 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from matcher.synth import write_community  # noqa: E402
 
-CHILD = """
+OURS = """
 import json, resource, sys, time
 start = time.perf_counter()
 from matcher.site.build import build_site
-profiles, matches, out, search = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
-report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, search=search)
-seconds = time.perf_counter() - start
+profiles, matches, out, incremental = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=incremental)
 s = report.stats
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "build": report.seconds, "validate": s.validate_seconds,
-                  "compute": s.compute_seconds,
-                  "render": s.render_seconds, "pages": s.pages_seconds, "search_wait": s.search_wait_seconds,
-                  "written": s.pages, "indexed": s.indexed, "published": s.published, "files": report.files,
-                  "own_mb": own, "children_mb": children}))
+print(json.dumps({"seconds": time.perf_counter() - start, "validate": s.validate_seconds,
+    "compute": s.compute_seconds, "render": s.render_seconds, "search_wait": s.search_wait_seconds,
+    "rendered": s.pages, "skipped": s.skipped, "indexed": s.indexed, "files": report.files,
+    "peak_mb": report.peak_rss_mb}))
 """
 
-SEARCH_ALONE = """
-import json, resource, sys, time
-from pathlib import Path
-from matcher.validate import validate_paths
-from matcher.site.community import build_community
-from matcher.site.search import SearchIndex, record_of
-community = build_community(validate_paths([Path(sys.argv[1])]).profiles)
+HUGO = """
+import json, resource, subprocess, sys, time
+from pagefind.service import get_executable
+site, out = sys.argv[1], sys.argv[2]
 start = time.perf_counter()
-index = SearchIndex(Path(sys.argv[2]))
-index.add_all(record_of(p) for p in community.profiles)
-count = index.finish()
-print(json.dumps({"seconds": time.perf_counter() - start, "records": count,
-                  "pagefind_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+subprocess.run(["hugo", "--quiet", "--source", site, "--destination", out], check=True)
+hugo = time.perf_counter() - start
+subprocess.run([str(get_executable()), "--site", out, "--silent"], check=True)
+print(json.dumps({"seconds": time.perf_counter() - start, "hugo": hugo,
+    "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+# `invoke build` after an edit: the matcher's key decides whether it runs, then an incremental build.
+REBUILD = """
+import json, subprocess, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from matcher.cache import match_needed, write_stamp
+from matcher.site.build import build_site
+profiles, matches, out = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+needed, inputs = match_needed(matches, profiles)
+match = 0.0
+if needed:
+    m = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "matcher", "match", "--profiles", str(profiles), "--out", str(matches),
+                    "--previous", str(matches), "--quiet"], check=True, capture_output=True)
+    write_stamp(matches, inputs)
+    match = time.perf_counter() - m
+report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=True)
+print(json.dumps({"seconds": time.perf_counter() - start, "match": match, "rendered": report.stats.pages,
+                  "indexed": report.stats.indexed, "peak_mb": report.peak_rss_mb}))
+"""
+
+# `invoke live`: one process builds, then builds again after each edit.
+LIVE = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, "benchmarks")
+from bench_site import edit_bio
+from matcher.site.build import build_site
+profiles, matches, out = sys.argv[1], sys.argv[2], sys.argv[3]
+build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=True)
+times = []
+for n in range(int(sys.argv[4])):
+    edit_bio(Path(profiles), 100 + n)
+    start = time.perf_counter()
+    report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=True)
+    times.append({"seconds": time.perf_counter() - start, "search_wait": report.stats.search_wait_seconds,
+                  "rendered": report.stats.pages})
+print(json.dumps(times))
 """
 
 
-def run(code: str, *args: str) -> dict[str, float]:
+# --- the Hugo side: a minimal Hugo site made from the same profiles (for this benchmark only) ---
+
+HUGO_CONFIG = """baseURL = "/"
+title = "Hugo side of the benchmark"
+disableKinds = ["RSS", "sitemap", "robotsTXT"]
+[taxonomies]
+topic = "topics"
+language = "languages"
+country = "countries"
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><nav><a href="/">Home</a></nav><main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "single.html": """{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1><p>{{ .Params.headline }}</p>
+{{ .Content }}
+<ul>{{ range .Params.topics }}<li><a href="/topics/{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul>
+<ul>{{ range .Params.languages }}<li><a href="/languages/{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul>
+<p>{{ range .Params.countries }}<a href="/countries/{{ . | urlize }}/">{{ . }}</a>{{ end }}</p></article>{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+""",
+}
+
+
+def hugo_version() -> str | None:
+    if shutil.which("hugo") is None:
+        return None
+    result = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=False)
+    return result.stdout.split(" BuildDate")[0].strip() or "hugo"
+
+
+def write_hugo_site(profiles: Path, site: Path) -> None:
+    """A page per person (name, headline, bio, offer and goals as Markdown; topics, languages and
+    country as taxonomies, so Hugo makes their pages too), JSON front matter, three layouts."""
+    import yaml
+
+    (site / "content" / "people").mkdir(parents=True, exist_ok=True)
+    (site / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+    (site / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / "_default" / name).write_text(text, encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in sorted(profiles.glob("*.yml")):
+        p = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        mentor, mentee = p.get("mentor") or {}, p.get("mentee") or {}
+        front = {
+            "title": p["name"],
+            "headline": p["headline"],
+            "topics": sorted({*mentor.get("topics", []), *mentee.get("topics", [])}),
+            "languages": [lang["code"] for lang in p["languages"]],
+            "countries": [p["location"]["country"]],
+        }
+        body = "\n\n".join(t for t in (p.get("bio"), mentor.get("offer"), mentee.get("goals")) if t)
+        page = json.dumps(front, ensure_ascii=False) + "\n\n" + body + "\n"
+        (site / "content" / "people" / f"{path.stem}.md").write_text(page, encoding="utf-8")
+
+
+def run(code: str, *args: str) -> Any:
     result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SystemExit(result.stdout + result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def timed(code: str, *args: str) -> dict[str, float]:
+    """Run a child and add its wall time from outside (interpreter start and imports included)."""
+    start = time.perf_counter()
+    row: dict[str, float] = run(code, *args)
+    row["wall"] = time.perf_counter() - start
+    return row
+
+
+def _profile_with(folder: Path, needle: str, n: int) -> Path:
+    """The n-th profile (by name, cycling) whose text has ``needle``: the same person for the same n."""
+    paths = [p for p in sorted(folder.glob("*.yml")) if needle in p.read_text(encoding="utf-8")]
+    return paths[(n * 7919) % len(paths)]
+
+
+def edit_bio(folder: Path, n: int) -> Path:
+    """Change one person's bio (words only: the matcher does not read it)."""
+    path = _profile_with(folder, "\nbio:", n)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("bio:"))
+    if lines[at].rstrip().endswith(("|", "|-", ">", ">-")):
+        at += 1
+        indent = len(lines[at]) - len(lines[at].lstrip())
+        lines[at] = f"{lines[at][:indent]}Edited ({n}). {lines[at][indent:]}"
+    else:
+        lines[at] = lines[at].replace("bio: ", f"bio: Edited ({n}). ", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def edit_topic(folder: Path, n: int) -> Path:
+    """Change one mentor's first topic to one they did not have (the matcher reads it)."""
+    from matcher.schema import vocabulary
+
+    path = _profile_with(folder, "\nmentor:\n  topics:\n", n)
+    text = path.read_text(encoding="utf-8")
+    head, tail = text.split("\nmentor:\n  topics:\n    - ", 1)
+    first, rest = tail.split("\n", 1)
+    new = next(t for t in vocabulary("topic") if t != first and f"- {t}\n" not in text)
+    path.write_text(f"{head}\nmentor:\n  topics:\n    - {new}\n{rest}", encoding="utf-8")
+    return path
+
+
+def med(rows: list[dict[str, float]], key: str) -> float:
+    return statistics.median(r[key] for r in rows)
+
+
+def cold_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path, hugo: bool) -> None:
+    ours: list[dict[str, float]] = []
+    theirs: list[dict[str, float]] = []
+    site, hugo_out, out = tmp / "hugo-site", tmp / "hugo-public", tmp / "ours"
+    if hugo:
+        write_hugo_site(folder, site)
+    for n in range(args.repeat + 1):  # the first round warms the disk cache and the .pyc files; not counted
+        shutil.rmtree(out, ignore_errors=True)
+        row = timed(OURS, str(folder), str(matches), str(out), "0")
+        ours.append(row) if n else None
+        if hugo:
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            other = timed(HUGO, str(site), str(hugo_out))
+            theirs.append(other) if n else None
+        print(
+            f"  round {n}{' (warm-up)' if not n else ''}: ours {row['wall']:.1f} s"
+            + (f", Hugo + Pagefind {other['seconds']:.1f} s" if hugo else ""),
+            flush=True,
+        )
+    last = ours[-1]
+    print(f"\ncold build of {args.count:,} people ({last['files']:,.0f} files), median of {args.repeat}:")
+    print(
+        f"  ours (validation, {last['rendered']:,.0f} pages, data, search index) {med(ours, 'wall'):6.2f} s"
+        f"   peak {max(r['peak_mb'] for r in ours):5.0f} MB"
+    )
+    print(
+        f"    validation {med(ours, 'validate'):.2f} s, computing {med(ours, 'compute'):.2f} s,"
+        f" rendering {med(ours, 'render'):.2f} s, then waiting for Pagefind {med(ours, 'search_wait'):.2f} s"
+    )
+    if hugo:
+        ratio = med(ours, "wall") / med(theirs, "seconds")
+        print(
+            f"  Hugo + Pagefind                                       {med(theirs, 'seconds'):6.2f} s"
+            f"   peak {max(r['peak_mb'] for r in theirs):5.0f} MB   (Hugo alone {med(theirs, 'hugo'):.2f} s)"
+        )
+        print(f"  ratio ours / Hugo + Pagefind: {ratio:.2f}  {'faster' if ratio < 1 else 'SLOWER'}")
+    runs = ", ".join(f"{r['wall']:.1f}" for r in ours)
+    other_runs = ", ".join(f"{r['seconds']:.1f}" for r in theirs)
+    print(f"  every run: ours {runs} s" + (f"; Hugo + Pagefind {other_runs} s" if hugo else ""))
+
+
+def incremental_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path) -> None:
+    out = tmp / "incremental"
+    timed(OURS, str(folder), str(matches), str(out), "1")  # the build an edit follows
+    bio: list[dict[str, float]] = []
+    topic: list[dict[str, float]] = []
+    for n in range(args.repeat):
+        edit_bio(folder, n)
+        bio.append(timed(REBUILD, str(folder), str(matches), str(out)))
+        edit_topic(folder, n)
+        topic.append(timed(REBUILD, str(folder), str(matches), str(out)))
+    live: list[dict[str, float]] = run(LIVE, str(folder), str(matches), str(out), str(args.repeat))
+    print("\nrebuild after one edit (invoke build, fresh process), median of", args.repeat)
+    print(
+        f"  a bio edit (no matching):      {med(bio, 'wall'):6.2f} s   target 1.5 s"
+        f"   ({med(bio, 'rendered'):.0f} pages written, {med(bio, 'indexed'):,.0f} records indexed)"
+    )
+    over = med(topic, "wall") - med(topic, "match")
+    print(
+        f"  a topic edit (matcher runs):   {med(topic, 'wall'):6.2f} s = matching {med(topic, 'match'):.2f} s"
+        f" + {over:.2f} s   target match + 2 s"
+    )
+    print(
+        f"  a bio edit in `invoke live`:   {med(live, 'seconds'):6.2f} s"
+        f" (of which waiting for Pagefind {med(live, 'search_wait'):.2f} s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; the median is reported")
-    parser.add_argument("--no-matches", action="store_true", help="build without the matcher's output")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of each kind; medians are reported")
+    parser.add_argument("--matches", help="use this matcher output instead of running the matcher once")
+    parser.add_argument("--no-incremental", action="store_true", help="only the cold builds")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder, out = Path(tmp) / "profiles", Path(tmp) / "output"
-        start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        folder = tmp / "profiles"
         write_community(args.count, args.seed, folder)
-        print(f"{args.count:,} synthetic profiles (seed {args.seed}) written in {time.perf_counter() - start:.1f} s")
-        matches = Path(tmp) / "matches.json"
-        if not args.no_matches:
+        matches = tmp / "matches.json"
+        if args.matches:
+            shutil.copy(args.matches, matches)
+        else:
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "matcher", "match", "--profiles", str(folder), "--out", str(matches)],
+                [sys.executable, "-m", "matcher", "match", "--profiles", str(folder), "--out", str(matches), "--quiet"],
                 cwd=ROOT,
                 check=True,
                 capture_output=True,
             )
-            size = matches.stat().st_size / 1e6
-            print(
-                f"matcher output for the profile pages: {size:.0f} MB,"
-                f" made in {time.perf_counter() - start:.1f} s (not timed)"
-            )
-        print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}\n")
-
-        run(CHILD, str(folder), str(matches), str(out), "0")  # warm the disk cache and the .pyc files
-        full = [run(CHILD, str(folder), str(matches), str(out), "1") for _ in range(args.repeat)]
-        bare = [run(CHILD, str(folder), str(matches), str(out), "0") for _ in range(args.repeat)]
-        alone = [run(SEARCH_ALONE, str(folder), str(Path(tmp) / "search-only")) for _ in range(args.repeat)]
-
-    def med(rows: list[dict[str, float]], key: str) -> float:
-        return statistics.median(r[key] for r in rows)
-
-    peak = max(r["own_mb"] + r["children_mb"] for r in full)
-    total = med(full, "seconds")
-    rendering = med(bare, "compute") + med(bare, "render")
-    last = full[-1]
-    print(
-        f"site: {last['published']:,.0f} profiles published, {last['written']:,.0f} pages written, "
-        f"{last['indexed']:,.0f} search records, {last['files']:,.0f} files in all"
-    )
-    print(
-        f"  whole build (as `invoke build`, process start to finish): {total:6.2f} s   target 15 s   "
-        f"{'OK' if total <= 15 else 'OVER'}"
-    )
-    print(f"    validation                                           {med(full, 'validate'):6.2f} s")
-    print(f"    computing pages, facets, dashboard                   {med(full, 'compute'):6.2f} s")
-    print(f"    rendering and writing (Pagefind indexing beside it)  {med(full, 'render'):6.2f} s")
-    print(f"    then waiting for the search index                    {med(full, 'search_wait'):6.2f} s")
-    print(
-        f"  peak memory (build + Pagefind):                         {peak:6.0f} MB  target 1024 MB "
-        f"{'OK' if peak <= 1024 else 'OVER'}"
-    )
-    print(
-        f"  rendering alone (no search index; computing + writing): {rendering:6.2f} s   Hugo ~7 s for as many pages   "
-        f"{'faster' if rendering < 7 else 'SLOWER'}"
-    )
-    print(f"    of which profile, directory and facet pages            {med(bare, 'pages'):6.2f} s")
-    print(
-        f"  search index alone (records in, bundle written):         {med(alone, 'seconds'):6.2f} s, "
-        f"Pagefind peak {max(r['pagefind_mb'] for r in alone):.0f} MB"
-    )
-    runs = ", ".join(f"{r['seconds']:.1f}" for r in full)
-    print(f"  (median of {args.repeat}; every run: {runs} s)")
+            print(f"matcher output made in {time.perf_counter() - start:.1f} s (not part of the timings)")
+        version = hugo_version()
+        missing = "hugo is not installed (Debian: apt-get install hugo): the Hugo + Pagefind side is skipped"
+        print(
+            f"{args.count:,} synthetic people (seed {args.seed}); {os.cpu_count()} cores;"
+            f" load average {os.getloadavg()[0]:.2f}; {version or missing}"
+        )
+        cold_rounds(args, folder, matches, tmp, hugo=version is not None)
+        if not args.no_incremental:
+            incremental_rounds(args, folder, matches, tmp)
+        print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from matcher.site.plugin import BuildStats, stats_ready
+from pelican import signals
+
+from matcher.site.incremental import BuildState, state_path
+from matcher.site.plugin import STATE_SETTING, BuildStats, stats_ready
 from matcher.site.settings import SETTINGS_KEY, refuse_placeholders
 
 
@@ -95,6 +98,15 @@ def _clear_in_background(output: Path) -> subprocess.Popen[bytes] | None:
     return subprocess.Popen([sys.executable, "-c", code, str(aside)])
 
 
+def _forget_pelican_leftovers(out: Path, state_file: Path, written: list[str]) -> None:
+    """Delete the pages Pelican wrote last time and not this time (a guidance page removed); remember these."""
+    state = BuildState.load(state_file)
+    for gone in sorted(set(state.others) - set(written)):
+        (out / gone).unlink(missing_ok=True)
+    state.others = sorted(set(written))
+    state.save()
+
+
 def build_site(
     settings_file: str | Path | None = "pelicanconf.py",
     *,
@@ -103,12 +115,18 @@ def build_site(
     output: str | Path | None = None,
     search: bool | None = None,
     overrides: Mapping[str, Any] | None = None,
+    incremental: bool = False,
 ) -> BuildReport:
     """Build the site (with its search index unless ``search`` is False); return what it took.
 
     With publishconf.py (``MENTOR_COMMONS['publish']``), placeholders in community.toml stop the
     build (:class:`matcher.settings.PublishRefused`, in words) before the output folder is touched:
     the last published site stays as it was.
+
+    ``incremental``: keep the output folder and render only the pages whose inputs changed since
+    the last incremental build into it (:mod:`matcher.site.incremental`; its state is kept beside
+    the folder). The files are the same as a cold build's. Without it, or without that state,
+    the folder is built from nothing.
     """
     from pelican import Pelican
 
@@ -124,17 +142,32 @@ def build_site(
         captured.append(stats)
 
     start = time.perf_counter()
-    cleaner = _clear_in_background(out) if settings.get("DELETE_OUTPUT_DIRECTORY") else None
-    if cleaner is not None:
+    state_file = state_path(out)
+    warm = incremental and state_file.exists() and (out / "index.html").exists()
+    if not warm:
+        state_file.unlink(missing_ok=True)  # it described a folder that is about to be rebuilt from nothing
+    cleaner = _clear_in_background(out) if settings.get("DELETE_OUTPUT_DIRECTORY") and not warm else None
+    if cleaner is not None or warm:
         settings["DELETE_OUTPUT_DIRECTORY"] = False
+    if incremental:
+        settings[STATE_SETTING] = str(state_file)
+    written: list[str] = []
+
+    def pelican_wrote(path: str, context: Any = None) -> None:
+        written.append(os.path.relpath(path, out))
+
     stats_ready.connect(receive)
+    signals.content_written.connect(pelican_wrote)
     logging.getLogger("pelican").setLevel(logging.WARNING)
     try:
         Pelican(settings).run()
     finally:
         stats_ready.disconnect(receive)
+        signals.content_written.disconnect(pelican_wrote)
         if cleaner is not None:
             cleaner.wait()
+    if incremental:
+        _forget_pelican_leftovers(out, state_file, written)
     seconds = time.perf_counter() - start
     report = BuildReport(
         output=out, stats=captured[-1] if captured else BuildStats(), seconds=seconds, peak_rss_mb=peak_rss_mb()

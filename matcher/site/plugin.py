@@ -13,8 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import multiprocessing
-import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,12 +27,14 @@ from pelican.generators import Generator
 
 from matcher import schema
 from matcher.loader import paused_gc
-from matcher.site import dashboard, export, urls
+from matcher.site import dashboard, export, incremental, urls, validation
 from matcher.site.community import Community, build_community
 from matcher.site.contact import contact_of, fill_in_settings, period_words
+from matcher.site.incremental import BuildState, Job
 from matcher.site.listing import Crumb, ListingPage, pages_of
-from matcher.site.search import SearchIndex, record_of
+from matcher.site.search import SearchIndex, record_of, records_key
 from matcher.site.settings import ExtraPage, SiteConfigError, SiteSettings, check_config
+from matcher.site.writer import OutputWriter, fork_shares
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,9 @@ stats_ready = blinker.signal("mentor-commons-site-stats")
 JOIN_TEMPLATE = "join"  # a theme template join.html becomes the page join/, no setting needed
 # Below this many pages, forking a second renderer costs more than it saves.
 PARALLEL_FROM = 2000
+# Pelican settings outside MENTOR_COMMONS, set by build_site for an incremental build (never by hand):
+# the state file of the last build into the same output folder, and the validation memo's folder key.
+STATE_SETTING = "MENTOR_COMMONS_STATE"
 # A guidance page with this slug (content/pages/guidance.md) is the guidance index itself:
 # it is published at guidance/ instead of guidance/guidance/, and the plugin writes no other.
 GUIDANCE_INDEX_SLUG = "guidance"
@@ -65,17 +69,12 @@ class BuildStats:
     pages_seconds: float = 0.0  # part of render_seconds: profile, directory and facet pages
     search_wait_seconds: float = 0.0  # indexing runs beside rendering; this is the wait after it
     indexed: int = 0
-    pages: int = 0
+    pages: int = 0  # files written
+    unchanged: int = 0  # pages rendered again whose file already held the same bytes
+    skipped: int = 0  # pages not rendered: their key is the one the last build recorded
+    removed: int = 0  # files the last build wrote that this one does not
+    reused_files: int = 0  # profiles not read again (unchanged since the last build in this process)
     counts: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One page to render: its template, its file, and how to get its values (computed when rendered)."""
-
-    template: str
-    save_as: str
-    values: Callable[[], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +131,18 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self._folders: set[str] = set()
         self.stats = BuildStats()
         self.extra_pages = self._extra_pages()
-
-        from matcher.validate import validate_paths
+        state_file = self.settings.get(STATE_SETTING)
+        self.state = BuildState.load(Path(state_file)) if state_file else None
+        if state_file:
+            # Written again only when this build has finished: a build that fails half way leaves no
+            # state, and the next one starts from nothing rather than trusting files it may have changed.
+            Path(state_file).unlink(missing_ok=True)
 
         start = time.perf_counter()
-        result = validate_paths([self.options.profiles])
+        # An incremental build (invoke live) reuses what this process found of unchanged files.
+        memo = validation.memo_for(self.options.profiles) if self.state is not None else None
+        result = validation.validate_folder(self.options.profiles, memo, processes=self.options.processes)
+        self.stats.reused_files = memo.reused if memo is not None else 0
         self.stats.validate_seconds = time.perf_counter() - start
         if not result.ok:
             errors = [str(p) for p in result.problems if p.severity == "error"]
@@ -225,20 +231,64 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
     def generate_output(self, writer: Any) -> None:
         start = time.perf_counter()
         community = self.community
-        output = Path(self.output_path)
+        previous = self.state.pages if self.state is not None else {}
+        out = OutputWriter(self.output_path, keep_unchanged=bool(previous))
 
         pages_start = time.perf_counter()
-        own, children = self._share_jobs(self._page_jobs())  # forked before any thread is started
-        # Pagefind indexes and writes the search bundle in its own process while pages render.
-        index = SearchIndex(output) if self.options.search else None
-        if index is not None:
-            index.add_all(record_of(profile, n) for n, profile in enumerate(community.profiles))
-        self._render_jobs(own)
-        self._join(children)
+        jobs = self._page_jobs()
+        todo = incremental.to_render(jobs, previous, self.output_path)
+        self.stats.skipped = len(jobs) - len(todo)
+        out.folders_for([job.save_as for job in todo])
+        processes = self.options.processes if len(todo) >= PARALLEL_FROM else 1
+        own, children = fork_shares(todo, processes, functools.partial(self._render_jobs, out))  # before threads
+        index = self._search_index(community)  # Pagefind indexes in its own process while pages render
+        self._render_jobs(out, own)
+        children.join()
         self.stats.pages_seconds = time.perf_counter() - pages_start
+        self._render_single_pages(out)
+        self.stats.removed = self._remove_stale(out, {job.save_as for job in jobs}, previous)
+        self.stats.render_seconds = time.perf_counter() - start
 
-        self._render("home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
+        if index is not None:
+            start = time.perf_counter()
+            self.stats.indexed = index.finish()
+            self.stats.search_wait_seconds = time.perf_counter() - start
+        # Children wrote their share; count what this process knows of, and the shares as written.
+        self.stats.pages = out.written + (len(todo) - len(own))
+        self.stats.unchanged = out.unchanged
+        self.stats.counts = {
+            "people": len(community.profiles),
+            "facet_values": sum(len(f.values) for f in community.facets),
+        }
+        if self.state is not None:
+            self.state.pages = {job.save_as: job.key for job in jobs}
+            self.state.save()
+        logger.info(
+            "Mentor Commons: %d profiles published, %d files written", len(community.profiles), self.stats.pages
+        )
+        stats_ready.send(self, stats=self.stats)
+
+    def _search_index(self, community: Community) -> SearchIndex | None:
+        """Start Pagefind on every person's record, unless no record changed since the last build."""
+        if not self.options.search:
+            return None
+        key = records_key(community.profiles)
+        bundle = Path(self.output_path) / "pagefind"
+        if self.state is not None and self.state.records == key and bundle.is_dir():
+            return None
+        if self.state is not None:
+            self.state.records = key
+            shutil.rmtree(bundle, ignore_errors=True)  # Pagefind writes a whole bundle; none of the old stays
+        index = SearchIndex(Path(self.output_path))
+        index.add_all(record_of(p, n) for n, p in enumerate(community.profiles))
+        return index
+
+    def _render_single_pages(self, out: OutputWriter) -> None:
+        """Home, find, guidance, dashboard, extra pages, 404 and the data files: few, and always written."""
+        community = self.community
+        self._render(out, "home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
         self._render(
+            out,
             "find",
             urls.save_as(urls.FIND),
             section="find",
@@ -249,10 +299,17 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             policy_url=urls.POLICY_JSON,
         )
         if self.guidance_index is None:
-            self._render("guidance", urls.save_as(urls.GUIDANCE), section="guidance", guidance=self.guidance)
-        self._render("dashboard", urls.save_as(urls.DASHBOARD), section="dashboard", dashboard=self.dashboard)
+            self._render(out, "guidance", urls.save_as(urls.GUIDANCE), section="guidance", guidance=self.guidance)
+        self._render(
+            out,
+            "dashboard",
+            urls.save_as(urls.DASHBOARD),
+            section="dashboard",
+            dashboard=self.dashboard,
+        )
         for page in self.extra_pages:
             self._render(
+                out,
                 page.template,
                 page.save_as,
                 section=page.template,
@@ -265,41 +322,75 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                     "person": urls.person("__ID__"),
                 },
             )
-        self._render("404", "404.html", section="")
-        self._write(urls.MENTORS_JSON, export.mentors_json(community))
-        self._write(urls.POLICY_JSON, export.policy_json())
-        self._write(urls.PEOPLE_JSON, export.people_json(community))
-        self._write(urls.JOIN_FORM_JSON, export.join_form_json())
-        self._write(urls.JOIN_PLACES_JSON, export.join_places_json())
-        self.stats.render_seconds = time.perf_counter() - start
+        self._render(out, "404", "404.html", section="")
+        out.write(urls.MENTORS_JSON, export.mentors_json(community))
+        out.write(urls.POLICY_JSON, export.policy_json())
+        out.write(urls.PEOPLE_JSON, export.people_json(community))
+        out.write(urls.JOIN_FORM_JSON, export.join_form_json())
+        out.write(urls.JOIN_PLACES_JSON, export.join_places_json())
 
-        if index is not None:
-            start = time.perf_counter()
-            self.stats.indexed = index.finish()
-            self.stats.search_wait_seconds = time.perf_counter() - start
-        self.stats.counts = {
-            "people": len(community.profiles),
-            "facet_values": sum(len(f.values) for f in community.facets),
+    def _remove_stale(self, out: OutputWriter, current: set[str], previous: Mapping[str, str]) -> int:
+        """Delete the pages the last build wrote and this one does not (a removed person, an emptied facet)."""
+        return sum(out.remove(save_as) for save_as in sorted(set(previous) - current))
+
+    def _site_key(self) -> str:
+        """What every page shares: code, templates, settings and the site-wide values (incremental.site_key)."""
+        shared = {
+            name: self.context.get(name)
+            for name in ("NAV", "GUIDANCE", "CONTACT", "SAFETY_URL", "STALE_PERIOD", "MAINTAINERS")
         }
-        logger.info(
-            "Mentor Commons: %d profiles published, %d files written", len(community.profiles), self.stats.pages
-        )
-        stats_ready.send(self, stats=self.stats)
+        shared |= {
+            "SHORTLIST_RULES": self.context.get("SHORTLIST_RULES"),
+            "COMMUNITY_COUNTS": self.context.get("COMMUNITY_COUNTS"),
+            "reference": self.community.reference.isoformat(),
+            "options": self.options,
+        }
+        return incremental.site_key(self.settings, shared, incremental.fingerprint())
 
     def _page_jobs(self) -> list[Job]:
-        """The many pages: one per person, the directory's pages and every facet value's pages."""
+        """The many pages, each with its key: one per person, the directory's pages and every facet value's."""
         community = self.community
-        siteurl = self.settings["SITEURL"]
-        # A person's card and short row are rendered once and reused on every listing page.
-        card_template, row_template = self.get_template("card"), self.get_template("row")
-        # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
-        cards = {pid: Markup(card_template.render(card=c, SITEURL=siteurl)) for pid, c in community.cards.items()}  # noqa: S704
-        rows = {pid: Markup(row_template.render(card=c, SITEURL=siteurl)) for pid, c in community.cards.items()}  # noqa: S704
-
+        site = self._site_key() if self.state is not None else ""
+        hashes = incremental.profile_hashes(community.profiles) if site else {}
         jobs = [
-            Job("person", urls.person(profile.id), functools.partial(_person_values, community, profile))
+            Job(
+                "person",
+                urls.person(profile.id),
+                functools.partial(_person_values, community, profile),
+                self._person_key(site, profile.id, hashes) if site else "",
+            )
             for profile in community.profiles
         ]
+        return jobs + self._listing_jobs(site)
+
+    def _person_key(self, site: str, person: str, hashes: Mapping[str, str]) -> str:
+        matches = self.community.matches
+        endorsers = [author.id for author, _ in self.community.endorsed.get(person, ())]
+        suggested = (matches.for_mentee.get(person), matches.for_mentor.get(person))
+        return incremental.person_key(site, person, hashes, endorsers, suggested)
+
+    def _listing_jobs(self, site: str) -> list[Job]:
+        """The directory's pages (cards) and each facet value's pages (rows), rendered once per person."""
+        community = self.community
+        siteurl = self.settings["SITEURL"]
+        cards: dict[str, Markup] = {}
+        rows: dict[str, Markup] = {}
+        card_template, row_template = self.get_template("card"), self.get_template("row")
+
+        # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
+        def card(pid: str) -> Markup:
+            if pid not in cards:
+                cards[pid] = Markup(card_template.render(card=community.cards[pid], SITEURL=siteurl))  # noqa: S704
+            return cards[pid]
+
+        def row(pid: str) -> Markup:
+            if pid not in rows:
+                rows[pid] = Markup(row_template.render(card=community.cards[pid], SITEURL=siteurl))  # noqa: S704
+            return rows[pid]
+
+        card_keys = {pid: incremental.repr_hash(c) for pid, c in community.cards.items()} if site else {}
+        facet_summary = [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
+        jobs = []
         for listing in pages_of(
             community.order,
             title="Directory",
@@ -308,13 +399,10 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             page_size=self.options.page_size,
         ):
             values: Callable[[], dict[str, Any]] = functools.partial(
-                dict,
-                listing=listing,
-                cards=[cards[i] for i in listing.ids],
-                facets=community.facets,
-                section="directory",
+                _listing_values, listing, card, facets=community.facets, section="directory"
             )
-            jobs.append(Job("directory", listing.save_as, values))
+            key = incremental.digest(site, listing, facet_summary, [card_keys[i] for i in listing.ids]) if site else ""
+            jobs.append(Job("directory", listing.save_as, values, key))
         crumb = Crumb("Directory", urls.DIRECTORY)
         for facet in community.facets:
             for value in facet.values:
@@ -327,46 +415,17 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                     crumbs=(crumb, Crumb(facet.title, None)),
                     facet=facet.key,
                 ):
-                    listed = [rows[i] for i in listing.ids]
-                    values = functools.partial(dict, listing=listing, rows=listed, section="directory")
-                    jobs.append(Job("listing", listing.save_as, values))
+                    values = functools.partial(_listing_values, listing, row, section="directory")
+                    key = incremental.digest(site, listing, [card_keys[i] for i in listing.ids]) if site else ""
+                    jobs.append(Job("listing", listing.save_as, values, key))
         return jobs
 
-    def _share_jobs(self, jobs: list[Job]) -> tuple[list[Job], list[tuple[Any, int]]]:
-        """On a large site, start forked copies of this process on a share of the jobs each.
-
-        The profile pages are most of the work (their content is computed as they render);
-        a forked copy inherits the templates and the computed community, so nothing is sent
-        between processes, and the files are the same either way. Returns this process's
-        share and the children (with the size of their share).
-        """
-        processes = self.options.processes
-        if processes < 2 or "fork" not in multiprocessing.get_all_start_methods() or len(jobs) < PARALLEL_FROM:
-            return jobs, []
-        shares = [jobs[i::processes] for i in range(processes)]
-        for folder in sorted({os.path.dirname(job.save_as) for job in jobs}):  # made once, not raced for
-            self._write_folder(os.path.join(self.output_path, folder))
-        context = multiprocessing.get_context("fork")
-        children = []
-        for share in shares[1:]:
-            child = context.Process(target=self._render_jobs, args=(share,), name="render")
-            child.start()
-            children.append((child, len(share)))
-        return shares[0], children
-
-    def _join(self, children: list[tuple[Any, int]]) -> None:
-        for child, count in children:
-            child.join()
-            if child.exitcode != 0:
-                raise RuntimeError(f"a process rendering pages failed (exit code {child.exitcode})")
-            self.stats.pages += count
-
-    def _render_jobs(self, jobs: list[Job]) -> None:
+    def _render_jobs(self, out: OutputWriter, jobs: Iterable[Job]) -> None:
         for job in jobs:
-            self._render(job.template, job.save_as, **job.values())
+            self._render(out, job.template, job.save_as, **job.values())
 
-    def _render(self, template: Any, save_as: str, **values: Any) -> str:
-        """Render a template with the site context, write it, and return the HTML.
+    def _render(self, out: OutputWriter, template: Any, save_as: str, **values: Any) -> None:
+        """Render a template with the site context and write it.
 
         Pelican's writer would copy the whole context and fire signals for each of the
         thousands of pages; nothing here needs either, and URLs are absolute (SITEURL), so
@@ -374,27 +433,14 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         """
         if isinstance(template, str):
             template = self.get_template(template)  # cached by Pelican's Generator
-        html: str = template.render({**self.context, "current_url": save_as.removesuffix("index.html"), **values})
-        self._write(save_as, html)
-        return html
+        context = {**self.context, "current_url": save_as.removesuffix("index.html"), **values}
+        out.write(save_as, template.render(context))
 
-    def _write(self, save_as: str, text: str) -> None:
-        path = os.path.join(self.output_path, save_as)
-        self._write_folder(os.path.dirname(path))
-        # os.write, not open(): a text file object costs more than the write itself, 11,000 times.
-        data = memoryview(text.encode("utf-8"))
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            while data:
-                data = data[os.write(fd, data) :]
-        finally:
-            os.close(fd)
-        self.stats.pages += 1
 
-    def _write_folder(self, folder: str) -> None:
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+def _listing_values(listing: ListingPage, item: Callable[[str], Markup], **values: Any) -> dict[str, Any]:
+    """A listing page's values: its people as cards (directory) or rows (facet pages), rendered once each."""
+    name = "cards" if listing.facet is None else "rows"
+    return {"listing": listing, name: [item(i) for i in listing.ids], **values}
 
 
 def _person_values(community: Community, profile: Any) -> dict[str, Any]:

@@ -1,0 +1,167 @@
+"""Incremental builds: each page's key, the state a build leaves, and what the next one may skip.
+
+A page's *key* is a hash of everything its HTML is made from: the code and templates (one
+fingerprint), the settings and the site-wide values every page shows, and the page's own
+inputs. A profile page's inputs are that person's profile, the profiles of those who endorse
+them and of those the matcher suggests to them, and the matcher's lines about them; a
+listing's are its place in the directory (title, pager, ids) and the cards of the people on
+it. A page whose key is the one the last build recorded, and whose file is still there, is not
+rendered again; everything else is rendered, and written only if its bytes changed
+(:class:`~matcher.site.writer.OutputWriter`). A file the last build wrote and this one does
+not (a removed person, a facet value nobody has any more) is deleted.
+
+The search index is one bundle that Pagefind writes whole: it is rebuilt only when some
+person's record (their profile or their place in the directory's order) changed.
+
+So an incremental build is byte-identical to a cold one as long as each key covers its
+page's inputs; ``tests/site/test_incremental.py`` checks that on random edit sequences.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from matcher.model import Profile
+
+STATE_FORMAT = "mentor-commons-site-state-1"
+ROOT = Path(__file__).resolve().parents[2]
+# The code and templates a page is made with: any change to them renders every page again.
+CODE = (ROOT / "matcher", ROOT / "theme" / "templates")
+CODE_SUFFIXES = (".py", ".html", ".json", ".toml")
+# Settings about how a build runs, not what a page says (an incremental build changes the first).
+HOW_NOT_WHAT = frozenset({"DELETE_OUTPUT_DIRECTORY", "OUTPUT_PATH", "OUTPUT_RETENTION", "MENTOR_COMMONS_STATE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One page to render: its template, its file, how to get its values (when rendered), and its key."""
+
+    template: str
+    save_as: str
+    values: Callable[[], dict[str, Any]]
+    key: str = ""
+
+
+def _plain(value: Any) -> Any:
+    """A value as plain JSON data, the same in every process: sets sorted, dataclasses as their fields,
+    and an object whose repr is only an address as its type's name."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__qualname__, {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}]
+    if isinstance(value, Mapping):
+        return sorted(([_plain(k), _plain(v)] for k, v in value.items()), key=repr)
+    if isinstance(value, set | frozenset):
+        return sorted((_plain(v) for v in value), key=repr)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
+def digest(*parts: Any) -> str:
+    """A short hash of any parts (see :func:`_plain`)."""
+    text = json.dumps(_plain(parts), ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def fingerprint(folders: Iterable[Path] = CODE) -> str:
+    """The hash of every source file under ``folders`` (names and bytes)."""
+    sha = hashlib.sha1(usedforsecurity=False)
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+                sha.update(f"{path.relative_to(ROOT)}\n".encode())
+                sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def site_key(settings: Mapping[str, Any], shared: Mapping[str, Any], code: str) -> str:
+    """The key every page shares: code, settings and the site-wide values in every page's context."""
+    plain = {k: v for k, v in settings.items() if k.isupper() and k not in HOW_NOT_WHAT}
+    return digest(code, plain, dict(shared))
+
+
+def profile_hashes(profiles: Iterable[Profile]) -> dict[str, str]:
+    """Each person's profile as a hash (its repr is its whole content: frozen dataclasses of tuples)."""
+    return {p.id: repr_hash(p) for p in profiles}
+
+
+def person_key(
+    site: str,
+    person: str,
+    hashes: Mapping[str, str],
+    endorsers: Iterable[str],
+    suggested: tuple[Any, Any],
+) -> str:
+    """A profile page's key: the person, who endorses them, and the matcher's lines about them with
+    the profiles those lines name (a name or a headline shown in a suggestion)."""
+    named = sorted(
+        {
+            other
+            for items in suggested
+            for item in items or ()
+            for other in (item.get("mentor"), item.get("mentee"))
+            if isinstance(other, str) and other in hashes
+        }
+    )
+    lines = json.dumps(suggested, sort_keys=True, ensure_ascii=False, default=str)  # as matches.json holds them
+    parts = [site, hashes[person], *sorted(f"{e}:{hashes[e]}" for e in endorsers), lines, *(hashes[o] for o in named)]
+    return hashlib.sha1("\n".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def repr_hash(value: Any) -> str:
+    """The hash of a frozen dataclass of tuples and text (a card): its repr is its whole content."""
+    return hashlib.sha1(repr(value).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+@dataclass
+class BuildState:
+    """What the last build wrote: each page's key, the other files, the search records' hash."""
+
+    path: Path
+    pages: dict[str, str] = field(default_factory=dict)
+    others: list[str] = field(default_factory=list)  # files Pelican wrote (guidance pages), by output path
+    records: str = ""
+
+    @classmethod
+    def load(cls, path: Path) -> BuildState:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls(path)
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            return cls(path)
+        return cls(
+            path,
+            pages={str(k): str(v) for k, v in (data.get("pages") or {}).items()},
+            others=[str(p) for p in data.get("others") or ()],
+            records=str(data.get("records") or ""),
+        )
+
+    def save(self) -> None:
+        data = {"format": STATE_FORMAT, "pages": self.pages, "others": sorted(self.others), "records": self.records}
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def state_path(output: Path) -> Path:
+    """Where a build into ``output`` keeps its state: beside it, never inside (nothing of it is published)."""
+    return output.with_name(f".{output.name}.build-state.json")
+
+
+def to_render(jobs: Iterable[Job], previous: Mapping[str, str], output: str) -> list[Job]:
+    """The jobs whose key changed since the last build, or whose file is missing."""
+    return [
+        job
+        for job in jobs
+        if not job.key or previous.get(job.save_as) != job.key or not os.path.exists(os.path.join(output, job.save_as))
+    ]

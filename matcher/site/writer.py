@@ -1,0 +1,135 @@
+"""Writing the site's files, and sharing the rendering of many pages between forked processes.
+
+:class:`OutputWriter` writes one file with three system calls (``open``, ``write``,
+``close``: a Python text file object costs more than the write itself, 11,000 times), makes
+each folder once, and, when asked to keep what is there (an incremental build), leaves a
+file alone when its bytes have not changed, so its modification time says what changed.
+
+:func:`fork_shares` starts forked copies of the building process on a share of the pages
+each. A forked copy inherits the templates and the computed community, so nothing is sent
+between processes and the files are the same either way. The parent's objects are moved
+out of the cycle collector's reach first (``gc.freeze``): a collection in a child would
+otherwise touch every object and copy every memory page the parent had.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class OutputWriter:
+    """Files under ``root``, by their path relative to it (``people/ana.html``)."""
+
+    root: str
+    keep_unchanged: bool = False  # compare with the file already there, and leave it if it is the same
+    written: int = 0
+    unchanged: int = 0
+    _folders: set[str] = field(default_factory=set)
+
+    def write(self, save_as: str, text: str | bytes) -> bool:
+        """Write ``text`` to ``save_as``; return False if the file already held exactly these bytes."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        path = os.path.join(self.root, save_as)
+        if self.keep_unchanged and _same_bytes(path, data):
+            self.unchanged += 1
+            return False
+        self.folder(os.path.dirname(path))
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        self.written += 1
+        return True
+
+    def folder(self, folder: str) -> None:
+        """Make ``folder`` (absolute, or relative to the working directory) once per build."""
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+
+    def folders_for(self, paths: Sequence[str]) -> None:
+        """Make the folders of ``paths`` (relative to root) before processes share the writing: none races."""
+        for folder in sorted({os.path.dirname(p) for p in paths}):
+            self.folder(os.path.join(self.root, folder))
+
+    def remove(self, save_as: str) -> bool:
+        """Delete a file an earlier build wrote and this one does not; return whether there was one."""
+        try:
+            os.unlink(os.path.join(self.root, save_as))
+        except FileNotFoundError:
+            return False
+        return True
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if os.fstat(fd).st_size != len(data):
+            return False
+        return os.read(fd, len(data) + 1) == data
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class Shares:
+    """Forked processes rendering their share of the jobs; :meth:`join` waits and checks each."""
+
+    children: list[tuple[Any, int]] = field(default_factory=list)
+    frozen: bool = False
+
+    def join(self) -> int:
+        """Wait for every child; return how many jobs they did. A failed child fails the build."""
+        done = 0
+        try:
+            for child, count in self.children:
+                child.join()
+                if child.exitcode != 0:
+                    raise RuntimeError(f"a process rendering pages failed (exit code {child.exitcode})")
+                done += count
+        finally:
+            if self.frozen:
+                gc.unfreeze()
+                self.frozen = False
+        return done
+
+
+def fork_shares(jobs: Sequence[T], processes: int, run: Callable[[Sequence[T]], None]) -> tuple[Sequence[T], Shares]:
+    """Start ``processes - 1`` forked children running ``run`` on a share of ``jobs`` each.
+
+    Returns this process's own share (to run itself, so no core waits) and the children.
+    Where forking is not available, or asked for one process, everything is this process's.
+    """
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods() or len(jobs) < 2:
+        return jobs, Shares()
+    shares = [jobs[i::processes] for i in range(processes)]
+    context = multiprocessing.get_context("fork")
+    # Until the children are joined, the objects they share with this process are not scanned
+    # by the cycle collector, in either: a scan writes to every object, and every page written
+    # to is copied. (Unfrozen again in Shares.join.)
+    gc.freeze()
+    children = Shares(frozen=True)
+    for share in shares[1:]:
+        child = context.Process(target=_run_child, args=(run, share), name="render")
+        child.start()
+        children.children.append((child, len(share)))
+    return shares[0], children
+
+
+def _run_child(run: Callable[[Sequence[T]], None], share: Sequence[T]) -> None:
+    gc.disable()  # a short-lived child makes no cycles worth collecting
+    run(share)
