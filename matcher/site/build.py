@@ -44,6 +44,15 @@ class BuildReport:
             f" then waiting for the search index {s.search_wait_seconds:.2f} s;"
             f" peak memory {self.peak_rss_mb:.0f} MB",
         ]
+        if s.relationships_unresolved:
+            n = s.relationships_unresolved
+            lines.append(f"  {n} private relationship{'s' * (n != 1)} not resolved: no key.")
+        if s.relationships_unusable:
+            n = s.relationships_unusable
+            lines.append(
+                f"  {n} relationship file{'s' * (n != 1)} not shown: problems (python -m matcher validate says"
+                " which), or someone in it is not published."
+            )
         return "\n".join(lines + self.notes)
 
 
@@ -68,8 +77,8 @@ def pelican_settings(
         site["matches"] = str(Path(matches).resolve())
     # Like Pelican's own PATH, folders named in the settings file are relative to it.
     here = Path(settings_file).resolve().parent if settings_file else Path.cwd()
-    for key in ("profiles", "matches"):
-        if key in site and not Path(site[key]).is_absolute():
+    for key in ("profiles", "matches", "relationships", "introductions"):
+        if site.get(key) is not None and not Path(site[key]).is_absolute():
             site[key] = str(here / site[key])
     override: dict[str, Any] = {SETTINGS_KEY: site, **extra}
     if output is not None:

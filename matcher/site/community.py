@@ -13,14 +13,16 @@ share that work between processes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import STALE_GRACE_DAYS
 from matcher.site import facets, pages, suggestions
 from matcher.site.facets import Facet
+from matcher.site.introduce import IntroduceLinks, Introducer
+from matcher.site.mentorships import Mentorships
 from matcher.site.pages import Card, PersonPage
 
 NO_PROFILES_DATE = dt.date(2000, 1, 1)
@@ -39,16 +41,36 @@ class Community:
     endorsed: Mapping[str, list[tuple[Profile, Endorsement]]]
     suggestions_shown: int
     stale_after_days: int
+    mentorships: Mentorships
+    introducer: Introducer | None  # None: no *Ask for an introduction* anywhere (no repository to ask in)
+
+    def can_introduce(self, mentor: Profile) -> bool:
+        """Whether the site offers *Ask for an introduction* for ``mentor``: open, with room."""
+        return self.introducer is not None and self.mentorships.has_room(mentor)
+
+    def introduce(self, mentor: Profile, mentee_id: str = "") -> IntroduceLinks | None:
+        """How to ask ``mentor`` for an introduction; None unless they may be asked (by ``mentee_id``, when given)."""
+        if self.introducer is None or not self.can_introduce(mentor):
+            return None
+        if mentee_id and self.mentorships.working_together(mentee_id, mentor.id):
+            return None
+        return self.introducer.links(mentor.id, mentor.name, mentee_id)
 
     def page_of(self, profile: Profile) -> PersonPage:
         """Everything the profile page of one published person shows."""
+        partners = self.mentorships.partners(profile.id)  # working together already: not suggested
         return pages.person_page(
             profile,
             reference=self.reference,
             stale_after_days=self.stale_after_days,
             endorsed_by=self.endorsed.get(profile.id, ()),
-            mentors_for_them=self.matches.mentors_for(profile.id, self.by_id, self.suggestions_shown),
-            mentees_for_them=self.matches.mentees_for(profile.id, self.by_id, self.suggestions_shown),
+            mentors_for_them=self.matches.mentors_for(
+                profile.id, self.by_id, self.suggestions_shown, self.introduce, partners
+            ),
+            mentees_for_them=self.matches.mentees_for(profile.id, self.by_id, self.suggestions_shown, partners),
+            verified=self.mentorships.verified,
+            introduce=self.introduce(profile),
+            mentorships=self.mentorships.view_of(profile, self.by_id),
         )
 
     @property
@@ -89,17 +111,23 @@ def build_community(
     grace_days: int = STALE_GRACE_DAYS,
     matches: Mapping[str, Any] | None = None,
     suggestions_shown: int = 5,
+    relationships: Callable[[Mapping[str, Profile]], Mentorships] | None = None,
+    introducer: Introducer | None = None,
 ) -> Community:
-    """Everything the site shows, from the validated profiles and the matcher's output."""
+    """Everything the site shows, from the validated profiles, the matcher's output and the relationships.
+
+    ``relationships`` is given the published people and keeps the relationships of those only
+    (:func:`matcher.site.mentorships.read_mentorships`).
+    """
     ref = reference_date(profiles, reference)
     shown = [p for p in profiles if not is_hidden(p, ref, stale_after_days, grace_days)]
     shown.sort(key=display_key)
     by_id = {p.id: p for p in shown}
-    return Community(
+    community = Community(
         reference=ref,
         profiles=tuple(shown),
         by_id=by_id,
-        cards={p.id: pages.card(p) for p in shown},
+        cards={},
         order=tuple(p.id for p in shown),
         facets=facets.build_facets(shown),
         hidden=len(profiles) - len(shown),
@@ -107,4 +135,8 @@ def build_community(
         endorsed=pages.endorsements_by_subject(shown),
         suggestions_shown=suggestions_shown,
         stale_after_days=stale_after_days,
+        mentorships=relationships(by_id) if relationships else Mentorships(),
+        introducer=introducer,
     )
+    # A card says how to ask a mentor, which depends on their running mentorships.
+    return replace(community, cards={p.id: pages.card(p, community.introduce(p)) for p in shown})

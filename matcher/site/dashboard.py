@@ -80,7 +80,7 @@ class Dashboard:
     charts: tuple[Chart, ...]
 
 
-def _pct(value: int, top: int) -> str:
+def bar_width(value: int, top: int) -> str:
     return f"{(BAR_MAX * value / top) if top else 0:.2f}%"
 
 
@@ -102,7 +102,7 @@ def bar_chart_svg(
         parts.append(f"<g><title>{escape(said)}</title>")
         parts.append(f'<text class="chart-label" x="0" y="{y + 14}">{escape(row.label)}</text>')
         for offset, kind, value in ((18, "supply", row.supply), (18 + BAR_HEIGHT + 2, "demand", row.demand)):
-            width = _pct(value, top)
+            width = bar_width(value, top)
             parts.append(
                 f'<rect class="bar bar-{kind}" x="0" y="{y + offset}" width="{width}" height="{BAR_HEIGHT}" rx="2"/>'
             )

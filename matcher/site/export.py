@@ -149,6 +149,7 @@ def mentors_json(community: Community) -> str:
                 "url": urls.person(profile.id),
                 "place": place,
                 "timezone": profile.location.timezone,
+                "introduce": community.can_introduce(profile),
             }
         )
     mentors.sort(key=lambda m: str(m["offer"]["id"]))

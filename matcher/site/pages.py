@@ -12,9 +12,10 @@ import datetime as dt
 import unicodedata
 import zlib
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pycountry
 from anyascii import anyascii
@@ -25,6 +26,10 @@ from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import mailto
 from matcher.site import urls
 from matcher.site.render import markdown_to_safe_html
+
+if TYPE_CHECKING:
+    from matcher.site.introduce import IntroduceLinks
+    from matcher.site.mentorships import MentorshipsView
 
 
 # pycountry lookups are slow and the same few dozen codes come up 10,000 times; the
@@ -84,6 +89,7 @@ class EndorsementView:
     author: Link
     line: str  # e.g. "their mentor, 2025"
     text: str
+    verified: bool = False  # a public relationship of the two, in these roles, exists
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,7 @@ class SuggestionView:
     person: Link
     headline: str
     common: tuple[str, ...]  # e.g. "Topics: Fundraising, Leadership", "Language: Romanian"
+    introduce: IntroduceLinks | None = None  # a mentor who may be asked, with the page's mentee filled in
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +145,8 @@ class PersonPage:
     mentees_for_them: tuple[SuggestionView, ...]
     updated: str
     stale: bool
+    introduce: IntroduceLinks | None = None  # an open mentor with room: how to ask them
+    mentorships: MentorshipsView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +166,7 @@ class Card:
     more_topics: int
     languages: tuple[str, ...]
     place: str
+    introduce: IntroduceLinks | None = None  # an open mentor with room: how to ask them
 
 
 def sort_key(name: str, profile_id: str) -> str:
@@ -217,8 +227,11 @@ def _labels(name: str, values: Sequence[str]) -> tuple[str, ...]:
     return tuple(labels[v] for v in values)
 
 
-def contact_of(profile: Profile) -> ContactView:
-    """Only what the person published: an e-mail only if they put one under contact.email."""
+def contact_of(profile: Profile, introduce: bool = False) -> ContactView:
+    """Only what the person published: an e-mail only if they put one under contact.email.
+
+    ``introduce``: the page offers *Ask for an introduction*, the program's way in.
+    """
     links = dict(profile.links.items())
     email = profile.contact.email if profile.contact else None
     published: dict[str, Link] = {}
@@ -235,7 +248,9 @@ def contact_of(profile: Profile) -> ContactView:
     primary = published.get(preferred)
     if primary is None:
         how = (
-            "Through the program: ask the maintainers for an introduction "
+            "Through the program: ask for an introduction (below)."
+            if introduce
+            else "Through the program: ask the maintainers for an introduction "
             "(open an issue in the repository, or follow the proposal you receive)."
         )
         others = tuple(published.values())
@@ -245,14 +260,21 @@ def contact_of(profile: Profile) -> ContactView:
     return ContactView(how=how, primary=primary, others=others, email=email)
 
 
-def endorsement_views(written_about: Sequence[tuple[Profile, Endorsement]]) -> tuple[EndorsementView, ...]:
-    """Endorsements others wrote about one person: newest first, then by author."""
+def endorsement_views(
+    written_about: Sequence[tuple[Profile, Endorsement]],
+    verified: Callable[[str, str, str], bool] | None = None,
+) -> tuple[EndorsementView, ...]:
+    """Endorsements others wrote about one person: newest first, then by author.
+
+    ``verified(author, subject, relation)`` says whether a public relationship backs it.
+    """
     ordered = sorted(written_about, key=lambda pe: (-pe[1].year, pe[0].id))
     return tuple(
         EndorsementView(
             author=Link(author.name, urls.person(author.id)),
             line=f"{AUTHOR_ROLE[e.relation]}, {e.year}",
             text=e.text,
+            verified=bool(verified and verified(author.id, e.id, e.relation)),
         )
         for author, e in ordered
     )
@@ -266,6 +288,9 @@ def person_page(
     endorsed_by: Sequence[tuple[Profile, Endorsement]] = (),
     mentors_for_them: Sequence[SuggestionView] = (),
     mentees_for_them: Sequence[SuggestionView] = (),
+    verified: Callable[[str, str, str], bool] | None = None,
+    introduce: IntroduceLinks | None = None,
+    mentorships: MentorshipsView | None = None,
 ) -> PersonPage:
     """Everything a profile page shows, from one validated profile."""
     mentor = profile.mentor
@@ -317,12 +342,14 @@ def person_page(
         if mentee
         else None,
         links=tuple(Link(LINK_LABELS[kind], href) for kind, href in profile.links.items()),
-        contact=contact_of(profile),
-        endorsements=endorsement_views(endorsed_by),
+        contact=contact_of(profile, introduce=introduce is not None),
+        endorsements=endorsement_views(endorsed_by, verified),
         mentors_for_them=tuple(mentors_for_them),
         mentees_for_them=tuple(mentees_for_them),
         updated=profile.updated.isoformat(),
         stale=profile.is_stale(reference, stale_after_days),
+        introduce=introduce,
+        mentorships=mentorships,
     )
 
 
@@ -341,8 +368,8 @@ def badges_of(profile: Profile) -> tuple[tuple[str, str], ...]:
     return tuple(badges)
 
 
-def card(profile: Profile) -> Card:
-    """The short form of a person, for listings."""
+def card(profile: Profile, introduce: IntroduceLinks | None = None) -> Card:
+    """The short form of a person, for listings (with how to ask them, for an open mentor with room)."""
     topics = list(
         dict.fromkeys(
             [*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]
@@ -366,6 +393,7 @@ def card(profile: Profile) -> Card:
         more_topics=max(0, len(topics) - CARD_TOPICS),
         languages=tuple(language_name(code) for code in profile.language_codes),
         place=place,
+        introduce=introduce,
     )
 
 

@@ -15,7 +15,7 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,14 @@ from pelican.generators import Generator
 
 from matcher import schema
 from matcher.loader import paused_gc
-from matcher.site import dashboard, export, incremental, urls, validation
+from matcher.model import Profile
+from matcher.site import dashboard, export, incremental, outcomes, urls, validation
 from matcher.site.community import Community, build_community
 from matcher.site.contact import contact_of, fill_in_settings, period_words
 from matcher.site.incremental import BuildState, Job
+from matcher.site.introduce import Introducer
 from matcher.site.listing import Crumb, ListingPage, pages_of
+from matcher.site.mentorships import Mentorships, read_mentorships
 from matcher.site.search import SearchIndex, record_of, records_key
 from matcher.site.settings import ExtraPage, SiteConfigError, SiteSettings, check_config
 from matcher.site.writer import OutputWriter, fork_shares
@@ -75,6 +78,9 @@ class BuildStats:
     removed: int = 0  # files the last build wrote that this one does not
     reused_files: int = 0  # profiles not read again (unchanged since the last build in this process)
     counts: dict[str, int] = field(default_factory=dict)
+    relationships: int = 0  # used by the site: both people published, public or resolved with the key
+    relationships_unresolved: int = 0  # private, and no key in this build: counted, never guessed
+    relationships_unusable: int = 0  # files with problems, or naming someone not published: skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +158,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             )
 
         start = time.perf_counter()
+        relationships = self._relationships(result.profiles)
         with paused_gc():  # like loading the profiles: many objects that all stay alive, no cycles
             self.community: Community = build_community(
                 result.profiles,
@@ -160,14 +167,33 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                 grace_days=self.options.stale_grace_days,
                 matches=self._read_matches(),
                 suggestions_shown=self.options.suggestions_shown,
+                relationships=relationships,
+                introducer=self._introducer(),
             )
             self.dashboard = dashboard.build_dashboard(self.community.profiles, self.community.matches)
+            self.outcomes = outcomes.build_outcomes(
+                self.community.mentorships,
+                self.community.reference,
+                outcomes.read_introduction_counts(self.options.introductions),
+            )
         self.guidance_index = adopt_guidance_index(self.context.get("pages", ()))
         self.guidance = guidance_entries(self.context.get("pages", ()))
         self.stats.compute_seconds = time.perf_counter() - start
         self.stats.profiles = len(result.profiles)
         self.stats.published = len(self.community.profiles)
         self.stats.hidden_stale = self.community.hidden
+        mentorships = self.community.mentorships
+        self.stats.relationships = len(mentorships.relationships)
+        self.stats.relationships_unresolved = mentorships.unresolved
+        self.stats.relationships_unusable = mentorships.unusable
+        if mentorships.unresolved:
+            logger.warning("%d private relationship(s) not resolved: no key", mentorships.unresolved)
+        if mentorships.unusable:
+            logger.warning(
+                "%d relationship file(s) not shown: they have problems (python -m matcher validate says which) "
+                "or name someone who is not published",
+                mentorships.unusable,
+            )
 
         # Site-wide values every template (Pelican's guidance pages included) can show.
         self.context["NAV"] = self._nav()
@@ -197,6 +223,26 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             if getattr(page, "slug", None) == slug:
                 return str(page.url)
         return None
+
+    def _relationships(self, profiles: Sequence[Profile]) -> Callable[[Mapping[str, Profile]], Mentorships]:
+        """Check the relationship files against the valid profiles (resolving private ones where the key is);
+        the site then keeps those whose two people are published."""
+        from matcher.relationships import check, keys
+
+        found = check.check_relationships(
+            self.options.relationships,
+            profiles,
+            key=keys.load_key(),
+            max_term_months=self.options.community.max_term_months,
+        )
+        return functools.partial(read_mentorships, found.relationships, files=found.files, unresolved=found.unresolved)
+
+    def _introducer(self) -> Introducer:
+        """Where *Ask for an introduction* opens its form: the community's repository (as on the join page)."""
+        from matcher.joinform import DEFAULT_REPOSITORY
+
+        community = self.options.community
+        return Introducer(community.repository_url or DEFAULT_REPOSITORY, community.contact_email, community.name)
 
     def _read_matches(self) -> Mapping[str, Any] | None:
         path = self.options.matches
@@ -280,7 +326,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             self.state.records = key
             shutil.rmtree(bundle, ignore_errors=True)  # Pagefind writes a whole bundle; none of the old stays
         index = SearchIndex(Path(self.output_path))
-        index.add_all(record_of(p, n) for n, p in enumerate(community.profiles))
+        index.add_all(record_of(p, n, community.cards[p.id]) for n, p in enumerate(community.profiles))
         return index
 
     def _render_single_pages(self, out: OutputWriter) -> None:
@@ -295,6 +341,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             form=export.find_form(community),
             find_results=self.options.find_results,
             person_url_template=urls.person("__ID__"),
+            introduce=community.introducer.templates() if community.introducer else None,
             mentors_url=urls.MENTORS_JSON,
             policy_url=urls.POLICY_JSON,
         )
@@ -306,6 +353,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             urls.save_as(urls.DASHBOARD),
             section="dashboard",
             dashboard=self.dashboard,
+            outcomes=self.outcomes,
         )
         for page in self.extra_pages:
             self._render(
@@ -343,6 +391,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "SHORTLIST_RULES": self.context.get("SHORTLIST_RULES"),
             "COMMUNITY_COUNTS": self.context.get("COMMUNITY_COUNTS"),
             "reference": self.community.reference.isoformat(),
+            # Who works with whom (relationships/) shows on profile pages and in their links to ask.
+            "mentorships": self.community.mentorships,
+            "introducer": self.community.introducer,
             "options": self.options,
         }
         return incremental.site_key(self.settings, shared, incremental.fingerprint())

@@ -33,7 +33,7 @@ from pagefind.service import get_executable
 from matcher.model import Profile
 from matcher.site import urls
 from matcher.site.facets import values_of
-from matcher.site.pages import badges_of, card, country_name, language_name, latin_reading, sort_key, vocabulary
+from matcher.site.pages import Card, badges_of, card, country_name, language_name, latin_reading, sort_key, vocabulary
 
 BUNDLE_DIR = "pagefind"
 LANGUAGE = "en"
@@ -201,11 +201,12 @@ def records_key(profiles: Sequence[Profile]) -> str:
 CARD_FIELDS = ("badges", "colour", "initials", "introduce", "languages", "more_topics", "name", "reading", "topics")
 
 
-def record_of(profile: Profile, position: int = 0) -> SearchRecord:
+def record_of(profile: Profile, position: int = 0, card_view: Card | None = None) -> SearchRecord:
     """The search record of one published person: their words, card fields, facet values and sort key.
 
     ``meta["card"]`` holds what the directory's card shows (as JSON), so a search result looks
-    like the listing; ``position`` is the person's place in the directory's order (open mentors
+    like the listing (``card_view``, the community's card with its links, else one made here);
+    ``position`` is the person's place in the directory's order (open mentors
     first), the order of results that have no words to rank them by.
     """
     topic_labels = vocabulary("topic")
@@ -237,7 +238,7 @@ def record_of(profile: Profile, position: int = 0) -> SearchRecord:
             "place": place,
             "roles": " · ".join(label for _, label in badges_of(profile)),
             "card": json.dumps(
-                {k: v for k, v in asdict(card(profile)).items() if k in CARD_FIELDS and v is not None},
+                {k: v for k, v in asdict(card_view or card(profile)).items() if k in CARD_FIELDS and v is not None},
                 ensure_ascii=False,
                 sort_keys=True,
                 separators=(",", ":"),

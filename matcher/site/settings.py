@@ -26,6 +26,11 @@ DEFAULTS: dict[str, Any] = {
     "profiles": "profiles",
     # the matcher's output; a missing file means "no suggestions yet", not an error
     "matches": "matches.json",
+    # agreed mentorships, relationships/*.yml; None = the folder beside `profiles` (where validate reads them)
+    "relationships": None,
+    # introductions asked, accepted and declined, {"asked": n, "accepted": n, "declined": n}, as the nightly
+    # writes them; None = build/introductions.json beside `profiles`. A missing file: "no counts in this build"
+    "introductions": None,
     # the date staleness is judged by; None = the newest `updated` among the profiles,
     # so the same profiles always give the same site (never today's date)
     "reference_date": None,
@@ -74,6 +79,8 @@ class SiteSettings:
     community: community_settings.Community
     profiles: Path
     matches: Path
+    relationships: Path
+    introductions: Path
     reference_date: dt.date | None
     stale_after_days: int
     stale_grace_days: int
@@ -161,6 +168,13 @@ def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
     if matches.exists() and not matches.is_file():
         raise SiteConfigError(f"{SETTINGS_KEY}['matches'] must be a file: {matches}")
 
+    relationships = Path(options["relationships"] or profiles.parent / "relationships")
+    if relationships.exists() and not relationships.is_dir():
+        raise SiteConfigError(f"{SETTINGS_KEY}['relationships'] must be a folder: {relationships}")
+    introductions = Path(options["introductions"] or profiles.parent / "build" / "introductions.json")
+    if introductions.exists() and not introductions.is_file():
+        raise SiteConfigError(f"{SETTINGS_KEY}['introductions'] must be a file: {introductions}")
+
     reference = options["reference_date"]
     if isinstance(reference, str):
         try:
@@ -187,6 +201,8 @@ def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
         community=community,
         profiles=profiles,
         matches=matches,
+        relationships=relationships,
+        introductions=introductions,
         reference_date=reference,
         stale_after_days=_int(options, "stale_after_days", 30, 3650),
         stale_grace_days=_int(options, "stale_grace_days", 0, 3650),

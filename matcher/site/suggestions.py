@@ -8,15 +8,20 @@ are turned into page values only when their page is rendered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matcher.model import Profile
 from matcher.site import urls
 from matcher.site.pages import Link, SuggestionView, country_name, language_name, sort_key, vocabulary
 
+if TYPE_CHECKING:
+    from matcher.site.introduce import IntroduceLinks
+
 Raw = Sequence[Mapping[str, Any]]
+# (mentor, mentee id) -> how the mentee may ask that mentor, or None when they can't be asked
+Introduce = Callable[[Profile, str], "IntroduceLinks | None"]
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,22 @@ class Matches:
     pairs: tuple[tuple[str, str], ...] = ()  # (mentee, mentor)
     present: bool = False
 
-    def mentors_for(self, mentee: str, people: Mapping[str, Profile], limit: int) -> tuple[SuggestionView, ...]:
-        return _views(mentee, self.for_mentee.get(mentee, ()), "mentor", people, limit)
+    def mentors_for(
+        self,
+        mentee: str,
+        people: Mapping[str, Profile],
+        limit: int,
+        introduce: Introduce | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> tuple[SuggestionView, ...]:
+        """The mentors suggested to ``mentee``, each with how to ask them (``introduce``) where they may be;
+        not those in ``skip`` (already working with them)."""
+        return _views(mentee, self.for_mentee.get(mentee, ()), "mentor", people, limit, introduce, skip)
 
-    def mentees_for(self, mentor: str, people: Mapping[str, Profile], limit: int) -> tuple[SuggestionView, ...]:
-        return _views(mentor, self.for_mentor.get(mentor, ()), "mentee", people, limit)
+    def mentees_for(
+        self, mentor: str, people: Mapping[str, Profile], limit: int, skip: frozenset[str] = frozenset()
+    ) -> tuple[SuggestionView, ...]:
+        return _views(mentor, self.for_mentor.get(mentor, ()), "mentee", people, limit, skip=skip)
 
 
 def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
@@ -51,7 +67,13 @@ def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
 
 
 def _views(
-    person: str, items: Raw, other_key: str, people: Mapping[str, Profile], limit: int
+    person: str,
+    items: Raw,
+    other_key: str,
+    people: Mapping[str, Profile],
+    limit: int,
+    introduce: Introduce | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> tuple[SuggestionView, ...]:
     """The first ``limit`` suggestions that name a published person, then in name order: no rank is shown."""
     chosen: list[Profile] = []
@@ -59,7 +81,7 @@ def _views(
         if len(chosen) >= limit:
             break
         other = item.get(other_key)
-        if not isinstance(other, str) or other == person or other not in people:
+        if not isinstance(other, str) or other == person or other not in people or other in skip:
             continue
         chosen.append(people[other])
     me = people[person]
@@ -69,6 +91,7 @@ def _views(
             person=Link(other.name, urls.person(other.id)),
             headline=other.headline,
             common=common_ground(me, other) if other_key == "mentor" else common_ground(other, me),
+            introduce=introduce(other, person) if introduce else None,
         )
         for other in chosen
     )

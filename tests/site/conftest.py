@@ -7,17 +7,23 @@ import http.server
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from matcher import settings
+from matcher.joinform import DEFAULT_REPOSITORY
+from matcher.relationships.keys import KEY_ENV
 from matcher.site.build import BuildReport, build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 COMMUNITY = HERE / "community"
 MATCHES = HERE / "community-matches.json"
+RELATIONSHIPS = HERE / "relationships"  # beside the profiles, where `python -m matcher validate` reads them
+INTRODUCTIONS = HERE / "introductions.json"  # as the nightly writes build/introductions.json
 CONTENT = HERE / "content"
 HOSTILE = HERE / "hostile"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,18 +37,44 @@ CHROMIUM_ARGS = [
 ]
 
 
+def tiny_settings() -> settings.Community:
+    """community.toml, with the repository pinned: in CI, $GITHUB_REPOSITORY would otherwise name the fork's."""
+    community = settings.load(settings.settings_path(ROOT))
+    return replace(community, repository=community.repository or DEFAULT_REPOSITORY.removeprefix("https://github.com/"))
+
+
 def build_tiny(
-    out: Path, *, profiles: Path = COMMUNITY, matches: Path | None = MATCHES, search: bool = False, **site: Any
+    out: Path,
+    *,
+    profiles: Path = COMMUNITY,
+    matches: Path | None = MATCHES,
+    search: bool = False,
+    relationships: Path | None = None,
+    key: str | None = None,
+    **site: Any,
 ) -> BuildReport:
-    """Build the tiny test community (its own guidance pages, not the project's) into ``out``."""
-    return build_site(
-        ROOT / "pelicanconf.py",
-        profiles=profiles,
-        matches=matches if matches is not None else out.parent / "no-matches.json",
-        output=out,
-        search=search,
-        overrides={"PATH": str(CONTENT), "MENTOR_COMMONS": site},
-    )
+    """Build the tiny test community (its own guidance pages, not the project's) into ``out``.
+
+    Its relationships are :data:`RELATIONSHIPS` for the tiny community, none for other ``profiles``
+    unless given, read with the relationship ``key`` (none by default, whatever the environment
+    holds); its introduction counts :data:`INTRODUCTIONS`. ``site`` overrides any MENTOR_COMMONS setting.
+    """
+    if relationships is None:
+        relationships = RELATIONSHIPS if profiles == COMMUNITY else out.parent / "no-relationships"
+    options = {"introductions": str(INTRODUCTIONS), "relationships": str(relationships), **site}
+    with pytest.MonkeyPatch.context() as env:
+        if key is None:
+            env.delenv(KEY_ENV, raising=False)
+        else:
+            env.setenv(KEY_ENV, key)
+        return build_site(
+            ROOT / "pelicanconf.py",
+            profiles=profiles,
+            matches=matches if matches is not None else out.parent / "no-matches.json",
+            output=out,
+            search=search,
+            overrides={"PATH": str(CONTENT), "MENTOR_COMMONS": options, "COMMUNITY": tiny_settings()},
+        )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -107,6 +139,26 @@ def page(chromium: Any) -> Iterator[Any]:
     yield tab
     context.close()
     assert errors == [], errors
+
+
+def find_step(page: Any, selector: str) -> None:
+    """On the find page, go to the step that holds ``selector`` with Back and Next, as a visitor does.
+
+    The form shows one group of questions at a time; a hidden step's boxes can't be ticked.
+    """
+    where = page.eval_on_selector(
+        selector, "el => [...el.form.querySelectorAll('.step')].findIndex(s => s.contains(el))"
+    )
+    now = page.eval_on_selector("#find-form", "f => [...f.querySelectorAll('.step')].findIndex(s => !s.hidden)")
+    assert where >= 0, f"{selector} is in no step of the find form"
+    for _ in range(abs(where - now)):
+        page.click("#step-next" if where > now else "#step-back")
+
+
+def find_check(page: Any, selector: str) -> None:
+    """Tick a box of the find form, on its step."""
+    find_step(page, selector)
+    page.check(selector)
 
 
 @pytest.fixture(scope="session")

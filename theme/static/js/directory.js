@@ -65,8 +65,22 @@
     body.appendChild(el("p", { "class": "card-meta" }, (c.place || meta.place || "") + (c.languages && c.languages.length ? " · " + c.languages.join(", ") : "")));
     var snippet = excerpt(data.excerpt);
     if (snippet) body.appendChild(snippet);
+    if (c.introduce) body.appendChild(introduceLine(c.introduce, c.name || ""));
     item.appendChild(body);
     return item;
+  }
+
+  /* "Ask for an introduction", as card.html shows it (the links were made by the build). */
+  function introduceLine(links, name) {
+    var line = el("p", { "class": "introduce-line" });
+    var ask = el("a", { "class": "button button-small button-quiet", href: links.github, rel: "noopener" }, "Ask for an introduction");
+    ask.appendChild(el("span", { "class": "visually-hidden" }, " to " + name));
+    var mail = el("a", { "class": "introduce-email", href: links.email }, "or ask by e-mail");
+    mail.appendChild(el("span", { "class": "visually-hidden" }, " for an introduction to " + name));
+    line.appendChild(ask);
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(mail);
+    return line;
   }
 
   /* Pagefind's excerpt, with only its <mark> kept: parsed inertly, rebuilt as text nodes and marks. */

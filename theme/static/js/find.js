@@ -29,6 +29,9 @@
   var site = root.getAttribute("data-site") || "/";
   var limit = Number(root.getAttribute("data-results")) || 20;
   var personUrl = root.getAttribute("data-person-url");  // e.g. /people/__ID__.html
+  // "Ask for an introduction": the prefilled form and e-mail, with __ID__ and __NAME__ to fill in
+  var introduceGithub = root.getAttribute("data-introduce-github");
+  var introduceEmail = root.getAttribute("data-introduce-email");
 
   var data = null;      // {policy, mentors, labels}
   var currentQuery = null;
@@ -242,6 +245,23 @@
     return el("a", { href: site + mentor.url }, mentor.name);
   }
 
+  /* The same line as on the site's cards (_introduce.html), for a mentor who may be asked. */
+  function fill(template, mentor) {
+    return template.split("__ID__").join(encodeURIComponent(mentor.offer.id)).split("__NAME__").join(encodeURIComponent(mentor.name));
+  }
+  function introduceLine(mentor) {
+    if (!mentor.introduce || !introduceGithub || !introduceEmail) return null;
+    var line = el("p", { "class": "introduce-line" });
+    var ask = el("a", { "class": "button button-small button-quiet", href: fill(introduceGithub, mentor), rel: "noopener" }, "Ask for an introduction");
+    ask.appendChild(el("span", { "class": "visually-hidden" }, " to " + mentor.name));
+    var mail = el("a", { "class": "introduce-email", href: fill(introduceEmail, mentor) }, "or ask by e-mail");
+    mail.appendChild(el("span", { "class": "visually-hidden" }, " for an introduction to " + mentor.name));
+    line.appendChild(ask);
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(mail);
+    return line;
+  }
+
   function renderRanked() {
     rankedList.textContent = "";
     ranked.forEach(function (r) {
@@ -253,6 +273,8 @@
       item.appendChild(head);
       item.appendChild(el("p", { "class": "muted" }, r.mentor.headline + " · " + r.mentor.place));
       item.appendChild(reasonsList(r.score, currentQuery, r.mentor));
+      var ask = introduceLine(r.mentor);
+      if (ask) item.appendChild(ask);
       item.appendChild(breakdown(r.score, currentQuery));
       rankedList.appendChild(item);
     });
@@ -328,6 +350,8 @@
     deckCard.appendChild(score);
     deckCard.appendChild(el("p", { "class": "hint" }, "Why:"));
     deckCard.appendChild(reasonsList(current.score, currentQuery, current.mentor));
+    var ask = introduceLine(current.mentor);
+    if (ask) deckCard.appendChild(ask);
     deckCard.appendChild(breakdown(current.score, currentQuery));
   }
 

@@ -1,0 +1,82 @@
+"""*Ask for an introduction*: the prefilled ``introduce`` issue form, and the same questions by e-mail.
+
+The questions are the ``introduce`` form's (:func:`matcher.forms.forms_by_name`), so a link names
+only its real field ids, and the e-mail asks the same questions in the same words. The e-mail goes
+to the community's contact address (:func:`matcher.settings.mailto` encodes everything): it is the
+way for people without a GitHub account, and for anyone who wants to ask privately, since an issue
+is public. The intake checks the pair either way (both ids, eligibility, an open mentor, avoid,
+capacity, rate limits); a link only saves typing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import quote, urlencode
+
+from matcher import forms
+from matcher.forms import Form
+from matcher.settings import mailto
+
+FORM = "introduce"
+MENTOR_FIELD = "mentor_id"
+MESSAGE_FIELD = "message"
+PUBLIC_FIELD = "public"
+# The browser fills these in for a mentor it shows (find-my-mentor, search results): ids are
+# [a-z0-9-] and names are percent-encoded, so neither can make or break a placeholder.
+ID_PLACEHOLDER = "__ID__"
+NAME_PLACEHOLDER = "__NAME__"
+
+
+@cache
+def introduce_form() -> Form:
+    return forms.forms_by_name()[FORM]
+
+
+@dataclass(frozen=True, slots=True)
+class IntroduceLinks:
+    """The two ways to ask one mentor: the GitHub form (public) and an e-mail to the maintainers (private)."""
+
+    github: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Introducer:
+    """Makes the links for a community: where its issues are opened, and its contact address."""
+
+    repository_url: str  # https://github.com/OWNER/REPO
+    contact_email: str
+    community_name: str
+
+    def links(self, mentor_id: str, mentor_name: str, mentee_id: str = "") -> IntroduceLinks:
+        """The prefilled form and e-mail for asking ``mentor_id``; ``mentee_id`` too when it is known."""
+        form = introduce_form()
+        params = {"template": form.file, "title": f"{form.issue_title}{mentor_name}"}
+        if mentee_id:
+            params[forms.PROFILE_ID_ID] = mentee_id
+        params[MENTOR_FIELD] = mentor_id
+        github = f"{self.repository_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
+        return IntroduceLinks(github=github, email=self._email(form, mentor_id, mentor_name, mentee_id))
+
+    def _email(self, form: Form, mentor_id: str, mentor_name: str, mentee_id: str) -> str:
+        label = {q.id: q.label for q in form.questions}
+        public = dict(form.question(PUBLIC_FIELD).options)[PUBLIC_FIELD]
+        body = "\n".join(
+            (
+                f"Hello, I would like an introduction to {mentor_name}.",
+                "",
+                f"{label[forms.PROFILE_ID_ID]}: {mentee_id}",
+                f"{label[MENTOR_FIELD]}: {mentor_id}",
+                f"{label[MESSAGE_FIELD]}: ",
+                "",
+                "",
+                f"{label[PUBLIC_FIELD]}: no (private). Write yes instead if: {public}.",
+            )
+        )
+        subject = f"{form.issue_title}{mentor_name} ({self.community_name})"
+        return mailto(self.contact_email, subject=subject, body=body)
+
+    def templates(self) -> IntroduceLinks:
+        """The links with placeholders for the mentor's id and name, for the pages' scripts."""
+        return self.links(ID_PLACEHOLDER, NAME_PLACEHOLDER)
