@@ -1,132 +1,116 @@
-"""The join page in a real browser: filled in as a person would, it opens the right GitHub form with the
-right fields, and the YAML it carries passes the same converter and validator as every profile."""
+"""The join page in a real browser: filled in as a person would, it opens the real GitHub issue form with
+only that form's field ids, the profile it carries passes the intake and ``python -m matcher validate``,
+and the way without GitHub names the community's own contact address.
+
+The page is theme/templates/join.html with theme/static/js/join.js; its questions and lists are the
+build's data/join/form.json and data/join/places.json (matcher/joinform.py, from the schema).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
-import os
-import threading
-from collections.abc import Iterator
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 import yaml
 
-from matcher import forms, intake, joinform
-
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = dt.date(2026, 11, 20)
+from matcher import forms, intake, joinform, settings
+from tests.site.conftest import COMMUNITY, ROOT, tiny_settings
 
 pytestmark = pytest.mark.browser
 
-if not CHROMIUM.exists() and not os.environ.get("CI"):
-    pytest.skip("no /usr/bin/chromium here (CI installs it)", allow_module_level=True)
-if not (ROOT / "pelicanconf.py").exists():  # the site lands separately from the join page
-    pytest.skip("the site (pelicanconf.py, matcher.site) is not in this checkout yet", allow_module_level=True)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from matcher.site.build import build_site
-
-    out = tmp_path_factory.mktemp("site")
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        build_site(output=out, search=False)
-    finally:
-        os.chdir(cwd)
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser: object, site: str) -> Iterator[object]:
-    page = browser.new_page()  # type: ignore[attr-defined]
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{site}/join/")
-    yield page
-    page.close()
-    assert errors == [], errors
-
-
+TODAY = dt.date(2026, 11, 20)
 BIO = 'I work on **EU accession**.\n\nShe said: "yes" # not a comment\n- a list: [x] {y}'
+MAINTAINER = "a-maintainer"
 
 
-def fill_like_a_person(page: object, bio: str = BIO) -> None:
-    p = page
-    p.get_by_label("Name", exact=True).fill("Ana Popescu")  # type: ignore[attr-defined]
-    p.get_by_label("Headline", exact=True).fill("Policy officer working on EU affairs in Chisinau")  # type: ignore[attr-defined]
-    p.get_by_label("About you", exact=True).fill(bio)  # type: ignore[attr-defined]
-    p.get_by_label("Country", exact=True).select_option("MD")  # type: ignore[attr-defined]
-    p.get_by_label("Time zone", exact=True).fill("Europe/Chisinau")  # type: ignore[attr-defined]
-    p.get_by_label("Language 1", exact=True).fill("Romanian")  # type: ignore[attr-defined]
-    p.get_by_label("Level for language 1", exact=True).select_option("native")  # type: ignore[attr-defined]
-    p.get_by_role("button", name="Add a language").click()  # type: ignore[attr-defined]
-    p.get_by_label("Language 2", exact=True).fill("English")  # type: ignore[attr-defined]
-    p.get_by_label("Level for language 2", exact=True).select_option("fluent")  # type: ignore[attr-defined]
-    p.locator("#q-sectors").get_by_label("Civil society and NGOs", exact=True).check()  # type: ignore[attr-defined]
-    p.get_by_label("A mentor", exact=True).check()  # type: ignore[attr-defined]
-    p.locator("#q-mentor_topics").get_by_label("EU affairs", exact=True).check()  # type: ignore[attr-defined]
-    p.locator("#q-mentor_topics").get_by_label("Policy and advocacy", exact=True).check()  # type: ignore[attr-defined]
-    p.get_by_label("Mentor: capacity", exact=True).select_option("2")  # type: ignore[attr-defined]
-    p.locator("#q-mentor_formats").get_by_label("Video call", exact=True).check()  # type: ignore[attr-defined]
-    p.get_by_label("Mentor: whether you take new mentees now", exact=True).select_option("open")  # type: ignore[attr-defined]
-    for box in ("I agree that this file and its history are public", "I am 18 or over"):
-        p.get_by_label(box, exact=True).check()  # type: ignore[attr-defined]
-    p.get_by_role("button", name="Check my answers").click()  # type: ignore[attr-defined]
+def form_field_ids(name: str) -> set[str]:
+    """The ids of a form's fields, as GitHub reads them from .github/ISSUE_TEMPLATE/ (and as forms.py makes them)."""
+    issue_form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE" / f"{name}.yml").read_text(encoding="utf-8"))
+    ids = {e["id"] for e in issue_form["body"] if "id" in e}
+    assert ids == {q.id for q in forms.forms_by_name()[name].questions}, "the committed form is stale"
+    return ids
 
 
-def github_body(profile_yaml: str) -> str:
-    """The issue body GitHub writes when the prefilled form is submitted with both consent boxes ticked."""
-    join = forms.forms_by_name()["join"]
+def issue_body(form_name: str, answers: dict[str, str], ticked: frozenset[str] = frozenset()) -> str:
+    """The issue body GitHub writes when the form is submitted with ``answers`` (by field id)."""
+    form = forms.forms_by_name()[form_name]
     parts = []
-    for q in join.questions:
-        if q.id == forms.PROFILE_YAML_ID:
-            text = f"```yaml\n{profile_yaml}\n```"
+    for q in form.questions:
+        if q.id == forms.PROFILE_YAML_ID and q.id in answers:
+            text = f"```yaml\n{answers[q.id]}\n```"
+        elif q.id in answers:
+            text = answers[q.id]
         elif q.kind == "ticks":
-            text = "\n".join(f"- [X] {label}" for _, label in q.options)
+            text = "\n".join(f"- [{'X' if q.id in ticked else ' '}] {label}" for _, label in q.options)
         else:
             text = "_No response_"
         parts.append(f"### {q.label}\n\n{text}")
     return "\r\n".join("\n\n".join(parts).split("\n"))
 
 
-def test_the_form_opens_the_prefilled_join_form_with_yaml_that_passes(page: object, tmp_path: Path) -> None:
-    fill_like_a_person(page)
-    href = page.locator("#join-open").get_attribute("href")  # type: ignore[attr-defined]
+def open_join(page: Any, base: str, query: str = "") -> None:
+    page.goto(f"{base}/join/{query}")
+    page.wait_for_selector("#join[data-ready=true]")
+
+
+def pick(page: Any, selector: str, typed: str) -> None:
+    """Type into a picker (country, language, a person) and take the first suggestion, as a person does."""
+    page.click(selector)
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+
+
+def fill_like_a_person(page: Any, bio: str = BIO) -> None:
+    """Join as a mentor, answering every question a mentor must, then check the answers."""
+    page.wait_for_selector("#join[data-ready=true]")
+    page.check("input[name=role][value=mentor]")
+    page.fill("#q-name", "Ana Popescu")
+    page.fill("#q-headline", "Policy officer working on EU affairs in Chisinau")
+    page.fill("#q-bio", bio)
+    pick(page, "#q-location_country", "Moldova")
+    pick(page, "#lang-0", "Romanian")
+    page.locator(".join-lang-row select").nth(0).select_option("native")
+    page.click("#join-add-language")
+    pick(page, "#lang-1", "English")
+    page.locator(".join-lang-row select").nth(1).select_option("fluent")
+    page.check("input[name=sectors][value=civil-society]")
+    page.check("input[name=mentor_topics][value=policy-advocacy]")
+    page.check("input[name=mentor_topics][value=eu-affairs]")
+    page.select_option("#q-mentor_capacity", "2")
+    page.check("input[name=mentor_formats][value=video]")
+    page.select_option("#q-mentor_status", "open")
+    page.check("input[name=consent][value=public]")
+    page.check("input[name=consent][value=adult]")
+    page.click("#join-submit")
+    page.wait_for_selector("#join-result:not([hidden])")
+
+
+def params_of(href: str) -> tuple[str, dict[str, str]]:
     url = urlsplit(href)
-    assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/mentor-commons/mentor-commons/issues/new")
-    params = {k: v[0] for k, v in parse_qs(url.query).items()}
+    return f"{url.scheme}://{url.netloc}{url.path}", {k: v[0] for k, v in parse_qs(url.query).items()}
+
+
+def test_the_form_opens_the_real_join_form_with_a_profile_that_validates(
+    tiny_site: Path, serve: Any, page: Any, tmp_path: Path
+) -> None:
+    open_join(page, serve(tiny_site))
+    fill_like_a_person(page)
+    where, params = params_of(page.get_attribute("#join-open", "href"))
+    assert where == f"{joinform.DEFAULT_REPOSITORY}/issues/new"
     assert params["template"] == "join.yml" and params["title"] == "Join: Ana Popescu"
-    issue_form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/join.yml").read_text(encoding="utf-8"))
-    field_ids = {e["id"] for e in issue_form["body"] if "id" in e}
-    assert set(params) - {"template", "title"} == {forms.PROFILE_YAML_ID} <= field_ids
-    profile = yaml.safe_load(params[forms.PROFILE_YAML_ID])
+    assert set(params) - {"template", "title"} == {forms.PROFILE_YAML_ID}
+    assert set(params) - {"template", "title"} <= form_field_ids("join")
+    text = params[forms.PROFILE_YAML_ID]
+    assert page.evaluate("document.getElementById('join-yaml').textContent") == text  # what the person can see
+    profile = yaml.safe_load(text)
     assert profile["name"] == "Ana Popescu" and profile["bio"] == BIO
+    assert profile["location"] == {"country": "MD", "timezone": "Europe/Chisinau"}
     assert profile["languages"] == [{"code": "ro", "level": "native"}, {"code": "en", "level": "fluent"}]
     assert profile["mentor"] == {
         "topics": ["policy-advocacy", "eu-affairs"],
@@ -134,39 +118,92 @@ def test_the_form_opens_the_prefilled_join_form_with_yaml_that_passes(page: obje
         "formats": ["video"],
         "status": "open",
     }
-    # what GitHub would send back goes through the converter and the validator
-    (tmp_path / "profiles").mkdir()
-    outcome = intake.convert(
-        github_body(params[forms.PROFILE_YAML_ID]), "join", "ana-p", profiles=tmp_path / "profiles", today=TODAY
-    )
+    # What GitHub sends back goes through the intake, and the file it writes passes `matcher validate`.
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    body = issue_body("join", {forms.PROFILE_YAML_ID: text}, ticked=frozenset({"consent"}))
+    outcome = intake.convert(body, "join", "ana-p", profiles=profiles, today=TODAY)
     assert outcome.ok, outcome.problems
     assert outcome.profile_id == "ana-popescu"
-    assert page.locator("#join-yaml").inner_text().strip() == params[forms.PROFILE_YAML_ID].strip()  # type: ignore[attr-defined]
+    (change,) = outcome.changes
+    (profiles / "ana-popescu.yml").write_text(change.text or "", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "matcher", "validate", str(profiles)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
 
 
-def test_too_long_for_a_link_offers_copy_and_download_instead(page: object) -> None:
-    fill_like_a_person(page, bio="ж" * 1990)
-    assert page.locator("#join-too-long").is_visible()  # type: ignore[attr-defined]
-    assert page.locator("#join-open").count() == 0  # type: ignore[attr-defined]
-    blank = page.locator("#join-open-blank").get_attribute("href")  # type: ignore[attr-defined]
-    assert blank.endswith("/issues/new?template=join.yml")
-    download = page.locator("#join-download")  # type: ignore[attr-defined]
+def test_changing_a_profile_opens_the_update_form_and_the_change_validates(
+    tiny_site: Path, serve: Any, page: Any, tmp_path: Path
+) -> None:
+    open_join(page, serve(tiny_site), "?mode=update")
+    pick(page, "#q-self", "Elif")
+    page.fill("#q-headline", "Researcher on digital rights in Istanbul, now also teaching")
+    page.click("#join-submit")
+    page.wait_for_selector("#join-result:not([hidden])")
+    where, params = params_of(page.get_attribute("#join-open", "href"))
+    assert where == f"{joinform.DEFAULT_REPOSITORY}/issues/new"
+    assert params["template"] == "update.yml" and params["title"] == "Update: elif-yilmaz"
+    assert set(params) - {"template", "title"} == {forms.PROFILE_ID_ID, forms.PROFILE_YAML_ID}
+    assert set(params) - {"template", "title"} <= form_field_ids("update")
+    assert params[forms.PROFILE_ID_ID] == "elif-yilmaz"
+    profiles = tmp_path / "profiles"
+    shutil.copytree(COMMUNITY, profiles)
+    body = issue_body("update", {k: v for k, v in params.items() if k not in ("template", "title")})
+    outcome = intake.convert(body, "update", MAINTAINER, profiles=profiles, maintainers=frozenset({MAINTAINER}))
+    assert outcome.ok, outcome.problems
+    (change,) = outcome.changes
+    (profiles / "elif-yilmaz.yml").write_text(change.text or "", encoding="utf-8")
+    assert "now also teaching" in (profiles / "elif-yilmaz.yml").read_text(encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "matcher", "validate", str(profiles)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_without_github_the_page_names_the_communitys_contact_address(tiny_site: Path, serve: Any, page: Any) -> None:
+    open_join(page, serve(tiny_site))
+    fill_like_a_person(page)
+    community = tiny_settings()
+    address = community.contact_email
+    link = page.locator("#join-email a")
+    assert link.inner_text() == address
+    assert link.get_attribute("href") == settings.mailto(  # our words only: nothing the person typed
+        address,
+        subject=f"My profile for {community.name}",
+        body="Hello, I have no GitHub account: my profile file from the join page is attached. Please add it for me.",
+    )
+    download = page.locator("#join-download")
     assert download.get_attribute("download") == "ana-popescu.yml"
+    text = unquote(download.get_attribute("href").split(",", 1)[1])
+    assert yaml.safe_load(text)["name"] == "Ana Popescu"
+
+
+def test_too_long_for_a_link_offers_the_empty_form_copy_and_download(tiny_site: Path, serve: Any, page: Any) -> None:
+    open_join(page, serve(tiny_site))
+    fill_like_a_person(page, bio="ж" * 1990)
+    assert page.is_visible("#join-too-long")
+    assert page.locator("#join-open").count() == 0
+    blank = f"{joinform.DEFAULT_REPOSITORY}/issues/new?template=join.yml"
+    assert page.get_attribute("#join-open-blank", "href") == blank
+    download = page.locator("#join-download")
     text = unquote(download.get_attribute("href").split(",", 1)[1])
     assert yaml.safe_load(text)["bio"] == "ж" * 1990
     assert len(quote(text)) > joinform.URL_LIMIT  # why the page didn't offer a prefilled link
 
 
-def test_missing_answers_are_listed_in_words(page: object) -> None:
-    page.get_by_role("button", name="Check my answers").click()  # type: ignore[attr-defined]
-    errors = page.locator("#join-errors")  # type: ignore[attr-defined]
-    assert errors.is_visible()
+def test_missing_answers_are_said_beside_their_questions(tiny_site: Path, serve: Any, page: Any) -> None:
+    open_join(page, serve(tiny_site))
+    page.click("#join-submit")
+    errors = page.locator("#join-errors")
+    errors.wait_for()
     text = errors.inner_text()
     for words in (
-        "Choose whether you would like to be a mentor, a mentee, or both.",
-        "Name: please answer this question.",
-        "Headline: please answer this question.",
-        "Consent: please tick both boxes.",
+        "Tick “Find a mentor”, “Be a mentor”, or both.",
+        "Please answer this question. For example: Amina Yusuf.",
+        "Please tick both boxes",
     ):
-        assert words in text
-    assert page.locator("#q-name").get_attribute("aria-invalid") == "true"  # type: ignore[attr-defined]
+        assert words in text, words
+    assert page.get_attribute("#q-name", "aria-invalid") == "true"
+    assert "For example: Amina Yusuf." in page.inner_text("#err-name")  # beside the question, too
+    assert page.locator("#join-result").is_hidden()
