@@ -6,11 +6,13 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from matcher.joinform import DEFAULT_REPOSITORY
 from tests.site.checks import all_text, html_files, parse
-from tests.site.conftest import HOSTILE, build_tiny
+from tests.site.conftest import HOSTILE, build_tiny, find_check
 
 # Tags the theme itself writes; everything a contributor wrote may only add PROFILE_TAGS.
 THEME_TAGS = {
@@ -140,12 +142,37 @@ def test_nothing_runs_in_a_browser(hostile_site: Path, serve: Any, page: Any) ->
     assert page.inner_text("#search-results .card-name") == 'Mallory "Payload" & Co'
     page.goto(base + "/find/")
     page.wait_for_selector("#find[data-ready=true]")
-    page.check("input[name=topic][value=fundraising]")
-    page.check("input[name=language][value=en]")
+    find_check(page, "input[name=topic][value=fundraising]")
+    find_check(page, "input[name=language][value=en]")
     page.click("#find-form button[type=submit]")
     page.wait_for_selector("#deck-card h3")
     assert 'Mallory "Payload" & Co' in page.inner_text("#deck-card")
     page.click("#keep-button")
-    page.wait_for_function("document.querySelector('#shortlist-yaml').value.includes('mallory')")
+    page.wait_for_selector("#shortlist-items li[data-id=mallory-payload]")
+    assert page.inner_text("#shortlist-items li[data-id=mallory-payload] a") == 'Mallory "Payload" & Co'
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
+
+
+def _introduce_links(hrefs: list[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The query of the *Ask for an introduction* form link and of its e-mail, decoded."""
+    (github,) = [h for h in hrefs if h.startswith(f"{DEFAULT_REPOSITORY}/issues/new?")]
+    (email,) = [h for h in hrefs if h.startswith("mailto:maintainers@example.org?subject=Introduction")]
+    return parse_qs(urlsplit(github).query), parse_qs(email.split("?", 1)[1])
+
+
+def test_the_introduction_links_carry_the_name_as_encoded_text(hostile_site: Path, serve: Any, page: Any) -> None:
+    hrefs = [a.get("href", "") for tag, a in parse(hostile_site / "people/mallory-payload.html").tags if tag == "a"]
+    github, email = _introduce_links(hrefs)
+    assert github["title"] == ['Introduction: Mallory "Payload" & Co'] and github["mentor_id"] == ["mallory-payload"]
+    assert email["subject"] == ['Introduction: Mallory "Payload" & Co (Mentor Commons)']
+    assert set(email) == {"subject", "body"}  # nothing the profile says can add a header
+    # find-my-mentor fills the same links in the browser: the same fields, decoded
+    page.goto(serve(hostile_site) + "/find/")
+    page.wait_for_selector("#find[data-ready=true]")
+    find_check(page, "input[name=topic][value=fundraising]")
+    find_check(page, "input[name=language][value=en]")
+    page.click("#find-form button[type=submit]")
+    page.wait_for_selector("#deck-card .introduce-line a")
+    in_browser = page.eval_on_selector_all("#deck-card .introduce-line a", "links => links.map(a => a.href)")
+    assert _introduce_links(in_browser) == (github, email)
