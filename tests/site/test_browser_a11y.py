@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.site.conftest import find_check
+
 pytestmark = pytest.mark.browser
 
 PAGES = {
@@ -38,8 +40,8 @@ def interact(page: Any, name: str) -> None:
     """Put the page in the state a visitor would check it in."""
     if name == "find my mentor":
         page.wait_for_selector("#find[data-ready=true]")
-        page.check("#find-form input[name=topic][value=leadership]")
-        page.check("#find-form input[name=language][value=en]")
+        find_check(page, "#find-form input[name=topic][value=leadership]")
+        find_check(page, "#find-form input[name=language][value=en]")
         page.click("#find-form button[type=submit]")
         page.wait_for_selector("#deck-card h3")
         page.click("#keep-button")

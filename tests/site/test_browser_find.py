@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from matcher import schema
+from matcher import intake, schema
 from matcher.eligibility import check_pair
 from matcher.features import Seeker, offer_of, utc_offset
 from matcher.policy import load_policy, policy_as_json
@@ -23,11 +24,16 @@ from matcher.scoring import score_pair
 from matcher.site.community import build_community
 from matcher.validate import validate_paths
 from matcher.vectors import VECTORS_FILE
-from tests.site.conftest import COMMUNITY, ROOT
+from tests.site.conftest import COMMUNITY, ROOT, find_check, find_step
+from tests.site.test_join_browser import MAINTAINER, issue_body, pick
 
 pytestmark = pytest.mark.browser
 
 POLICY = load_policy()
+
+
+def without_assignment(policy: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in policy.items() if k != "assignment"}
 
 
 def labels_for(codes: set[str]) -> dict[str, dict[str, str]]:
@@ -40,7 +46,10 @@ def labels_for(codes: set[str]) -> dict[str, dict[str, str]]:
 def test_the_browser_scores_every_shared_vector_as_the_matcher_does(tiny_site: Path, page: Any) -> None:
     vectors = json.loads((ROOT / VECTORS_FILE).read_text(encoding="utf-8"))
     site_policy = json.loads((tiny_site / "data/policy.json").read_text(encoding="utf-8"))
-    assert vectors["policy"] == policy_as_json(POLICY) == {k: v for k, v in site_policy.items() if k != "assignment"}
+    # The site's policy is the matcher's (with the assignment rule the vectors exercise, whichever adds it).
+    assert without_assignment(vectors["policy"]) == without_assignment(policy_as_json(POLICY))
+    assert without_assignment(site_policy) == without_assignment(policy_as_json(POLICY))
+    assert site_policy["assignment"] == {"full_keeps_previous": POLICY.full_keeps_previous}
     codes = {
         lang["code"] for case in vectors["cases"] for side in ("seeker", "offer") for lang in case[side]["languages"]
     }
@@ -157,21 +166,22 @@ def python_ranking(published: list[Any], query: Query, shortlist: tuple[str, ...
 
 
 def fill(page: Any, query: Query) -> None:
+    """Answer every step of the find form for ``query``, then ask for the results."""
     page.evaluate("() => document.getElementById('find-form').reset()")
     for box in page.query_selector_all("#find-form input[type=checkbox]:checked"):
-        box.uncheck()
+        box.evaluate("b => { b.checked = false; b.dispatchEvent(new Event('change', {bubbles: true})); }")
     for topic in query.topics:
-        page.check(f"#find-form input[name=topic][value='{topic}']")
+        find_check(page, f"#find-form input[name=topic][value='{topic}']")
     for code, level in query.languages:
-        page.check(f"#find-form input[name=language][value='{code}']")
+        find_check(page, f"#find-form input[name=language][value='{code}']")
         page.select_option(f"#level-{code}", level)
     for fmt in query.formats:
-        page.check(f"#find-form input[name=format][value='{fmt}']")
+        find_check(page, f"#find-form input[name=format][value='{fmt}']")
     page.select_option("#country", query.country)
     page.fill("#city", query.city or "")
     page.select_option("#timezone", query.timezone)
     page.check(f"#find-form input[name=reach][value='{query.reach}']")
-    page.eval_on_selector("#find-form details", "d => { d.open = true; }")
+    find_step(page, "#sector")
     page.select_option("#sector", query.sector)
     page.select_option("#target", query.target)
     page.click("#find-form button[type=submit]")
@@ -180,7 +190,8 @@ def fill(page: Any, query: Query) -> None:
 
 def browser_ranking(page: Any) -> list[tuple[str, int]]:
     items = page.eval_on_selector_all(
-        "#ranked-list > li", "items => items.map(li => [li.dataset.id, li.querySelector('.score').textContent])"
+        "#ranked-list > li",
+        "items => items.map(li => [li.dataset.id, li.querySelector('.breakdown tr.total td').textContent])",
     )
     out = []
     for pid, text in items:
@@ -276,32 +287,33 @@ def test_swipe_shortlist_reload_and_interested_in(tiny_site: Path, serve: Any, c
 
     kept = page.eval_on_selector_all("#shortlist-items li[data-id]", "items => items.map(li => li.dataset.id)")
     assert kept == [first, third]
-    line = page.input_value("#shortlist-yaml")
-    assert line == f"interested_in: [{first}, {third}]"
 
     page.reload()
     page.wait_for_selector("#find[data-ready=true]")
-    assert page.eval_on_selector_all("#shortlist-items li[data-id]", "items => items.map(li => li.dataset.id)") == [
-        first,
-        third,
-    ]
-    assert page.input_value("#shortlist-yaml") == line
+    assert page.eval_on_selector_all("#shortlist-items li[data-id]", "items => items.map(li => li.dataset.id)") == kept
     assert page.is_checked("#find-form input[name=topic][value=fundraising]")  # the query came back too
-    page.click("#copy-yaml")
-    page.wait_for_selector("#copy-status:not(:empty)")
 
-    # The line goes into a profile, which then passes validation with the whole community.
+    # The shortlist goes into a profile on the join page: it becomes interested_in, which the intake
+    # writes into the file, and the whole community still passes validation.
+    page.click("#shortlist-add a:has-text('Add it to my profile')")
+    page.wait_for_selector("#join[data-ready=true]")
+    assert page.eval_on_selector_all("#q-interested_in .chips li", "items => items.map(li => li.dataset.id)") == kept
+    pick(page, "#q-self", "Elif")
+    page.click("#join-submit")
+    page.wait_for_selector("#join-result:not([hidden])")
+    text = page.evaluate("document.getElementById('join-yaml').textContent")
+    assert f"interested_in: [{first}, {third}]" in text
     community = tmp_path / "profiles"
     shutil.copytree(COMMUNITY, community)
-    elif_file = community / "elif-yilmaz.yml"
-    elif_file.write_text(
-        elif_file.read_text(encoding="utf-8").replace("consent:", f"{line}\nconsent:"), encoding="utf-8"
-    )
+    body = issue_body("update", {"profile_id": "elif-yilmaz", "profile_yaml": text})
+    outcome = intake.convert(body, "update", MAINTAINER, profiles=community, maintainers=frozenset({MAINTAINER}))
+    assert outcome.ok, outcome.problems
+    (community / "elif-yilmaz.yml").write_text(outcome.changes[0].text or "", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "matcher", "validate", str(community)], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"interested_in: [{first}, {third}]" in elif_file.read_text(encoding="utf-8")
+    assert yaml.safe_load((community / "elif-yilmaz.yml").read_text(encoding="utf-8"))["interested_in"] == kept
     context.close()
     assert errors == []
 
@@ -313,6 +325,8 @@ def test_a_profile_page_adds_to_the_same_shortlist(tiny_site: Path, serve: Any, 
     assert page.get_attribute(".shortlist-slot button", "aria-pressed") == "true"
     page.goto(base + "/find/")
     page.wait_for_selector("#find[data-ready=true]")
-    assert page.input_value("#shortlist-yaml") == "interested_in: [farah-haddad]"
+    assert page.eval_on_selector_all("#shortlist-items li[data-id]", "items => items.map(li => li.dataset.id)") == [
+        "farah-haddad"
+    ]
     page.goto(base + "/people/boris-ivanov.html")  # a mentee only: nothing to add
     assert page.locator(".shortlist-slot button").count() == 0

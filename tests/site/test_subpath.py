@@ -23,7 +23,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 
 from matcher.site.build import build_site
-from tests.site.conftest import ROOT
+from tests.site.conftest import ROOT, find_check
 
 pytestmark = pytest.mark.browser
 
@@ -223,8 +223,8 @@ def test_find_my_mentor_ranks_mentors_and_links_to_them(chromium: Any, published
     tab.on("response", lambda r: statuses.append((r.status, r.url)))
     tab.goto(published.base + "/find/")
     tab.wait_for_selector("#find[data-ready=true]", state="attached")
-    tab.check("#find-form input[name=topic][value='fundraising']")
-    tab.check("#find-form input[name=language][value='en']")
+    find_check(tab, "#find-form input[name=topic][value='fundraising']")
+    find_check(tab, "#find-form input[name=language][value='en']")
     tab.click("#find-form button[type=submit]")
     tab.wait_for_selector("#find-results:not([hidden])")
     links = tab.eval_on_selector_all("#find-results a[href*='/people/']", "links => links.map(a => a.href)")
