@@ -15,6 +15,7 @@ checked by :func:`~matcher.columns.edge_rules`, and every candidate pair is scor
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,9 +56,19 @@ class Candidates:
     continuing: np.ndarray  # bool: assigned in the previous run
     mutual: np.ndarray  # bool: both shortlisted each other
     exhaustive: np.ndarray  # bool per mentee row: every eligible mentor of theirs is a candidate
+    cut: np.ndarray  # int64 per mentee row: when not exhaustive, the lowest key kept (-1 otherwise);
+    # every eligible pair left out has a key (score without interest << TIE_BITS | tie) of at most this
 
     def __len__(self) -> int:
         return len(self.a)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting: for large integer arrays several times faster than its hash table."""
+    out = np.sort(values)
+    if len(out):
+        out = out[np.r_[True, out[1:] != out[:-1]]]
+    return out
 
 
 def tie_bits(cols: Columns, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -279,7 +290,7 @@ def best_mentors(
 
 
 def _scored(
-    cols: Columns, policy: Policy, codes: np.ndarray, previous: np.ndarray, exhaustive: np.ndarray
+    cols: Columns, policy: Policy, codes: np.ndarray, previous: np.ndarray, exhaustive: np.ndarray, cut: np.ndarray
 ) -> Candidates:
     n = max(len(cols.mentors), 1)
     a, b = (codes // n).astype(np.int32), (codes % n).astype(np.int32)
@@ -293,7 +304,20 @@ def _scored(
         continuing=in_sorted(codes, previous),
         mutual=in_sorted(codes, cols.mentee_wants) & in_sorted(codes, cols.mentor_wants),
         exhaustive=exhaustive,
+        cut=cut,
     )
+
+
+def _cuts(cols: Columns, cands: Candidates, top: np.ndarray) -> np.ndarray:
+    """Per mentee: the lowest key among the pairs ``top`` (sorted codes) kept by the cut; -1 if exhaustive."""
+    kept = np.flatnonzero(in_sorted(cols.code(cands.a, cands.b), top))
+    key = ((cands.score[kept] - cands.points["interest"][kept]).astype(np.int64) << TIE_BITS) | cands.tie[kept]
+    cut = np.full(len(cols.mentees), -1, np.int64)
+    if len(kept):
+        starts = np.flatnonzero(np.r_[True, cands.a[kept][1:] != cands.a[kept][:-1]])
+        cut[cands.a[kept][starts]] = np.minimum.reduceat(key, starts)
+    cut[cands.exhaustive] = -1
+    return cut
 
 
 def build_candidates(
@@ -304,13 +328,15 @@ def build_candidates(
     a, b = best_mentors(cols, policy, policy.candidates, progress, scanner)
     exhaustive = np.bincount(a, minlength=len(cols.mentees)) < policy.candidates
     n = max(len(cols.mentors), 1)
-    special = np.unique(np.concatenate([previous, cols.mentee_wants, cols.mentor_wants]))
+    special = sorted_unique(np.concatenate([previous, cols.mentee_wants, cols.mentor_wants]))
     sa, sb = (special // n).astype(np.int32), (special % n).astype(np.int32)
     continuing = in_sorted(special, previous)
     rules = edge_rules(cols, sa, sb, policy, continuing)
     passed = np.logical_and.reduce(list(rules.values())) if len(special) else np.zeros(0, bool)
-    codes = np.unique(np.concatenate([cols.code(a, b), special[passed]]))
-    return _scored(cols, policy, codes, previous, exhaustive)
+    top = sorted_unique(cols.code(a, b))
+    codes = sorted_unique(np.concatenate([top, special[passed]]))
+    cands = _scored(cols, policy, codes, previous, exhaustive, np.zeros(0, np.int64))
+    return dataclasses.replace(cands, cut=_cuts(cols, cands, top))
 
 
 def with_pairs(cands: Candidates, cols: Columns, policy: Policy, a: np.ndarray, b: np.ndarray) -> Candidates:
@@ -319,10 +345,11 @@ def with_pairs(cands: Candidates, cols: Columns, policy: Policy, a: np.ndarray, 
     Only pairs with an open mentor are ever added (found by :class:`Scanner`), so none of them is
     last run's pair (those are candidates already): only the new ones are scored, then merged in order."""
     old = cols.code(cands.a, cands.b)
-    new = np.setdiff1d(cols.code(a, b), old)
+    new = sorted_unique(cols.code(a, b))
+    new = new[~in_sorted(new, old)]
     if len(new) == 0:
         return cands
-    extra = _scored(cols, policy, new, np.zeros(0, np.int64), cands.exhaustive)
+    extra = _scored(cols, policy, new, np.zeros(0, np.int64), cands.exhaustive, cands.cut)
     order = np.argsort(np.concatenate([old, new]), kind="stable")
 
     def merged(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -338,4 +365,5 @@ def with_pairs(cands: Candidates, cols: Columns, policy: Policy, a: np.ndarray, 
         continuing=merged(cands.continuing, extra.continuing),
         mutual=merged(cands.mutual, extra.mutual),
         exhaustive=cands.exhaustive,
+        cut=cands.cut,
     )

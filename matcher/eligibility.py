@@ -125,6 +125,8 @@ def same_place(seeker: Seeker, offer: Offer, needs: str) -> bool:
 
 
 def _format(seeker: Seeker, offer: Offer, policy: Policy) -> RuleResult:
+    """A way to meet in common; in person only counts when both are in the same place, and the words
+    say only the ways that passed (a Moldova-Kenya pair never "can meet in person")."""
     common = [f for f in seeker.formats if f in offer.formats]
     if not common:
         return RuleResult(
@@ -133,12 +135,16 @@ def _format(seeker: Seeker, offer: Offer, policy: Policy) -> RuleResult:
             f"no way to meet in common (mentee: {labels('format', seeker.formats)}; "
             f"mentor: {labels('format', offer.formats)})",
         )
-    if common != ["in-person"]:
+    if "in-person" not in common:
         return RuleResult("format", True, f"can meet {ways(common)}")
     where = policy.in_person_needs
+    remote = [f for f in common if f != "in-person"]
     if same_place(seeker, offer, where):
         place = offer.city if where == "city" else country_label(offer.country)
-        return RuleResult("format", True, f"can meet in person, both in {place}")
+        words = ways(common).replace("in person", f"in person (both in {place})") if remote else ""
+        return RuleResult("format", True, f"can meet {words}" if remote else f"can meet in person, both in {place}")
+    if remote:
+        return RuleResult("format", True, f"can meet {ways(remote)} (not in person: not in the same {where})")
     return RuleResult(
         "format", False, f"the only way to meet in common is in person, and they are not in the same {where}"
     )

@@ -9,7 +9,7 @@ shape used in ``tests/vectors/scoring.json``.
 Time zones: a person's ``utc_offset`` is the offset of their IANA time zone, in minutes east
 of UTC, at the policy's fixed ``reference_instant`` (so daylight saving never changes a
 result, and the browser can compute the same number with ``Intl`` at the same instant).
-Cities are compared by :func:`city_key` (trimmed, lower case).
+Cities are compared by :func:`city_key` (NFC, trimmed of one explicit set of spaces, lower case).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-from matcher.model import Profile
+from matcher.model import Profile, normal_city
 from matcher.policy import Policy
 
 
@@ -100,11 +100,10 @@ def _from_json(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def city_key(city: str | None) -> str | None:
-    """How cities are compared: trimmed and lower case; ``None`` when not given."""
-    if city is None:
-        return None
-    key = city.strip().lower()
-    return key or None
+    """How cities are compared: :func:`~matcher.model.normal_city` (NFC, surrounding whitespace of
+    :data:`~matcher.model.CITY_SPACES` removed), then lower case; ``None`` when not given."""
+    normal = normal_city(city)
+    return normal.lower() if normal else None
 
 
 @cache

@@ -44,21 +44,52 @@ class Nodes:
         return cls(mentees, mentors, a_node.reshape(-1), b_node.reshape(-1))
 
 
-def max_flow(a: np.ndarray, b: np.ndarray, capacity: np.ndarray) -> np.ndarray:
-    """A maximum matching within the mentors' ``capacity`` (per mentor row): which pairs it uses."""
-    if len(a) == 0:
-        return np.zeros(0, bool)
+def _bipartite(
+    a: np.ndarray, b: np.ndarray, capacity: np.ndarray, wants: np.ndarray | None
+) -> tuple[Nodes, np.ndarray, np.ndarray, np.ndarray, int, int]:
+    """source -> mentee (``wants[row]``, 1 when None) -> mentor (1) -> sink (capacity): nodes, arcs, source, sink."""
     nodes = Nodes.of(a, b)
     na, nb = len(nodes.mentees), len(nodes.mentors)
     source, sink = na + nb, na + nb + 1
     tails = np.concatenate([np.full(na, source), nodes.a_node, na + np.arange(nb)]).astype(np.int32)
     heads = np.concatenate([np.arange(na), na + nodes.b_node, np.full(nb, sink)]).astype(np.int32)
-    caps = np.concatenate([np.ones(na), np.ones(len(a)), capacity[nodes.mentors]]).astype(np.int64)
+    first = np.ones(na) if wants is None else wants[nodes.mentees]
+    caps = np.concatenate([first, np.ones(len(a)), capacity[nodes.mentors]]).astype(np.int64)
+    return nodes, tails, heads, caps, source, sink
+
+
+def max_flow(a: np.ndarray, b: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """A maximum matching within the mentors' ``capacity`` (per mentor row): which pairs it uses."""
+    if len(a) == 0:
+        return np.zeros(0, bool)
+    nodes, tails, heads, caps, source, sink = _bipartite(a, b, capacity, None)
+    na = len(nodes.mentees)
     solver = or_max_flow.SimpleMaxFlow()
     arcs = solver.add_arcs_with_capacity(tails, heads, caps)
     status = solver.solve(source, sink)
     if status != solver.OPTIMAL:
         raise AssignmentError(f"the max flow ended with status {status!r} on {len(a)} pairs")
+    used: np.ndarray = solver.flows(arcs)[na : na + len(a)] > 0
+    return used
+
+
+def max_flow_min_cost(
+    a: np.ndarray, b: np.ndarray, wants: np.ndarray, capacity: np.ndarray, cost: np.ndarray
+) -> np.ndarray:
+    """The most pairs with each mentee in at most ``wants[row]`` of them and each mentor in at most
+    ``capacity[row]``, and among those the least total ``cost``: which pairs it uses."""
+    if len(a) == 0:
+        return np.zeros(0, bool)
+    nodes, tails, heads, caps, source, sink = _bipartite(a, b, capacity, wants)
+    na, nb = len(nodes.mentees), len(nodes.mentors)
+    costs = np.concatenate([np.zeros(na), cost, np.zeros(nb)]).astype(np.int64)
+    solver = or_min_cost_flow.SimpleMinCostFlow()
+    arcs = solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    total = int(caps[:na].sum())
+    solver.set_nodes_supplies(np.array([source, sink], np.int32), np.array([total, -total], np.int64))
+    status = solver.solve_max_flow_with_min_cost()
+    if status != solver.OPTIMAL:
+        raise AssignmentError(f"the min-cost flow ended with status {status!r} on {len(a)} pairs")
     used: np.ndarray = solver.flows(arcs)[na : na + len(a)] > 0
     return used
 
@@ -134,6 +165,8 @@ def potentials(
     it ends. Mentors get the highest potentials that are feasible (the lowest "prices"), and each
     mentee the one its single incoming arc allows (tight), so pairs outside the network are
     rejected whenever a certificate can reject them."""
+    if len(a) == 0:
+        return Potentials(np.zeros(n_mentees, np.int64), np.zeros(n_mentors, np.int64), 0)
     matched = np.full(n_mentees, -1, np.int64)
     matched[a[used]] = np.flatnonzero(used)
     load = np.bincount(b[used], minlength=n_mentors)
@@ -163,12 +196,7 @@ def potentials(
         new_j = np.minimum(p_j, reach)
         new_j = np.where(load > 0, np.minimum(new_j, p_t), new_j)
         new_t = min(p_t, int(new_j[free].min())) if free.any() else p_t
-        if (
-            np.array_equal(new_i, p_i)
-            and np.array_equal(new_j, p_j)
-            and np.array_equal(new_h, p_h)
-            and new_t == p_t
-        ):
+        if np.array_equal(new_i, p_i) and np.array_equal(new_j, p_j) and np.array_equal(new_h, p_h) and new_t == p_t:
             break
         p_i, p_j, p_h, p_t = new_i, new_j, new_h, new_t
         if rounds > 4 * (n_mentees + n_mentors) + 10:

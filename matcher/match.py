@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from matcher.assignment import Assignment, assign
-from matcher.candidates import Candidates, build_candidates
+from matcher.assignment import Assignment, Proof, assign
+from matcher.candidates import Candidates, Scanner, build_candidates
 from matcher.checks import blocking_pairs, check_validity
 from matcher.columns import Columns, build_columns
 from matcher.features import Offer, Seeker, offer_of, seeker_of
@@ -25,7 +25,9 @@ from matcher.gaps import Gaps, find_gaps
 from matcher.model import Profile
 from matcher.policy import Policy
 from matcher.stability import Change, Previous, changes, previous_codes
+from matcher.stats import run_stats
 from matcher.suggestions import Suggestions, suggest
+from matcher.unmatched import NearMiss, Unmatched, find_unmatched
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,41 +47,19 @@ class MatchResult:
     cols: Columns
     cands: Candidates
     assignment: Assignment
+    proof: Proof
     blocking: np.ndarray  # candidate indices of blocking pairs
     suggestions: Suggestions
     gaps: Gaps
+    unmatched: tuple[Unmatched, ...]
+    near_misses: dict[str, tuple[NearMiss, ...]]
     changes: tuple[Change, ...]
     had_previous: bool
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def stats(self) -> dict[str, Any]:
-        A, B = self.cols.mentees, self.cols.mentors
-        mentor_of = self.assignment.mentor_of
-        matched = np.flatnonzero(mentor_of >= 0)
-        scores = self.cands.score[self.assignment.pair[matched]]
-        looking = int(A.active.sum())
-        open_places = int(B.capacity[B.active].sum())
-        continuing = self.cands.continuing[self.assignment.pair[matched]]
-        churned = sum(1 for c in self.changes if c.before is not None)
-        return {
-            "policy_version": self.policy.version,
-            "profiles": len(self.names),
-            "mentees": looking,
-            "mentees_paused": len(A) - looking,
-            "matched": len(matched),
-            "unmatched": looking - len(matched),
-            "mutual_pairs": int(self.cands.mutual[self.assignment.pair[matched]].sum()),
-            "blocking_pairs": len(self.blocking),
-            "mentors": len(B),
-            "mentors_open": int(B.active.sum()),
-            "places_open": open_places,
-            "places_used": len(matched),
-            "candidate_pairs": len(self.cands),
-            "total_score": int(scores.sum()) / 100,
-            "mean_score": round(float(scores.mean()) / 100, 2) if len(scores) else 0.0,
-            "kept": int(continuing.sum()) if self.had_previous else 0,
-            "changed": churned,
-        }
+        """``matches.json``'s ``stats`` (see :mod:`matcher.stats`)."""
+        return run_stats(self)
 
 
 def views(profiles: Sequence[Profile], policy: Policy) -> tuple[tuple[Seeker, ...], tuple[Offer, ...]]:
@@ -110,15 +90,22 @@ def run_match(
     seekers, offers = views(profiles, policy)
     cols = build_columns(seekers, offers, policy)
     lap("features")
-    cands = build_candidates(cols, policy, previous_codes(previous, cols), progress)
+    scanner = Scanner.of(cols, policy)
+    cands = build_candidates(cols, policy, previous_codes(previous, cols), progress, scanner)
     lap("candidates")
-    asg = assign(cands, len(seekers), cols.mentors.capacity, cands.mutual, policy)
+    cands, asg, proof = assign(cands, cols, scanner, policy)
     check_validity(cands, asg, cols.mentors.capacity)
     lap("assignment")
+    cands, sugg = suggest(cands, asg, cols, scanner, policy)
+    asg = asg.on(cands, cols)
     blocking = blocking_pairs(cands, asg, cols.mentors.capacity, cols.mentors.status)
-    sugg = suggest(cands, asg, len(seekers), len(offers), cols.mentors.capacity, policy)
-    gaps = find_gaps(cols, cands, asg, seekers, offers, policy)
-    moved = changes(previous, cols, cands, asg, seekers, offers, policy) if previous is not None else ()
+    gaps = find_gaps(cols, asg, seekers, offers)
+    left, misses = find_unmatched(cols, cands, asg, proof, seekers, offers, scanner, policy)
+    moved = (
+        changes(previous, cols, cands, asg, seekers, offers, policy, proof.few, proof.improvement.proven)
+        if previous is not None
+        else ()
+    )
     lap("suggestions and gaps")
     return MatchResult(
         policy=policy,
@@ -128,9 +115,12 @@ def run_match(
         cols=cols,
         cands=cands,
         assignment=asg,
+        proof=proof,
         blocking=blocking,
         suggestions=sugg,
         gaps=gaps,
+        unmatched=left,
+        near_misses=misses,
         changes=moved,
         had_previous=previous is not None,
         timings=timings,

@@ -8,6 +8,7 @@ schema documents, e.g. a mentee's ``reach`` is ``anywhere`` unless they say othe
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -30,6 +31,25 @@ STALE_AFTER_DAYS = 365
 class Language:
     code: str
     level: LanguageLevel
+
+
+# What "surrounding whitespace" of a city is, one explicit set for Python and the browser
+# (theme/static/js/scoring.js): Python's str.isspace() characters and JavaScript's trim()
+# characters together (they differ on U+001C-001F, U+0085 and U+FEFF).
+CITY_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+
+def normal_city(city: str | None) -> str | None:
+    """A city as it is stored and compared: NFC, without surrounding whitespace; None when empty.
+
+    Done once, here, so the matcher, the site and the browser all see the same text."""
+    if city is None:
+        return None
+    text = unicodedata.normalize("NFC", city).strip(CITY_SPACES)
+    return text or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +182,7 @@ class Profile:
             source=source,
             name=raw["name"],
             headline=raw["headline"],
-            location=Location(country=loc["country"], timezone=loc["timezone"], city=loc.get("city")),
+            location=Location(country=loc["country"], timezone=loc["timezone"], city=normal_city(loc.get("city"))),
             languages=tuple(Language(code=x["code"], level=x["level"]) for x in raw["languages"]),
             sectors=tuple(raw["sectors"]),
             updated=updated,

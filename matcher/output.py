@@ -10,13 +10,10 @@ Shape (every key always present)::
     {"format": 1,
      "pairs": [{"mentee", "mentor", "score", "reasons": [{"criterion", "points", "detail"}],
                 "mutual": bool, "kept": bool}],
-     "suggestions": {"<mentee>": [{"mentor", "score", "reasons", "assigned": bool, "demand_penalty"?: points}]},
-     "mentor_suggestions": {"<mentor>": [{"mentee", "score", "reasons", "assigned": bool, "demand_penalty"?: points}]},
-
-    ``demand_penalty`` appears on a suggestion whose order was lowered to spread requests: the
-    points taken off for the ranking only (the score shown stays the real one), so a list that is
-    not in score order can say why.
-     "unmatched": [{"mentee", "why", "rule"}],
+     "suggestions": {"<mentee>": [{"mentor", "score", "reasons", "assigned": bool}]},
+     "mentor_suggestions": {"<mentor>": [{"mentee", "score", "reasons", "assigned": bool}]},
+     "near_misses": {"<mentee>": [{"mentor", "rule", "score", "why"}]},
+     "unmatched": [{"mentee", "rule", "why", "eligible", "places": {kind: count}}],
      "changes": [{"mentee", "before", "after", "why"}],
      "gaps": {"by_topic": [...], "by_language": [...], "recruit": [...]},
      "stats": {"mentees", "matched", "blocking_pairs", ...}}
@@ -33,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from matcher.candidates import sorted_unique
 from matcher.match import MatchResult
 from matcher.reasons import reasons_json
 
@@ -62,17 +60,11 @@ def _mapping(name: str, items: list[tuple[str, list[str]]]) -> Iterator[str]:
     yield ("\n" if rows else "") + " },\n"
 
 
-def _penalty(penalties: list[int], index: int, own: bool) -> str:
-    """The ``"demand_penalty": x, `` part of an entry, or nothing (own pairs are never moved down)."""
-    points = penalties[index]
-    return f'"demand_penalty": {points / 100!r}, ' if points > 0 and not own else ""
-
-
 def matches_chunks(result: MatchResult) -> Iterator[str]:
     """The text of ``matches.json``, in pieces (a large community is never one string in memory)."""
     r = result
     seekers, offers, asg, cands = r.seekers, r.offers, r.assignment, r.cands
-    published = np.unique(
+    published = sorted_unique(
         np.concatenate([asg.pair[asg.pair >= 0], r.suggestions.mentee_order, r.suggestions.mentor_order])
     )
     texts = reasons_json(r.cols, seekers, offers, cands, published, r.policy)
@@ -88,7 +80,6 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
     kept, mutual = cands.continuing.tolist(), cands.mutual.tolist()
     by_mentor, mentor_start = r.suggestions.mentor_order.tolist(), r.suggestions.mentor_start.tolist()
     by_mentee, mentee_start = r.suggestions.mentee_order.tolist(), r.suggestions.mentee_start.tolist()
-    mentor_penalty, mentee_penalty = r.suggestions.mentor_penalty.tolist(), r.suggestions.mentee_penalty.tolist()
 
     yield "{\n"
     yield from _block(
@@ -114,11 +105,14 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
         for e in by_mentor[mentor_start[j] : mentor_start[j + 1]]:
             a = pair_a[e]
             own = mentor_of[a] == j
-            entries.append(
-                f'{{"assigned": {truth[own]}, {_penalty(mentee_penalty, a, own)}"mentee": {mentee_q[a]}, {core[e]}'
-            )
+            entries.append(f'{{"assigned": {truth[own]}, "mentee": {mentee_q[a]}, {core[e]}')
         mentor_items.append((offer.id, entries))
     yield from _mapping("mentor_suggestions", mentor_items)
+    misses = [
+        (mentee, [_dumps({"mentor": m.mentor, "rule": m.rule, "score": m.score_h / 100, "why": m.why}) for m in items])
+        for mentee, items in sorted(r.near_misses.items())
+    ]
+    yield from _mapping("near_misses", misses)
     pair_lines = []
     for i in np.flatnonzero(asg.pair >= 0).tolist():
         e = int(asg.pair[i])
@@ -136,14 +130,14 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
         for e in by_mentee[mentee_start[i] : mentee_start[i + 1]]:
             b = pair_b[e]
             own = mentor_of[i] == b
-            entries.append(
-                f'{{"assigned": {truth[own]}, {_penalty(mentor_penalty, b, own)}"mentor": {mentor_q[b]}, {core[e]}'
-            )
+            entries.append(f'{{"assigned": {truth[own]}, "mentor": {mentor_q[b]}, {core[e]}')
         mentee_items.append((seeker.id, entries))
     yield from _mapping("suggestions", mentee_items)
-    yield from _block(
-        "unmatched", [_dumps({"mentee": u.mentee, "why": u.why, "rule": u.rule}) for u in r.gaps.unmatched], last=True
-    )
+    left = [
+        _dumps({"eligible": u.eligible, "mentee": u.mentee, "places": dict(u.places), "rule": u.rule, "why": u.why})
+        for u in r.unmatched
+    ]
+    yield from _block("unmatched", left, last=True)
     yield "}\n"
 
 

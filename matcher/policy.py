@@ -47,9 +47,12 @@ class Policy:
     candidates: int
     keep_bonus_h: int
     full_keeps_previous: bool
+    few_options: int
+    improve_seconds: float
     suggestions_per_mentee: int
     suggestions_per_mentor: int
-    spread_penalty_h: int
+    lists_per_place: int
+    lists_at_least: int
 
     def weight_h(self, component: str) -> int:
         return dict(self.weights_h)[component]
@@ -103,6 +106,13 @@ def _bool(table: dict[str, Any], dotted: str) -> bool:
     return value
 
 
+def _seconds(table: dict[str, Any], dotted: str) -> float:
+    value = _get(table, dotted)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 3600:
+        raise PolicyError(f"'{dotted}' must be a number of seconds from 0 to 3600, not {value!r}")
+    return float(value)
+
+
 def _choice(table: dict[str, Any], dotted: str, choices: tuple[str, ...]) -> str:
     value = _get(table, dotted)
     if value not in choices:
@@ -138,6 +148,13 @@ def parse_policy(table: dict[str, Any]) -> Policy:
     if not isinstance(version, str) or not version:
         raise PolicyError("'version' must be a non-empty string, e.g. \"2026.1\"")
     strength = tuple((level, _int(table, f"language_strength.{level}", 0, 100)) for level in levels)
+    candidates = _int(table, "assignment.candidates", 1, 10_000)
+    few = _int(table, "assignment.few_options", 0, 10_000)
+    if few >= candidates:
+        raise PolicyError(
+            f"'assignment.few_options' = {few} must be below 'assignment.candidates' = {candidates}, "
+            "so that every eligible mentor of a mentee with few options is a candidate"
+        )
     return Policy(
         version=version,
         levels=levels,
@@ -155,12 +172,15 @@ def parse_policy(table: dict[str, Any]) -> Policy:
         interest_mentee_h=_points(table, "interest.mentee_shortlisted"),
         interest_mentor_h=_points(table, "interest.mentor_shortlisted"),
         honour_mutual_first=_bool(table, "assignment.honour_mutual_first"),
-        candidates=_int(table, "assignment.candidates", 1, 10_000),
+        candidates=candidates,
         keep_bonus_h=_points(table, "assignment.keep_bonus"),
         full_keeps_previous=_bool(table, "assignment.full_keeps_previous"),
+        few_options=few,
+        improve_seconds=_seconds(table, "assignment.improve_seconds"),
         suggestions_per_mentee=_int(table, "suggestions.per_mentee", 0, 100),
         suggestions_per_mentor=_int(table, "suggestions.per_mentor", 0, 100),
-        spread_penalty_h=_points(table, "suggestions.spread_penalty"),
+        lists_per_place=_int(table, "suggestions.lists_per_place", 1, 1000),
+        lists_at_least=_int(table, "suggestions.lists_at_least", 1, 100_000),
     )
 
 
@@ -197,6 +217,7 @@ def policy_as_json(policy: Policy | None = None) -> dict[str, Any]:
          "language_strength_pct": {"native": 100, ...},
          "sector_shared_current_h": 400, "location_same_country_h": 600,
          "interest_mentee_h": 1500, "interest_mentor_h": 1000,
+         "assignment": {"full_keeps_previous": true},
          "suggestions": {"per_mentee": 5, "per_mentor": 5}}
     """
     p = policy or load_policy()
@@ -217,5 +238,6 @@ def policy_as_json(policy: Policy | None = None) -> dict[str, Any]:
         "location_same_country_h": p.location_same_country_h,
         "interest_mentee_h": p.interest_mentee_h,
         "interest_mentor_h": p.interest_mentor_h,
+        "assignment": {"full_keeps_previous": p.full_keeps_previous},
         "suggestions": {"per_mentee": p.suggestions_per_mentee, "per_mentor": p.suggestions_per_mentor},
     }

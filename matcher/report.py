@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -41,6 +42,14 @@ def _person(result: MatchResult, pid: str | None) -> str:
         return "—"
     name = result.names.get(pid)
     return f"{name} (`{pid}`)" if name else f"`{pid}`"
+
+
+def _miss(r: MatchResult, mentee: str) -> str:
+    misses = r.near_misses.get(mentee)
+    if not misses:
+        return "—"
+    m = misses[0]
+    return f"{_person(r, m.mentor)}, {m.score_h / 100:g} points, fails only {m.rule}: {m.why}"
 
 
 def _pct(part: int, whole: int) -> str:
@@ -75,10 +84,76 @@ def render_report(result: MatchResult) -> str:
             ],
         ],
     )
+    lines += _proof(r, s)
+    lines += _rates(r)
     lines += _changes(r, s)
     lines += _gaps(r)
     lines += _pairs(r)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _proof(r: MatchResult, s: dict[str, Any]) -> list[str]:
+    """What the assignment proves: coverage, few options, optimality beyond the candidates; and the lists' load."""
+    few, imp, sg = s["few_options"], s["improvable"], s["suggestions"]
+    short = s["coverage_bound"] - s["matched"]
+    coverage = (
+        f"{s['matched']:,}: the most any assignment could match over every eligible pair "
+        f"(no augmenting path exists; {r.proof.coverage_searches:,} searches)"
+        if short == 0
+        else f"{s['matched']:,}, {short:,} short of the most possible ({s['coverage_bound']:,})"
+    )
+    if s["optimal"]:
+        beyond = "optimal over every eligible pair (no pair outside the candidates could raise it: proven)"
+    else:
+        score = "an unknown score" if imp["score"] is None else f"{imp['score']:,.2f} points of total score"
+        beyond = (
+            f"not proven within the time budget ({r.policy.improve_seconds:g} s): another assignment of as many "
+            f"mentees could have at most {imp['mutual_pairs']:,} more mutual pairs and {score}"
+        )
+    rows = [
+        ["Mentees matched", coverage],
+        [
+            f"Mentees with few options (1 to {few['limit']} eligible mentors)",
+            f"{few['matched']:,} of {few['mentees']:,} matched ({_pct(few['matched'], few['mentees'])}); the most "
+            f"possible while matching the most mentees: {few['bound']:,}",
+        ],
+        ["Mutual interest, then score", beyond],
+        ["Pairs beyond each mentee's candidates", f"{s['pairs_beyond_cut']:,}"],
+        [
+            "Suggestion lists",
+            f"each mentor in at most {sg['list_cap_per_place']} x capacity lists (at least {sg['list_cap_at_least']}); "
+            f"most for one mentor: {sg['most_lists']:,}; {sg['mentors_at_cap']:,} mentors at their cap, "
+            f"{sg['mentors_suggested']:,} suggested",
+        ],
+        [
+            "Mentees with an eligible mentor",
+            f"{sg['mentees_wanting']:,}: {sg['mentees_without']:,} without a suggestion, "
+            f"{sg['mentees_with_fewer']:,} with fewer than {r.policy.suggestions_per_mentee}",
+        ],
+    ]
+    return ["## What the assignment proves", "", *_table(["", ""], rows)]
+
+
+def _rates(r: MatchResult) -> list[str]:
+    """Match rates by region and by language: who is left behind."""
+    g = r.gaps
+    lines = [
+        "## Match rates",
+        "",
+        "By region of the mentee's country (the continent or ocean of its time zones in tzdata's `zone.tab`):",
+        "",
+    ]
+    lines += _table(
+        ["Region", "Mentees looking", "Matched", "Rate"],
+        [[x.label, f"{x.looking:,}", f"{x.matched:,}", _pct(x.matched, x.looking)] for x in g.rate_by_region],
+    )
+    lines += ["By language (a mentee counts once for each language they speak):", ""]
+    lines += _table(
+        ["Language", "Mentees looking", "Matched", "Rate"],
+        [[x.label, f"{x.looking:,}", f"{x.matched:,}", _pct(x.matched, x.looking)] for x in g.rate_by_language],
+        more=" in `matches.json` (`stats.match_rate_by_language`)",
+    )
+    return lines
 
 
 def _changes(r: MatchResult, s: dict[str, object]) -> list[str]:
@@ -104,15 +179,17 @@ def _changes(r: MatchResult, s: dict[str, object]) -> list[str]:
 def _gaps(r: MatchResult) -> list[str]:
     g = r.gaps
     lines = ["## Mentees without a mentor", ""]
-    if not g.unmatched:
+    if not r.unmatched:
         return [*lines, "Everyone looking has a mentor.", ""]
-    by_rule = Counter(u.rule for u in g.unmatched)
+    by_rule = Counter(u.rule for u in r.unmatched)
     lines += ["By the rule that left them without one:", ""]
     lines += _table(
         ["Reason", "Mentees"], [[rule, n] for rule, n in sorted(by_rule.items(), key=lambda x: (-x[1], x[0]))]
     )
     lines += _table(
-        ["Mentee", "Why"], [[_person(r, u.mentee), u.why] for u in g.unmatched], more=" in `matches.json` (`unmatched`)"
+        ["Mentee", "Why", "Nearest miss"],
+        [[_person(r, u.mentee), u.why, _miss(r, u.mentee)] for u in r.unmatched],
+        more=" in `matches.json` (`unmatched`, `near_misses`)",
     )
     if g.recruit:
         lines += [

@@ -22,6 +22,7 @@ from matcher.columns import Columns
 from matcher.eligibility import check_pair
 from matcher.features import Offer, Seeker
 from matcher.policy import Policy
+from matcher.unmatched import KINDS, held_words, holders, plural
 
 
 class PreviousError(ValueError):
@@ -87,8 +88,11 @@ def changes(
     seekers: Sequence[Seeker],
     offers: Sequence[Offer],
     policy: Policy,
+    few: np.ndarray,
+    proven: bool,
 ) -> tuple[Change, ...]:
-    """Every mentee whose mentor is not the same as last run, with the reason in words."""
+    """Every mentee whose mentor is not the same as last run, with the reason in words (``few``: mentees
+    with few options; ``proven``: the assignment is proven optimal, so its priorities explain every place)."""
     mentee_at = {pid: i for i, pid in enumerate(cols.mentees.ids)}
     mentor_at = {pid: j for j, pid in enumerate(cols.mentors.ids)}
     out: list[Change] = []
@@ -103,16 +107,17 @@ def changes(
                 mentee,
                 before,
                 after,
-                _why(mentee, before, after, mentee_at, mentor_at, cols, cands, asg, seekers, offers, policy),
+                _why(mentee, before, after, mentee_at, mentor_at, cands, asg, seekers, offers, policy, few, proven),
             )
         )
     return tuple(out)
 
 
-def _pair_score(cands: Candidates, i: int, j: int) -> int | None:
+def _arc(cands: Candidates, i: int, j: int) -> int | None:
+    """The index of the candidate pair (i, j), or None."""
     lo, hi = np.searchsorted(cands.a, [i, i + 1])
-    at = lo + np.searchsorted(cands.b[lo:hi], j)
-    return int(cands.score[at]) if at < hi and cands.b[at] == j else None
+    at = int(lo + np.searchsorted(cands.b[lo:hi], j))
+    return at if at < hi and cands.b[at] == j else None
 
 
 def _why(
@@ -121,12 +126,13 @@ def _why(
     after: str | None,
     mentee_at: Mapping[str, int],
     mentor_at: Mapping[str, int],
-    cols: Columns,
     cands: Candidates,
     asg: Assignment,
     seekers: Sequence[Seeker],
     offers: Sequence[Offer],
     policy: Policy,
+    few: np.ndarray,
+    proven: bool,
 ) -> str:
     if before is None:
         return "newly matched" if mentee_at.get(mentee) is not None else "new"
@@ -141,19 +147,32 @@ def _why(
     failed = [r.detail for r in check_pair(seekers[i], offers[j], policy, continuing=True) if not r.passed]
     if failed:
         return "no longer eligible: " + "; ".join(failed)
-    old = _pair_score(cands, i, j)
-    if after is not None and old is not None:
-        new = _pair_score(cands, i, mentor_at[after])
-        if new is not None and new > old + policy.keep_bonus_h:
+    old = _arc(cands, i, j)
+    new = _arc(cands, i, mentor_at[after]) if after is not None else None
+    if old is None:  # eligible but not a candidate: only when last run's pair was not given to the candidates
+        return "last run's pair is no longer among the mentee's candidates"
+    o, keep = int(cands.score[old]), policy.keep_bonus_h
+    if new is not None:
+        n = int(cands.score[new])
+        if policy.honour_mutual_first and cands.mutual[new] and not cands.mutual[old]:
+            return f"the mentee and {after} shortlisted each other ({_points(n)} points against {_points(o)})"
+        if n > o + keep:
             return (
-                f"a better fit: {_points(new)} points with {after} against {_points(old)} with {before} "
-                f"(more than the {_points(policy.keep_bonus_h)}-point bonus for keeping a pair)"
+                f"a better fit: {_points(n)} points with {after} against {_points(o)} with {before} "
+                f"(more than the {_points(keep)}-point bonus for keeping a pair)"
             )
-    taken = [cols.mentees.ids[k] for k in np.flatnonzero(asg.mentor_of == j).tolist()]
-    mutual = [m for m in taken if asg.mutual[mentee_at[m]]]
-    if mutual:
-        return f"{before}'s place went to {mutual[0]}: they shortlisted each other"
-    if len(taken) >= offers[j].capacity:
-        shown = ", ".join(taken[:3]) + ("…" if len(taken) > 3 else "")
-        return f"{before}'s places went to others so that more mentees get a mentor ({shown})"
-    return f"{before} is no longer among the mentee's best candidates and the overall assignment improved"
+    load = int((asg.mentor_of == j).sum())
+    if load < offers[j].capacity:
+        return (
+            f"{before} has a free place, but the assignment as a whole put the mentee elsewhere "
+            f"({_points(o)} points with {before}; the most mentees matched, then mutual pairs, then the total score)"
+        )
+    _, kind = holders(cands, asg, few, np.array([old]), len(offers), policy)
+    counts = np.bincount(kind, minlength=len(KINDS)).tolist()
+    other = (
+        "other mentees, whom the assignment as a whole puts first (the most mentees matched, then with few "
+        "options, then mutual pairs, then the total score)"
+        if proven
+        else "other mentees"
+    )
+    return f"{before} is full: of {plural(offers[j].capacity, 'place')}, {held_words(counts, other)}"

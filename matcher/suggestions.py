@@ -1,10 +1,22 @@
-"""Suggestions: for each mentee their best mentors, for each mentor their best mentees.
+"""Suggestions: for each mentee a few mentors, for each mentor a few mentees, with a bounded load.
 
-Everyone's own pair comes first. The others are ranked by score less a load-spreading
-penalty: a mentor who is in the top ``per_mentee`` of many more mentees than their capacity
-loses ``spread_penalty x log2(demand / capacity)`` points *for the ranking only*, so one
-popular mentor is not everyone's only suggestion; the same holds for mentees many mentors
-would pick. The score shown is the real one. Ties fall to the score, then the id-hash tie bits.
+Each mentor appears in at most ``cap = max(lists_at_least, lists_per_place x capacity)``
+mentees' lists. The lists are an *allocation*, solved as flows, not a ranking with a
+penalty: a penalty computed from demand moves the demand elsewhere and has to be iterated,
+with no guarantee where it settles, while a flow meets the cap exactly and says who could be
+served. In order:
+
+1. every mentee's own pair (it counts against the mentor's cap, which is never below capacity);
+2. one suggestion for every unmatched mentee who has an eligible mentor: a maximum flow on
+   the candidate pairs within the caps left, then :func:`matcher.coverage.augment` over every
+   eligible pair (as for the assignment), so a mentee is left without one only when the caps
+   make it impossible for everyone to have one;
+3. the rest of each list (up to ``per_mentee``): the most suggestions, then the best scores,
+   by a min-cost flow on each mentee's ``per_mentee x 3`` best candidates.
+
+A list shows its own pair first, then the others by score (the real score, so a list is
+always in score order after the pair). A mentor's list shows their own mentees, then the
+mentees whose list names them, by score: both sides see the same suggestions.
 """
 
 from __future__ import annotations
@@ -13,9 +25,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matcher import coverage
 from matcher.assignment import Assignment
-from matcher.candidates import TIE_BITS, Candidates
+from matcher.candidates import TIE_BITS, Candidates, Scanner, with_pairs
+from matcher.columns import Columns, in_sorted
+from matcher.flows import max_flow, max_flow_min_cost
 from matcher.policy import Policy
+
+WIDTH = 6  # step 3 looks at each mentee's per_mentee x WIDTH best candidates
 
 
 @dataclass(frozen=True)
@@ -26,8 +43,10 @@ class Suggestions:
     mentee_start: np.ndarray  # per mentee row, start in mentee_order (len = n_mentees + 1)
     mentor_order: np.ndarray
     mentor_start: np.ndarray
-    mentor_penalty: np.ndarray  # per mentor: points (hundredths) taken off for ranking only, 0 if not in demand
-    mentee_penalty: np.ndarray  # per mentee: the same, for mentors' lists
+    cap: np.ndarray  # per mentor row: the most mentee lists they may appear in
+    lists: np.ndarray  # per mentor row: the mentee lists they appear in
+    wanting: np.ndarray  # bool per mentee row: looking, with at least one eligible mentor
+    searches: int  # breadth-first searches beyond the candidates for step 2
 
     def for_mentee(self, i: int) -> np.ndarray:
         return self.mentee_order[self.mentee_start[i] : self.mentee_start[i + 1]]
@@ -36,90 +55,76 @@ class Suggestions:
         return self.mentor_order[self.mentor_start[j] : self.mentor_start[j + 1]]
 
 
-def _sort_key(group: np.ndarray, keys_desc: tuple[np.ndarray, ...]) -> np.ndarray | None:
-    """The sort keys packed into one int64 (group ascending, then each key descending), if they fit."""
-    packed = group.astype(np.int64) - int(group.min())
-    bits = int(packed.max()).bit_length()
-    for key in keys_desc:
-        k = key.astype(np.int64)
-        flipped = int(k.max()) - k
-        width = int(flipped.max()).bit_length()
-        bits += width
-        if bits > 62:
-            return None
-        packed = (packed << width) | flipped
-    return packed
+def list_caps(capacity: np.ndarray, policy: Policy) -> np.ndarray:
+    """The most mentee lists each mentor may appear in."""
+    caps: np.ndarray = np.maximum(policy.lists_at_least, policy.lists_per_place * capacity.astype(np.int64))
+    return caps
 
 
 def _rank_within(group: np.ndarray, *keys_desc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Order by group ascending, then each key descending (then input order); and each item's rank in its group."""
     if len(group) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    packed = _sort_key(group, keys_desc)
-    if packed is not None:
-        order = np.argsort(packed, kind="stable")
-    else:
-        order = np.lexsort((*(-k.astype(np.int64) for k in reversed(keys_desc)), group))
+    order = np.lexsort((*(-k.astype(np.int64) for k in reversed(keys_desc)), group))
     g = group[order]
     rank = np.arange(len(g)) - np.searchsorted(g, g)
     return order, rank
 
 
-def _demand_penalty(
-    group: np.ndarray, other: np.ndarray, key: np.ndarray, top: int, n_other: int, capacity: np.ndarray, penalty_h: int
-) -> np.ndarray:
-    """Per item of ``other``: penalty points for being in the raw top ``top`` of more groups than capacity."""
-    order, rank = _rank_within(group, key)
-    demand = np.bincount(other[order[rank < top]], minlength=n_other)
-    ratio = np.maximum(demand / np.maximum(capacity, 1), 1.0)
-    penalty: np.ndarray = np.rint(penalty_h * np.log2(ratio)).astype(np.int64)
-    return penalty
-
-
-def _select(
-    group: np.ndarray,
-    own: np.ndarray,
-    adjusted: np.ndarray,
-    key: np.ndarray,
-    limit: int,
-    n_groups: int,
-    keep_all_own: bool,
-) -> tuple[np.ndarray, np.ndarray]:
-    order, rank = _rank_within(group, own.astype(np.int64), adjusted, key)
-    own_sorted = own[order]
-    keep = (rank < limit) | (own_sorted & keep_all_own)
-    chosen = order[keep]
-    starts = np.searchsorted(group[chosen], np.arange(n_groups + 1))
-    return chosen, starts
+def _first(
+    cands: Candidates, cols: Columns, scanner: Scanner, policy: Policy, room: np.ndarray, who: np.ndarray
+) -> tuple[Candidates, np.ndarray, int]:
+    """Step 2: a suggestion for as many of the mentees ``who`` as the mentors' ``room`` allows, over every
+    eligible pair; (candidates grown by the pairs it needed, chosen pair indices, searches)."""
+    mine = np.flatnonzero(who[cands.a])
+    used = max_flow(cands.a[mine], cands.b[mine], room)
+    mentor_of = np.full(len(who), -1, np.int64)
+    mentor_of[cands.a[mine[used]]] = cands.b[mine[used]]
+    found = coverage.augment(cands.a[mine], cands.b[mine], mentor_of, room, cands.exhaustive, scanner, who)
+    served = np.flatnonzero(found.mentor_of >= 0)
+    cands = with_pairs(cands, cols, policy, served, found.mentor_of[served])
+    first = np.searchsorted(cols.code(cands.a, cands.b), cols.code(served, found.mentor_of[served]))
+    return cands, first, found.searches
 
 
 def suggest(
-    cands: Candidates, asg: Assignment, n_mentees: int, n_mentors: int, capacity: np.ndarray, policy: Policy
-) -> Suggestions:
-    """Rank every candidate pair for both people; keep each one's top suggestions."""
-    key = (cands.score.astype(np.int64) << TIE_BITS) | cands.tie
+    cands: Candidates, asg: Assignment, cols: Columns, scanner: Scanner, policy: Policy
+) -> tuple[Candidates, Suggestions]:
+    """Every mentee's and mentor's list, within the caps; and the candidates grown by the pairs step 2 needed."""
+    n_a, n_b = len(cols.mentees), len(cols.mentors)
+    cap = list_caps(cols.mentors.capacity, policy)
+    wanting = cols.mentees.active & ((np.bincount(cands.a, minlength=n_a) > 0) | ~cands.exhaustive)
+    codes = cols.code(cands.a, cands.b)
+    matched = np.flatnonzero(asg.mentor_of >= 0)
+    own_codes = np.sort(cols.code(matched, asg.mentor_of[matched]))
+    searches = 0
+    chosen_codes = own_codes
+    if policy.suggestions_per_mentee > 0:
+        load = np.bincount(asg.mentor_of[matched], minlength=n_b)
+        who = wanting & (asg.mentor_of < 0)
+        cands, first, searches = _first(cands, cols, scanner, policy, cap - load, who)
+        codes = cols.code(cands.a, cands.b)
+        room = cap - load - np.bincount(cands.b[first], minlength=n_b)
+        have = np.zeros(n_a, np.int64)
+        have[matched] = 1
+        have[cands.a[first]] = 1
+        taken = in_sorted(codes, np.sort(np.concatenate([own_codes, codes[first]])))
+        key = (cands.score.astype(np.int64) << TIE_BITS) | cands.tie
+        order, rank = _rank_within(cands.a, key)
+        pool = np.sort(order[rank < WIDTH * policy.suggestions_per_mentee])
+        pool = pool[~taken[pool]]
+        wants = np.maximum(policy.suggestions_per_mentee - have, 0)
+        extra = max_flow_min_cost(cands.a[pool], cands.b[pool], wants, room, -key[pool])
+        chosen_codes = np.concatenate([own_codes, codes[first], codes[pool[extra]]])
+    chosen = np.flatnonzero(in_sorted(codes, np.sort(chosen_codes)))
     own = asg.mentor_of[cands.a] == cands.b
-    spread = policy.spread_penalty_h
-    mentor_penalty = _demand_penalty(cands.a, cands.b, key, policy.suggestions_per_mentee, n_mentors, capacity, spread)
-    mentee_penalty = _demand_penalty(
-        cands.b, cands.a, key, policy.suggestions_per_mentor, n_mentees, np.ones(n_mentees, np.int64), spread
-    )
-    m_order, m_start = _select(
-        cands.a,
-        own,
-        cands.score - mentor_penalty[cands.b],
-        key,
-        policy.suggestions_per_mentee,
-        n_mentees,
-        keep_all_own=False,
-    )
-    r_order, r_start = _select(
-        cands.b,
-        own,
-        cands.score - mentee_penalty[cands.a],
-        key,
-        policy.suggestions_per_mentor,
-        n_mentors,
-        keep_all_own=True,
-    )
-    return Suggestions(m_order, m_start, r_order, r_start, mentor_penalty, mentee_penalty)
+    key = (cands.score.astype(np.int64) << TIE_BITS) | cands.tie
+    order, _ = _rank_within(cands.a[chosen], own[chosen].astype(np.int64), key[chosen])
+    m_order = chosen[order]
+    m_start = np.searchsorted(cands.a[m_order], np.arange(n_a + 1))
+    r_order, r_rank = _rank_within(cands.b[chosen], own[chosen].astype(np.int64), key[chosen])
+    keep = (r_rank < policy.suggestions_per_mentor) | own[chosen][r_order]
+    r_order = chosen[r_order[keep]]
+    r_start = np.searchsorted(cands.b[r_order], np.arange(n_b + 1))
+    lists = np.bincount(cands.b[chosen], minlength=n_b)
+    return cands, Suggestions(m_order, m_start, r_order, r_start, cap, lists, wanting, searches)

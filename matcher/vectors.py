@@ -3,7 +3,9 @@
 The Python reference (:func:`~matcher.eligibility.check_pair`, :func:`~matcher.scoring.score_pair`)
 writes the expected answers; the browser's JavaScript is tested against the same file, so
 both implement one definition. Regenerate with ``python -m matcher vectors`` after a change of
-policy or rules, and review the diff.
+policy or rules, and review the diff. The same cases are written for each policy variant of
+:data:`VARIANTS` beside the file (``scoring-<variant>.json``), so the port is checked under
+every rule a policy can switch.
 
 File shape::
 
@@ -144,6 +146,36 @@ def _handmade(policy: Policy) -> list[tuple[str, Seeker, Offer, bool]]:
             False,
         ),
         ("local mentee, same country, no city given", replace(s, reach="local", city=None), o, False),
+        # cities are compared after NFC and trimming one explicit set of spaces (matcher.model.CITY_SPACES),
+        # which covers both Python's strip() and JavaScript's trim(): they disagree on these
+        ("local mentee, city with trailing BOM", replace(s, reach="local", city="Chișinău\ufeff"), o, False),
+        ("local mentee, city with trailing NEL", replace(s, reach="local", city="Chișinău\u0085"), o, False),
+        ("local mentee, city with a unit separator", replace(s, reach="local", city="\u001fChișinău"), o, False),
+        ("local mentee, city with no-break spaces", replace(s, reach="local", city="\u00a0Chișinău\u3000"), o, False),
+        (
+            "local mentee, city decomposed (NFD) against composed",
+            replace(s, reach="local", city="Chis\u0326ina\u0306u"),
+            o,
+            False,
+        ),
+        (
+            "in person only, city decomposed, mentor's city with spaces",
+            replace(s, formats=("in-person",), city="Chis\u0326ina\u0306u"),
+            replace(o, city=" Chișinău\t"),
+            False,
+        ),
+        (
+            "in person or chat, other country: only chat is a way to meet",
+            replace(s, formats=("in-person", "chat"), country="KE", city="Nairobi"),
+            replace(o, formats=("in-person", "chat")),
+            False,
+        ),
+        (
+            "in person or video, same country: both ways",
+            replace(s, formats=("in-person", "video"), city="Bălți"),
+            o,
+            False,
+        ),
         ("local mentee, other country", replace(s, reach="local"), replace(o, country="RO", city="Iași"), False),
         ("mentee avoids mentor", replace(s, avoid=("mentor-b",)), o, False),
         ("mentor avoids mentee", s, replace(o, avoid=("mentee-a",)), False),
@@ -252,11 +284,32 @@ def build_vectors(policy: Policy | None = None) -> dict[str, Any]:
     }
 
 
+# Policies the vectors are also written for, beside the file of the policy itself: every rule
+# that a policy switches must be exercised by the browser's port too.
+VARIANTS: dict[str, dict[str, Any]] = {
+    "city-and-local-bonus": {"in_person_needs": "city", "local_is_a_rule": False},
+    "full-releases": {"full_keeps_previous": False},
+}
+
+
+def variant(policy: Policy, name: str) -> Policy:
+    """``policy`` with the changes of :data:`VARIANTS` ``[name]``, its version marked with the name."""
+    return replace(policy, version=f"{policy.version}+{name}", **VARIANTS[name])
+
+
+def variant_path(path: Path, name: str) -> Path:
+    return path.with_name(f"{path.stem}-{name}{path.suffix}")
+
+
 def vectors_text(policy: Policy | None = None) -> str:
     return json.dumps(build_vectors(policy), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def write_vectors(path: Path = VECTORS_FILE, policy: Policy | None = None) -> Path:
+    """Write the vectors of ``policy`` to ``path`` and those of each of its :data:`VARIANTS` beside it."""
+    policy = policy or load_policy()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(vectors_text(policy), encoding="utf-8")
+    for name in VARIANTS:
+        variant_path(path, name).write_text(vectors_text(variant(policy, name)), encoding="utf-8")
     return path

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy.optimize import linear_sum_assignment
 
-from matcher.candidates import tie_bits
+from matcher.candidates import build_candidates, tie_bits
 from matcher.checks import blocking_pairs
 from matcher.cli import main
 from matcher.columns import edge_points, edge_rules
@@ -23,9 +22,11 @@ from matcher.output import matches_text
 from matcher.policy import Policy, load_policy
 from matcher.report import render_report
 from matcher.scoring import score_pair
-from matcher.stability import read_previous
+from matcher.stability import Previous, read_previous
 from matcher.synth import write_community
 from matcher.validate import load_profiles
+from tests import brute
+from tests.brute import POLICIES
 
 POLICY = load_policy()
 SIZE = 400
@@ -53,16 +54,19 @@ def _all_pairs(r: MatchResult) -> tuple[np.ndarray, np.ndarray]:
     return a.ravel(), b.ravel()
 
 
-def test_vectorised_rules_and_points_are_the_reference(result: MatchResult) -> None:
+@pytest.mark.parametrize("name", POLICIES)
+def test_vectorised_rules_and_points_are_the_reference(result: MatchResult, name: str) -> None:
+    policy = POLICIES[name]
     a, b = _all_pairs(result)
-    rules = edge_rules(result.cols, a, b, POLICY)
-    points = edge_points(result.cols, a, b, POLICY)
+    continuing = (a * 7 + b) % 5 == 0  # some pairs as if last run's, so a full mentor's rule is exercised
+    rules = edge_rules(result.cols, a, b, policy, continuing)
+    points = edge_points(result.cols, a, b, policy)
     assert len(a) > 20_000
     for k in range(len(a)):
         seeker, offer = result.seekers[a[k]], result.offers[b[k]]
-        for r in check_pair(seeker, offer, POLICY):
+        for r in check_pair(seeker, offer, policy, continuing=bool(continuing[k])):
             assert rules[r.rule][k] == r.passed, (seeker.id, offer.id, r)
-        for c in score_pair(seeker, offer, POLICY).components:
+        for c in score_pair(seeker, offer, policy).components:
             assert points[c.criterion][k] == c.points_h, (seeker.id, offer.id, c)
 
 
@@ -85,45 +89,46 @@ def _brute_candidates(r: MatchResult, keep: int) -> set[tuple[int, int]]:
     return out
 
 
+@pytest.mark.parametrize("name", POLICIES)
 @pytest.mark.parametrize("keep", [3, 10_000])
-def test_candidates_are_each_mentees_best_eligible_mentors(people: tuple[Profile, ...], keep: int) -> None:
-    policy = dataclasses.replace(POLICY, candidates=keep)
+def test_candidates_are_each_mentees_best_eligible_mentors(people: tuple[Profile, ...], keep: int, name: str) -> None:
+    policy = dataclasses.replace(POLICIES[name], candidates=keep, few_options=min(2, keep - 1))
     r = run_match(people, policy)
-    got = set(zip(r.cands.a.tolist(), r.cands.b.tolist(), strict=True))
+    cands = build_candidates(r.cols, policy, np.zeros(0, np.int64))
+    got = set(zip(cands.a.tolist(), cands.b.tolist(), strict=True))
     assert got == _brute_candidates(r, keep)
+    count = np.bincount(cands.a, minlength=len(r.seekers))
+    assert (cands.exhaustive == (count < keep)).all()
 
 
-def _optimum(r: MatchResult, mutual_first: bool) -> tuple[int, int, int]:
-    """(matched, mutual pairs, sum of keys) of the lexicographic optimum, by scipy on the same pairs."""
-    c = r.cands
-    slots = np.repeat(np.arange(len(r.offers)), r.cols.mentors.capacity)
-    key = (c.score.astype(np.int64) << 8) | c.tie
-    unit = 2**31  # more than all keys together (a few hundred mentees, keys under 2**22)
-    match = unit * 2**12
-    value = np.zeros((len(r.seekers), len(slots)))
-    for e in range(len(c)):
-        value[c.a[e], slots == c.b[e]] = match + (unit if mutual_first and c.mutual[e] else 0) + key[e]
-    rows, cols = linear_sum_assignment(value, maximize=True)
-    chosen = value[rows, cols] > 0
-    best = value[rows, cols][chosen]
-    mutual = int(((best % match) >= unit).sum()) if mutual_first else -1
-    return int(chosen.sum()), mutual, int((best % unit).sum())
-
-
+@pytest.mark.parametrize("name", POLICIES)
 @pytest.mark.parametrize("mutual_first", [False, True])
-def test_assignment_is_the_lexicographic_optimum(people: tuple[Profile, ...], mutual_first: bool) -> None:
-    """The most mentees matched, then (by policy) the most mutual pairs, then the best score."""
-    policy = dataclasses.replace(POLICY, honour_mutual_first=mutual_first)
-    r = run_match(people, policy)
-    c, asg = r.cands, r.assignment
-    picked = asg.pair[asg.pair >= 0]
-    assert c.mutual.sum() > 0
-    key = (c.score.astype(np.int64) << 8) | c.tie
-    matched, mutual, total = _optimum(r, mutual_first)
-    assert len(picked) == matched
+def test_assignment_is_the_lexicographic_optimum_over_every_eligible_pair(
+    people: tuple[Profile, ...], result: MatchResult, tmp_path: Path, name: str, mutual_first: bool
+) -> None:
+    """The most mentees matched, then the most with few options, then (by policy) the most mutual
+    pairs, then the best score, over *every* eligible pair: with only 4 candidates per mentee, the
+    pairs beyond them must be found, and the result proven optimal. Last run's pairs are given, so
+    the keep bonus and a full mentor's rule count too."""
+    previous = tmp_path / "matches.json"
+    previous.write_text(matches_text(result), encoding="utf-8")
+    before = Previous({m: pair for k, (m, pair) in enumerate(sorted(read_previous(previous).pairs.items())) if k % 3})
+    policy = dataclasses.replace(POLICIES[name], honour_mutual_first=mutual_first, candidates=4, few_options=3)
+    r = run_match(people, policy, before)
+    t = brute.truth(r, [(m, x[0]) for m, x in before.pairs.items()])
+    best = brute.optimum(t, policy, mutual_first=mutual_first)
+    got = brute.achieved(t, r, policy)
+    assert r.cands.mutual.sum() > 0 and t.few.sum() > 0
+    assert r.proof.coverage_added + r.proof.improvement.added > 0, "the test should need pairs beyond the cut"
+    assert (got.matched, got.few) == (best.matched, best.few)
     if mutual_first:
-        assert c.mutual[picked].sum() == mutual
-    assert key[picked].sum() == total
+        assert got.mutual == best.mutual
+    assert got.value == best.value
+    assert r.proof.improvement.proven
+    stats = r.stats()
+    assert stats["coverage_bound"] == best.matched == stats["matched"]
+    assert stats["few_options"]["bound"] == best.few == stats["few_options"]["matched"]
+    assert stats["optimal"] and stats["improvable"] == {"mutual_pairs": 0, "score": 0.0}
 
 
 def test_blocking_pairs_are_exactly_the_brute_force_ones(result: MatchResult) -> None:

@@ -63,6 +63,9 @@ def test_mutual_first() -> None:
 def test_languages_and_formats() -> None:
     assert _pairs("languages-and-formats") == {"amelie-roux": "pierre-martin", "diego-navarro": "carmen-ruiz"}
     assert _unmatched("languages-and-formats") == {"sven-berg": "language", "lucia-gomez": "format"}
+    data = json.loads((GOLDEN / "languages-and-formats" / "expected.json").read_text(encoding="utf-8"))
+    nearest = {m: [(x["mentor"], x["rule"]) for x in items] for m, items in data["near_misses"].items()}
+    assert nearest == {"sven-berg": [("pierre-martin", "language")], "lucia-gomez": [("carmen-ruiz", "format")]}
 
 
 def test_avoid_and_local() -> None:
@@ -84,12 +87,25 @@ def test_previous_run() -> None:
     assert why["andrei-better"].startswith("a better fit")
     assert why["cristina-moves"] == "no longer eligible: the mentor takes no new mentees (paused)"
     assert _unmatched("previous-run") == {"paul-new": "topics"}  # the only youth-work mentor is full
+    nearest = data["near_misses"]["paul-new"][0]
+    assert (nearest["mentor"], nearest["rule"]) == ("ioana-full", "mentor-open")
 
 
 def test_load_spreading() -> None:
     data = json.loads((GOLDEN / "load-spreading" / "expected.json").read_text(encoding="utf-8"))
-    firsts = [items[0]["mentor"] for items in data["suggestions"].values()]
-    assert firsts.count("star-mentor") < len(firsts)  # the star is not everyone's first suggestion
+    lists = [s["mentor"] for items in data["suggestions"].values() for s in items]
+    assert len(data["suggestions"]) == 12 and lists.count("star-mentor") == 10  # capped, not in all twelve
+    assert all(lists.count(m) <= 10 for m in set(lists))
+    assert all(data["suggestions"].values())  # everyone has a suggestion
+    assert data["stats"]["few_options"] == {"limit": 3, "mentees": 6, "matched": 6, "bound": 6}
+    assert {u["mentee"] for u in data["unmatched"]} == {
+        "achieng-onyango",
+        "eunice-wambui",
+        "halima-juma",
+        "njeri-kariuki",
+        "wanjiru-mwangi",
+    }
+    assert all(u["places"].get("few_options") == 6 for u in data["unmatched"])
 
 
 def regenerate() -> None:

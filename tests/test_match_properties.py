@@ -1,8 +1,10 @@
 """Properties of every match, on random small communities written as YAML and read by the real loader.
 
 No ineligible pair is ever assigned or suggested, capacity is never exceeded, each mentee
-appears at most once, ``avoid`` is always honoured, the most mentees possible are matched,
-and the output does not depend on the order of the input.
+appears at most once, ``avoid`` is always honoured, the most mentees possible are matched
+(over every eligible pair, with a candidate cut that bites), no mentor is in more suggestion
+lists than the cap, every mentee with an eligible mentor has a suggestion, and the output does
+not depend on the order of the input; under each policy of :data:`tests.brute.POLICIES`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,10 +27,10 @@ from matcher.eligibility import is_eligible
 from matcher.match import run_match
 from matcher.model import Profile
 from matcher.output import matches_text
-from matcher.policy import load_policy
+from matcher.policy import Policy
 from matcher.validate import load_profiles
+from tests.brute import POLICIES
 
-POLICY = load_policy()
 TOPICS = ["eu-affairs", "fundraising", "leadership", "public-speaking"]
 PLACES = [
     ("MD", "Chișinău", "Europe/Chisinau"),
@@ -97,33 +100,35 @@ def load(community: list[dict[str, Any]], folder: Path) -> tuple[Profile, ...]:
     return load_profiles([folder])
 
 
-def most_matchable(people: tuple[Profile, ...]) -> int:
+def most_matchable(people: tuple[Profile, ...], policy: Policy) -> int:
     """The largest number of mentees any assignment could match (every eligible pair considered)."""
     from matcher.features import offer_of, seeker_of
 
-    seekers = [seeker_of(p, POLICY) for p in people if p.mentee]
-    offers = [offer_of(p, POLICY) for p in people if p.mentor]
+    seekers = [seeker_of(p, policy) for p in people if p.mentee]
+    offers = [offer_of(p, policy) for p in people if p.mentor]
     slots = [j for j, o in enumerate(offers) for _ in range(o.capacity)]
     if not seekers or not slots:
         return 0
-    ok = np.array([[is_eligible(s, offers[j], POLICY) for j in slots] for s in seekers], float)
+    ok = np.array([[is_eligible(s, offers[j], policy) for j in slots] for s in seekers], float)
     rows, cols = linear_sum_assignment(ok, maximize=True)
     return int(ok[rows, cols].sum())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("name", POLICIES)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(communities(), st.randoms(use_true_random=False))
-def test_every_match_keeps_the_rules(community: list[dict[str, Any]], rng: random.Random) -> None:
+def test_every_match_keeps_the_rules(name: str, community: list[dict[str, Any]], rng: random.Random) -> None:
+    policy = dataclasses.replace(POLICIES[name], candidates=2, few_options=1)  # a cut that bites
     with tempfile.TemporaryDirectory() as tmp:
         people = load(community, Path(tmp))
     by_id = {p.id: p for p in people}
-    result = run_match(people, POLICY)
+    result = run_match(people, policy)
     text = matches_text(result)
     data = json.loads(text)
     from matcher.features import offer_of, seeker_of
 
     def eligible(mentee: str, mentor: str) -> bool:
-        return is_eligible(seeker_of(by_id[mentee], POLICY), offer_of(by_id[mentor], POLICY), POLICY)
+        return is_eligible(seeker_of(by_id[mentee], policy), offer_of(by_id[mentor], policy), policy)
 
     shown = [(p["mentee"], p["mentor"]) for p in data["pairs"]]
     shown += [(m, s["mentor"]) for m, items in data["suggestions"].items() for s in items]
@@ -137,17 +142,31 @@ def test_every_match_keeps_the_rules(community: list[dict[str, Any]], rng: rando
         mentor_block = by_id[mentor].mentor
         assert mentor_block is not None
         assert sum(p["mentor"] == mentor for p in data["pairs"]) <= mentor_block.capacity
+    lists: dict[str, int] = {}
+    for items in data["suggestions"].values():
+        for s in items:
+            lists[s["mentor"]] = lists.get(s["mentor"], 0) + 1
+    for mentor, n in lists.items():
+        block = by_id[mentor].mentor
+        assert block is not None and n <= max(policy.lists_at_least, policy.lists_per_place * block.capacity)
+    mentors = [p.id for p in people if p.mentor]
+    for mentee, items in data["suggestions"].items():
+        if any(eligible(mentee, m) for m in mentors if m != mentee):
+            assert items, f"{mentee} has an eligible mentor but no suggestion"
     shuffled = list(people)
     rng.shuffle(shuffled)
-    assert matches_text(run_match(tuple(shuffled), POLICY)) == text
+    assert matches_text(run_match(tuple(shuffled), policy)) == text
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("name", POLICIES)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(communities())
-def test_as_many_mentees_as_possible_are_matched(community: list[dict[str, Any]]) -> None:
+def test_as_many_mentees_as_possible_are_matched(name: str, community: list[dict[str, Any]]) -> None:
+    """Over every eligible pair, even with a candidate cut of 2; and it says so."""
     with tempfile.TemporaryDirectory() as tmp:
         people = load(community, Path(tmp))
-    policy = dataclasses.replace(POLICY, honour_mutual_first=False)
-    result = run_match(people, policy)
-    assert result.stats()["matched"] == most_matchable(people)
-    assert run_match(people, POLICY).stats()["matched"] == result.stats()["matched"]
+    base = dataclasses.replace(POLICIES[name], candidates=2, few_options=1)
+    result = run_match(people, dataclasses.replace(base, honour_mutual_first=False))
+    most = most_matchable(people, base)
+    assert result.stats()["matched"] == most == result.stats()["coverage_bound"]
+    assert run_match(people, base).stats()["matched"] == most

@@ -36,9 +36,14 @@
 
   function rank(policy, level) { return policy.levels.indexOf(level); }
 
+  /* matcher.model.CITY_SPACES: Python's isspace() and JavaScript's trim() characters together. */
+  var CITY_SPACES = "[\\s\\u001c-\\u001f\\u0085\\ufeff]";
+  var CITY_TRIM = new RegExp("^" + CITY_SPACES + "+|" + CITY_SPACES + "+$", "g");
+
+  /* matcher.features.city_key: NFC, surrounding spaces removed, lower case; null when empty. */
   function cityKey(city) {
     if (city === null || city === undefined) return null;
-    var key = String(city).trim().toLowerCase();
+    var key = String(city).normalize("NFC").replace(CITY_TRIM, "").toLowerCase();
     return key ? key : null;
   }
 
@@ -130,12 +135,15 @@
       return result("format", false, "no way to meet in common (mentee: " + labelList(labels, "format", seeker.formats) +
         "; mentor: " + labelList(labels, "format", offer.formats) + ")");
     }
-    if (!(common.length === 1 && common[0] === "in-person")) return result("format", true, "can meet " + ways(labels, common));
+    if (common.indexOf("in-person") < 0) return result("format", true, "can meet " + ways(labels, common));
     var where = policy.formats.in_person_needs;
+    var remote = common.filter(function (f) { return f !== "in-person"; });
     if (samePlace(seeker, offer, where)) {
       var place = where === "city" ? offer.city : label(labels, "country", offer.country);
-      return result("format", true, "can meet in person, both in " + place);
+      if (!remote.length) return result("format", true, "can meet in person, both in " + place);
+      return result("format", true, "can meet " + ways(labels, common).replace("in person", "in person (both in " + place + ")"));
     }
+    if (remote.length) return result("format", true, "can meet " + ways(labels, remote) + " (not in person: not in the same " + where + ")");
     return result("format", false, "the only way to meet in common is in person, and they are not in the same " + where);
   }
 
