@@ -156,9 +156,10 @@ def crawl(browser: Any, served: Served) -> Crawl:
     queue, seen = [served.base + "/", served.base + "/404.html"], set()
     while queue:
         url = queue.pop(0)
-        if url in seen:
+        # One visit per page: join/?role=mentor&topic=x is the join page, with the same files.
+        if urlsplit(url).path in seen:
             continue
-        seen.add(url)
+        seen.add(urlsplit(url).path)
         current["page"] = url
         tab.goto(url, wait_until="load")
         # the pages that fetch once loaded: wait until they have (the directory's search, find-my-mentor)
@@ -170,7 +171,7 @@ def crawl(browser: Any, served: Served) -> Crawl:
         links = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         for link in links:
             target = urldefrag(link).url
-            if target.startswith(served.origin + "/") and target not in seen:
+            if target.startswith(served.origin + "/") and urlsplit(target).path not in seen:
                 queue.append(target)
     context.close()
     assert errors == [], errors
@@ -264,3 +265,12 @@ def test_the_settings_are_the_communitys_own(published: Served) -> None:
     assert (
         '<a class="contact-email" href="mailto:safety@riverside-mentors.org">safety@riverside-mentors.org</a>' in safety
     )
+
+
+def test_ask_for_an_introduction_opens_the_communitys_own_form(published: Served) -> None:
+    pages = [p.read_text(encoding="utf-8") for p in (published.folder / "people").glob("*.html")]
+    form = 'href="https://github.com/riverside/mentors/issues/new?template=introduce.yml&amp;'
+    asks = [p for p in pages if form in p]
+    assert asks, "some open mentor can be asked"
+    assert all("mailto:safety@riverside-mentors.org?subject=Introduction" in p for p in asks)
+    assert not any("mentor-commons/mentor-commons/issues" in p for p in pages)
