@@ -251,8 +251,6 @@ def build(
     search: bool = True,
 ) -> None:
     """Build the whole site into output/ (profiles validated, matcher run if its output is stale, search index)."""
-    from matcher.site.build import build_site
-
     if publish:
         from matcher.settings import PublishRefused, check_publish
 
@@ -260,17 +258,35 @@ def build(
             check_publish()  # before anything is matched or built: the last published site stays as it was
         except PublishRefused as refused:
             raise Exit(str(refused), code=1) from None
+    _build(c, profiles, matches, out, publish=publish, search=search)
+
+
+def _build(
+    c: Context,
+    profiles: str,
+    matches: str,
+    out: str,
+    *,
+    publish: bool = False,
+    search: bool = True,
+    later: bool = False,
+) -> None:
+    """Match if what the matcher reads changed, then build incrementally: only what an edit changed is
+    rendered again (the first build into a folder, or one after a change of code, renders everything)."""
+    from pathlib import Path
+
+    from matcher.site.build import build_site
+
     matches = _site_matches(profiles, matches)
     stale_inputs = _out_of_date(matches, profiles)
     if stale_inputs is not None:
-        from pathlib import Path
-
         from matcher.cache import write_stamp
 
         match(c, profiles=profiles, out=matches)
         write_stamp(Path(matches), stale_inputs)  # only once the matcher has succeeded
+    settings = "publishconf.py" if publish else "pelicanconf.py"
     report = build_site(
-        "publishconf.py" if publish else "pelicanconf.py", profiles=profiles, matches=matches, output=out, search=search
+        settings, profiles=profiles, matches=matches, output=out, search=search, incremental=True, search_later=later
     )
     print(report.summary())
 
@@ -288,12 +304,21 @@ def serve(c: Context, out: str = "output", port: int = 8000) -> None:
 @task(help={"profiles": "profiles folder (default: profiles)", "out": "output folder", "port": "port on localhost"})
 def live(c: Context, profiles: str = "profiles", out: str = "output", port: int = 8000) -> None:
     """Build, serve on localhost, and rebuild whenever a profile, page, template or setting changes."""
+    import threading
     from pathlib import Path
 
+    from matcher.site.incremental import state_path
+    from matcher.site.plugin import finish_search_later
     from matcher.site.serve import live as live_site
 
+    def rebuild() -> None:
+        # The pages are served as soon as they are written; the search index follows in the background.
+        _build(c, profiles, "", out, later=True)
+        folder = Path(out).resolve()
+        threading.Thread(target=finish_search_later, args=(folder, state_path(folder)), daemon=True).start()
+
     sources = [Path(profiles), Path("content"), Path("theme"), Path("pelicanconf.py")]
-    live_site(Path(out), sources, lambda: build(c, profiles=profiles, out=out), port)
+    live_site(Path(out), sources, rebuild, port)
 
 
 @task(name="site-golden")

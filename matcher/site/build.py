@@ -21,7 +21,7 @@ from typing import Any
 from pelican import signals
 
 from matcher.site.incremental import BuildState, state_path
-from matcher.site.plugin import STATE_SETTING, BuildStats, stats_ready
+from matcher.site.plugin import SEARCH_LATER_SETTING, STATE_SETTING, BuildStats, stats_ready
 from matcher.site.settings import SETTINGS_KEY, refuse_placeholders
 
 
@@ -125,6 +125,7 @@ def build_site(
     search: bool | None = None,
     overrides: Mapping[str, Any] | None = None,
     incremental: bool = False,
+    search_later: bool = False,
 ) -> BuildReport:
     """Build the site (with its search index unless ``search`` is False); return what it took.
 
@@ -135,7 +136,9 @@ def build_site(
     ``incremental``: keep the output folder and render only the pages whose inputs changed since
     the last incremental build into it (:mod:`matcher.site.incremental`; its state is kept beside
     the folder). The files are the same as a cold build's. Without it, or without that state,
-    the folder is built from nothing.
+    the folder is built from nothing. ``search_later`` (``invoke live``, with ``incremental``):
+    return once the pages are written, and let the search bundle be finished by
+    :func:`matcher.site.plugin.finish_search_later` (the old bundle serves until then).
     """
     from pelican import Pelican
 
@@ -160,6 +163,7 @@ def build_site(
         settings["DELETE_OUTPUT_DIRECTORY"] = False
     if incremental:
         settings[STATE_SETTING] = str(state_file)
+        settings[SEARCH_LATER_SETTING] = search_later
     written: list[str] = []
 
     def pelican_wrote(path: str, context: Any = None) -> None:
@@ -181,5 +185,5 @@ def build_site(
     report = BuildReport(
         output=out, stats=captured[-1] if captured else BuildStats(), seconds=seconds, peak_rss_mb=peak_rss_mb()
     )
-    report.files = sum(1 for p in out.rglob("*") if p.is_file())
+    report.files = sum(len(names) for _folder, _dirs, names in os.walk(out))  # no stat per file
     return report

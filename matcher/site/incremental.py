@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +33,23 @@ from matcher.model import Profile
 
 STATE_FORMAT = "mentor-commons-site-state-1"
 ROOT = Path(__file__).resolve().parents[2]
-# The code and templates a page is made with: any change to them renders every page again.
-CODE = (ROOT / "matcher", ROOT / "theme" / "templates")
-CODE_SUFFIXES = (".py", ".html", ".json", ".toml")
+# What pages are made with: the site's code and every module of the matcher package it imports
+# (found by reading the imports, so that a change to the matching algorithm alone does not render
+# the site again), the templates, and the data files beside the code (the schema, the policy).
+SITE_CODE = ROOT / "matcher" / "site"
+TEMPLATES = ROOT / "theme" / "templates"
+DATA_FILES = ("matcher/*.json", "matcher/*.toml")
+_IMPORT = re.compile(r"^\s*(?:from\s+(matcher(?:\.\w+)*)\s+import\s+([\w, ()]+)|import\s+(matcher(?:\.\w+)*))", re.M)
 # Settings about how a build runs, not what a page says (an incremental build changes the first).
-HOW_NOT_WHAT = frozenset({"DELETE_OUTPUT_DIRECTORY", "OUTPUT_PATH", "OUTPUT_RETENTION", "MENTOR_COMMONS_STATE"})
+HOW_NOT_WHAT = frozenset(
+    {
+        "DELETE_OUTPUT_DIRECTORY",
+        "OUTPUT_PATH",
+        "OUTPUT_RETENTION",
+        "MENTOR_COMMONS_STATE",
+        "MENTOR_COMMONS_SEARCH_LATER",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +85,40 @@ def digest(*parts: Any) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def fingerprint(folders: Iterable[Path] = CODE) -> str:
-    """The hash of every source file under ``folders`` (names and bytes)."""
+def _module_file(name: str) -> Path | None:
+    base = ROOT.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def code_files() -> list[Path]:
+    """The site's modules and, following their imports, every matcher module they use."""
+    todo = sorted(SITE_CODE.rglob("*.py"))
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen or "__pycache__" in path.parts:
+            continue
+        seen.add(path)
+        for found in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+            package, names, plain = found.groups()
+            candidates = (
+                [plain] if plain else [package, *(f"{package}.{n.strip()}" for n in names.strip("()").split(","))]
+            )
+            todo.extend(f for name in candidates if name and (f := _module_file(name)) is not None)
+    return sorted(seen)
+
+
+def fingerprint() -> str:
+    """The hash of the code, templates and data files pages are made with (names and bytes)."""
+    files = [*code_files(), *sorted(TEMPLATES.rglob("*.html"))]
+    files += sorted(p for pattern in DATA_FILES for p in ROOT.glob(pattern))
     sha = hashlib.sha1(usedforsecurity=False)
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
-                sha.update(f"{path.relative_to(ROOT)}\n".encode())
-                sha.update(path.read_bytes())
+    for path in files:
+        sha.update(f"{path.relative_to(ROOT)}\n".encode())
+        sha.update(path.read_bytes())
     return sha.hexdigest()
 
 
@@ -112,9 +151,14 @@ def person_key(
             if isinstance(other, str) and other in hashes
         }
     )
-    lines = json.dumps(suggested, sort_keys=True, ensure_ascii=False, default=str)  # as matches.json holds them
+    lines = repr(suggested)  # the matcher's lines as read from matches.json (in its order: a repr is stable)
     parts = [site, hashes[person], *sorted(f"{e}:{hashes[e]}" for e in endorsers), lines, *(hashes[o] for o in named)]
     return hashlib.sha1("\n".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def listing_key(site: str, listing: Any, cards: Iterable[str]) -> str:
+    """A listing page's key: where it is in the directory (title, pager, ids) and its people's cards."""
+    return hashlib.sha1("\n".join([site, repr(listing), *cards]).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def repr_hash(value: Any) -> str:
@@ -156,6 +200,11 @@ class BuildState:
 def state_path(output: Path) -> Path:
     """Where a build into ``output`` keeps its state: beside it, never inside (nothing of it is published)."""
     return output.with_name(f".{output.name}.build-state.json")
+
+
+def profiles_memo_path(state: Path) -> Path:
+    """Where the validation memo of the same builds is kept (:class:`matcher.site.validation.Memo`)."""
+    return state.with_name(state.name.replace("build-state", "build-profiles"))
 
 
 def to_render(jobs: Iterable[Job], previous: Mapping[str, str], output: str) -> list[Job]:

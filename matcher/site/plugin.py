@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +37,7 @@ from matcher.site.incremental import BuildState, Job
 from matcher.site.introduce import Introducer
 from matcher.site.listing import Crumb, ListingPage, pages_of
 from matcher.site.mentorships import Mentorships, read_mentorships
-from matcher.site.search import SearchIndex, record_of, records_key
+from matcher.site.search import BUNDLE_DIR, SearchIndex, record_of, records_key
 from matcher.site.settings import ExtraPage, SiteConfigError, SiteSettings, check_config
 from matcher.site.writer import OutputWriter, fork_shares
 
@@ -50,6 +52,8 @@ PARALLEL_FROM = 2000
 # Pelican settings outside MENTOR_COMMONS, set by build_site for an incremental build (never by hand):
 # the state file of the last build into the same output folder, and the validation memo's folder key.
 STATE_SETTING = "MENTOR_COMMONS_STATE"
+# ... and whether the search bundle may be finished after the build returns (invoke live).
+SEARCH_LATER_SETTING = "MENTOR_COMMONS_SEARCH_LATER"
 # A guidance page with this slug (content/pages/guidance.md) is the guidance index itself:
 # it is published at guidance/ instead of guidance/guidance/, and the plugin writes no other.
 GUIDANCE_INDEX_SLUG = "guidance"
@@ -134,10 +138,10 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
 
     def generate_context(self) -> None:
         self.options: SiteSettings = check_config(self.settings)
-        self._folders: set[str] = set()
         self.stats = BuildStats()
         self.extra_pages = self._extra_pages()
         state_file = self.settings.get(STATE_SETTING)
+        finish_search_later(Path(self.output_path), Path(state_file) if state_file else None)  # never two at once
         self.state = BuildState.load(Path(state_file)) if state_file else None
         if state_file:
             # Written again only when this build has finished: a build that fails half way leaves no
@@ -145,10 +149,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             Path(state_file).unlink(missing_ok=True)
 
         start = time.perf_counter()
-        # An incremental build (invoke live) reuses what this process found of unchanged files.
-        memo = validation.memo_for(self.options.profiles) if self.state is not None else None
-        result = validation.validate_folder(self.options.profiles, memo, processes=self.options.processes)
-        self.stats.reused_files = memo.reused if memo is not None else 0
+        self.code = incremental.fingerprint() if self.state is not None else ""
+        result = self._validate()
         self.stats.validate_seconds = time.perf_counter() - start
         if not result.ok:
             errors = [str(p) for p in result.problems if p.severity == "error"]
@@ -218,6 +220,21 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "looking": sum(1 for p in self.community.profiles if p.mentee and p.mentee.looking),
         }
 
+    def _validate(self) -> validation.Result:
+        """Every profile checked; an incremental build reuses the verdict on files unchanged since the last one
+        (kept in this process for ``invoke live``, and beside the output for the next ``invoke build``)."""
+        if self.state is None:
+            return validation.validate_folder(self.options.profiles, processes=self.options.processes)
+        memo = validation.memo_for(self.options.profiles)
+        kept = incremental.profiles_memo_path(self.state.path)
+        if not memo.files:
+            memo.files = validation.Memo.load(kept, self.code).files
+        result = validation.validate_folder(self.options.profiles, memo, processes=self.options.processes)
+        self.stats.reused_files = memo.reused
+        if result.ok and memo.reused != result.files:
+            memo.save(kept, self.code)
+        return result
+
     def _guidance_url(self, slug: str) -> str | None:
         for page in self.context.get("pages", ()):
             if getattr(page, "slug", None) == slug:
@@ -249,7 +266,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         if not path.is_file():
             logger.info("no %s: profile pages are built without suggestions", path)
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # The site shows who is suggested, never why or how strongly (the privacy page): the reasons,
+        # most of the file, are dropped as it is parsed, so they never fill memory.
+        data = json.loads(path.read_text(encoding="utf-8"), object_hook=_without_reasons)
         return data if isinstance(data, Mapping) else None
 
     def _extra_pages(self) -> tuple[ExtraPage, ...]:
@@ -278,6 +297,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         start = time.perf_counter()
         community = self.community
         previous = self.state.pages if self.state is not None else {}
+        self._previous: Mapping[str, str] = previous
+        self._single_keys: dict[str, str] = {}
         out = OutputWriter(self.output_path, keep_unchanged=bool(previous))
 
         pages_start = time.perf_counter()
@@ -292,7 +313,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         children.join()
         self.stats.pages_seconds = time.perf_counter() - pages_start
         self._render_single_pages(out)
-        self.stats.removed = self._remove_stale(out, {job.save_as for job in jobs}, previous)
+        current = {job.save_as for job in jobs} | set(self._single_keys)
+        self.stats.removed = self._remove_stale(out, current, previous)
         self.stats.render_seconds = time.perf_counter() - start
 
         if index is not None:
@@ -307,7 +329,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "facet_values": sum(len(f.values) for f in community.facets),
         }
         if self.state is not None:
-            self.state.pages = {job.save_as: job.key for job in jobs}
+            self.state.pages = {job.save_as: job.key for job in jobs} | self._single_keys
             self.state.save()
         logger.info(
             "Mentor Commons: %d profiles published, %d files written", len(community.profiles), self.stats.pages
@@ -315,25 +337,36 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         stats_ready.send(self, stats=self.stats)
 
     def _search_index(self, community: Community) -> SearchIndex | None:
-        """Start Pagefind on every person's record, unless no record changed since the last build."""
+        """Start Pagefind on every person's record, unless no record changed since the last build.
+
+        In ``invoke live`` (``SEARCH_LATER_SETTING``) the bundle is written beside the old one and
+        swapped in when done, after the build has returned (:func:`finish_search_later`): the pages
+        are up at once, the search follows. Its state records the bundle only once it is there.
+        """
         if not self.options.search:
             return None
-        key = records_key(community.profiles)
-        bundle = Path(self.output_path) / "pagefind"
+        key = records_key(self.code, community.profiles, community.cards)
+        output = Path(self.output_path)
+        bundle = output / BUNDLE_DIR
         if self.state is not None and self.state.records == key and bundle.is_dir():
             return None
-        if self.state is not None:
+        later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None and bundle.is_dir()
+        index = SearchIndex(output, output / NEXT_BUNDLE_DIR if later else None)
+        if later:
+            shutil.rmtree(output / NEXT_BUNDLE_DIR, ignore_errors=True)
+            _LATER.append((index, key))
+        elif self.state is not None:
             self.state.records = key
             shutil.rmtree(bundle, ignore_errors=True)  # Pagefind writes a whole bundle; none of the old stays
-        index = SearchIndex(Path(self.output_path))
         index.add_all(record_of(p, n, community.cards[p.id]) for n, p in enumerate(community.profiles))
-        return index
+        return None if later else index
 
     def _render_single_pages(self, out: OutputWriter) -> None:
-        """Home, find, guidance, dashboard, extra pages, 404 and the data files: few, and always written."""
+        """Home, find, guidance, dashboard, extra pages, 404 (each rendered again only when its values changed)
+        and the data files (always made again, written when their bytes changed)."""
         community = self.community
-        self._render(out, "home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
-        self._render(
+        self._render_once(out, "home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
+        self._render_once(
             out,
             "find",
             urls.save_as(urls.FIND),
@@ -346,8 +379,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             policy_url=urls.POLICY_JSON,
         )
         if self.guidance_index is None:
-            self._render(out, "guidance", urls.save_as(urls.GUIDANCE), section="guidance", guidance=self.guidance)
-        self._render(
+            self._render_once(out, "guidance", urls.save_as(urls.GUIDANCE), section="guidance", guidance=self.guidance)
+        self._render_once(
             out,
             "dashboard",
             urls.save_as(urls.DASHBOARD),
@@ -356,7 +389,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             outcomes=self.outcomes,
         )
         for page in self.extra_pages:
-            self._render(
+            self._render_once(
                 out,
                 page.template,
                 page.save_as,
@@ -370,12 +403,20 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                     "person": urls.person("__ID__"),
                 },
             )
-        self._render(out, "404", "404.html", section="")
+        self._render_once(out, "404", "404.html", section="")
         out.write(urls.MENTORS_JSON, export.mentors_json(community))
         out.write(urls.POLICY_JSON, export.policy_json())
         out.write(urls.PEOPLE_JSON, export.people_json(community))
         out.write(urls.JOIN_FORM_JSON, export.join_form_json())
         out.write(urls.JOIN_PLACES_JSON, export.join_places_json())
+
+    def _render_once(self, out: OutputWriter, template: str, save_as: str, **values: Any) -> None:
+        """Render a single page unless its key (the site's, and all its values) is the one the last build recorded."""
+        key = incremental.digest(self._site, template, save_as, values) if self._site else ""
+        self._single_keys[save_as] = key
+        if key and self._previous.get(save_as) == key and os.path.exists(os.path.join(self.output_path, save_as)):
+            return
+        self._render(out, template, save_as, **values)
 
     def _remove_stale(self, out: OutputWriter, current: set[str], previous: Mapping[str, str]) -> int:
         """Delete the pages the last build wrote and this one does not (a removed person, an emptied facet)."""
@@ -396,12 +437,12 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "introducer": self.community.introducer,
             "options": self.options,
         }
-        return incremental.site_key(self.settings, shared, incremental.fingerprint())
+        return incremental.site_key(self.settings, shared, self.code)
 
     def _page_jobs(self) -> list[Job]:
         """The many pages, each with its key: one per person, the directory's pages and every facet value's."""
         community = self.community
-        site = self._site_key() if self.state is not None else ""
+        site = self._site = self._site_key() if self.state is not None else ""
         hashes = incremental.profile_hashes(community.profiles) if site else {}
         jobs = [
             Job(
@@ -440,7 +481,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             return rows[pid]
 
         card_keys = {pid: incremental.repr_hash(c) for pid, c in community.cards.items()} if site else {}
-        facet_summary = [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
+        facets_key = incremental.digest(
+            [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
+        )
         jobs = []
         for listing in pages_of(
             community.order,
@@ -452,7 +495,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             values: Callable[[], dict[str, Any]] = functools.partial(
                 _listing_values, listing, card, facets=community.facets, section="directory"
             )
-            key = incremental.digest(site, listing, facet_summary, [card_keys[i] for i in listing.ids]) if site else ""
+            key = (
+                incremental.listing_key(site + facets_key, listing, [card_keys[i] for i in listing.ids]) if site else ""
+            )
             jobs.append(Job("directory", listing.save_as, values, key))
         crumb = Crumb("Directory", urls.DIRECTORY)
         for facet in community.facets:
@@ -467,7 +512,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                     facet=facet.key,
                 ):
                     values = functools.partial(_listing_values, listing, row, section="directory")
-                    key = incremental.digest(site, listing, [card_keys[i] for i in listing.ids]) if site else ""
+                    key = incremental.listing_key(site, listing, [card_keys[i] for i in listing.ids]) if site else ""
                     jobs.append(Job("listing", listing.save_as, values, key))
         return jobs
 
@@ -492,6 +537,43 @@ def _listing_values(listing: ListingPage, item: Callable[[str], Markup], **value
     """A listing page's values: its people as cards (directory) or rows (facet pages), rendered once each."""
     name = "cards" if listing.facet is None else "rows"
     return {"listing": listing, name: [item(i) for i in listing.ids], **values}
+
+
+# `invoke live`: search bundles still being written when their build returned, with their records' key.
+_LATER: list[tuple[SearchIndex, str]] = []
+_LATER_LOCK = threading.Lock()
+NEXT_BUNDLE_DIR = ".pagefind-next"
+
+
+def finish_search_later(output: Path, state_file: Path | None) -> int:
+    """Wait for the search bundle a build left to be written, swap it in, record it; return its records.
+
+    Called by ``invoke live`` in a thread after each build (and by the next build first, so that
+    two bundles are never written at once).
+    """
+    done = 0
+    with _LATER_LOCK:
+        while _LATER:
+            done = _swap_in(*_LATER.pop(0), output, state_file)
+    return done
+
+
+def _swap_in(index: SearchIndex, key: str, output: Path, state_file: Path | None) -> int:
+    """The finished bundle in place of the old one, and recorded in the state (if a build left one)."""
+    done = index.finish()
+    shutil.rmtree(output / BUNDLE_DIR, ignore_errors=True)
+    (output / NEXT_BUNDLE_DIR).rename(output / BUNDLE_DIR)
+    if state_file is not None and state_file.exists():
+        state = BuildState.load(state_file)
+        state.records = key
+        state.save()
+    return done
+
+
+def _without_reasons(obj: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object of matches.json as the site needs it: a suggestion's reasons left out."""
+    obj.pop("reasons", None)
+    return obj
 
 
 def _person_values(community: Community, profile: Any) -> dict[str, Any]:

@@ -23,7 +23,7 @@ import json
 import re
 import subprocess
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -68,11 +68,12 @@ def plain_words(markdown_text: str | None) -> str:
 class SearchIndex:
     """A Pagefind service fed with records; :meth:`finish` returns once the bundle is written."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, bundle: Path | None = None) -> None:
         executable = get_executable()
         if executable is None:
             raise SearchIndexError("the Pagefind binary is missing: install the `pagefind[bin]` package")
         self.output = output
+        self.bundle = bundle or output / BUNDLE_DIR  # where the bundle is written (then moved, in invoke live)
         self._process = subprocess.Popen(
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
@@ -157,7 +158,7 @@ class SearchIndex:
         try:
             for message_id in sent:
                 self._answer(message_id)
-            bundle = str(self.output / BUNDLE_DIR)
+            bundle = str(self.bundle)
             self._answer(self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": bundle}))
         except BaseException as exc:  # handed to finish(), on the main thread
             self._failure = exc
@@ -186,11 +187,13 @@ class SearchIndex:
         self._reader.join(timeout=10)
 
 
-def records_key(profiles: Sequence[Profile]) -> str:
-    """A hash of what the records are made from (each profile, in the directory's order): unchanged, no new index."""
-    sha = hashlib.sha1(usedforsecurity=False)
+def records_key(code: str, profiles: Sequence[Profile], cards: Mapping[str, Card]) -> str:
+    """A hash of what the records are made from (the code, each profile in the directory's order, its card):
+    when it is the last build's, the last bundle is still right."""
+    sha = hashlib.sha1(code.encode("utf-8"), usedforsecurity=False)
     for profile in profiles:
         sha.update(repr(profile).encode("utf-8"))
+        sha.update(repr(cards.get(profile.id)).encode("utf-8"))
     return sha.hexdigest()
 
 

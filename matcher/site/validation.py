@@ -18,6 +18,7 @@ each time), which is what makes both shortcuts exact.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import pickle
@@ -30,6 +31,8 @@ from matcher import loader
 from matcher.loader import Document
 from matcher.model import Profile
 from matcher.validate import Result, check_document, cross_checks, validate_paths
+
+__all__ = ["Memo", "Result", "memo_for", "validate_folder"]
 
 # Below this many files, a second process costs more than it saves.
 PARALLEL_FROM = 2000
@@ -45,10 +48,35 @@ class _Seen:
 
 @dataclass
 class Memo:
-    """What the last build in this process found clean, by file: reused while a file is unchanged."""
+    """What the last build found clean, by file: reused while a file's size and modification time stay."""
 
     files: dict[str, _Seen] = field(default_factory=dict)
     reused: int = 0  # files not read again in the last call
+
+    def save(self, path: Path, code: str) -> None:
+        """Keep the memo for the next build in another process (``invoke build`` after an edit).
+
+        ``code`` is the fingerprint of the validator's code and schema: a memo made by other code
+        is never used. Only clean files are in it, as the plain data YAML gave.
+        """
+        files = {name: [s.size, s.mtime_ns, s.doc.id, s.doc.data] for name, s in self.files.items()}
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps({"code": code, "files": files}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path, code: str) -> Memo:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict) or data.get("code") != code:
+            return cls()
+        memo = cls()
+        for name, (size, mtime_ns, pid, raw) in data["files"].items():
+            doc = Document(path=name, id=pid, data=raw)
+            memo.files[name] = _Seen(size, mtime_ns, doc, Profile.from_raw(pid, raw, name))
+        return memo
 
 
 _MEMOS: dict[str, Memo] = {}
@@ -110,6 +138,9 @@ def _check(paths: Sequence[Path]) -> dict[str, Document] | None:
         doc, found = loader.read(path)
         if doc is None or found or check_document(doc):
             return None
+        # A clean file's line tables are never read again (a problem means validate_paths): let them go.
+        doc.key_lines.clear()
+        doc.item_lines.clear()
         out[str(path)] = doc
     return out
 
