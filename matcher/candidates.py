@@ -5,8 +5,10 @@ gives the open mentors that offer at least one of them (the "topics" rule, usual
 tenth of all mentors); only those are scored, as one block of array operations per group
 of rows: working language, formats in common (in person by place), reach and the points of
 every component come from the class tables of :mod:`matcher.columns`. Each mentee keeps
-their ``candidates`` best (by score, then the id-hash tie-break). Rows are processed a block
-at a time, so memory stays bounded whatever the size of the community.
+their ``candidates`` best (by score, then the id-hash tie-break), and each open mentor their
+``mentor_candidates`` best mentees (so a mentor nobody ranks high can still be suggested and
+give a place). Rows are processed a block at a time, so memory stays bounded whatever the
+size of the community.
 
 Then the pairs that must always be considered are added (last run's pairs, shortlists),
 checked by :func:`~matcher.columns.edge_rules`, and every candidate pair is scored exactly by
@@ -289,6 +291,36 @@ def best_mentors(
     return scan.pairs(np.flatnonzero(cols.mentees.active), top(keep), progress=progress)
 
 
+def both_ways(
+    cols: Columns, policy: Policy, progress: Progress = _quiet, scanner: Scanner | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """In one scan: each looking mentee's ``candidates`` best mentors (a, b), and each open mentor's
+    ``mentor_candidates`` best mentees (a, b), so a mentor no one ranks high still has candidates."""
+    scan = scanner or Scanner.of(cols, policy)
+    m = policy.mentor_candidates
+    kept_a: list[np.ndarray] = [np.zeros(0, np.int64)]
+    kept_b: list[np.ndarray] = [np.zeros(0, np.int64)]
+    kept_key: list[np.ndarray] = [np.zeros(0, np.int64)]
+    rows_top = top(policy.candidates)
+
+    def select(rows: np.ndarray, mentors: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if m and len(rows):  # each column's m best rows of the block, ties included (decided after)
+            depth = min(m, len(rows))
+            floor = np.partition(key, len(rows) - depth, axis=0)[len(rows) - depth]
+            r, c = np.nonzero((key >= floor) & (key >= 0))
+            kept_a.append(rows[r].astype(np.int64))
+            kept_b.append(mentors[c].astype(np.int64))
+            kept_key.append(key[r, c].astype(np.int64))
+        return rows_top(rows, mentors, key)
+
+    a, b = scan.pairs(np.flatnonzero(cols.mentees.active), select, progress=progress)
+    ka, kb, kk = np.concatenate(kept_a), np.concatenate(kept_b), np.concatenate(kept_key)
+    order = np.lexsort((ka, -kk, kb))  # per mentor: best key first, ties to the first mentee row
+    rank = np.arange(len(order)) - np.searchsorted(kb[order], kb[order])
+    chosen = order[rank < m]
+    return a, b, ka[chosen], kb[chosen]
+
+
 def _scored(
     cols: Columns, policy: Policy, codes: np.ndarray, previous: np.ndarray, exhaustive: np.ndarray, cut: np.ndarray
 ) -> Candidates:
@@ -323,9 +355,9 @@ def _cuts(cols: Columns, cands: Candidates, top: np.ndarray) -> np.ndarray:
 def build_candidates(
     cols: Columns, policy: Policy, previous: np.ndarray, progress: Progress = _quiet, scanner: Scanner | None = None
 ) -> Candidates:
-    """The candidate pairs: each mentee's best, plus last run's pairs (``previous``: sorted pair codes)
-    and shortlists that pass every rule; each scored exactly."""
-    a, b = best_mentors(cols, policy, policy.candidates, progress, scanner)
+    """The candidate pairs: each mentee's best, each open mentor's best mentees, plus last run's pairs
+    (``previous``: sorted pair codes) and shortlists that pass every rule; each scored exactly."""
+    a, b, ma, mb = both_ways(cols, policy, progress, scanner)
     exhaustive = np.bincount(a, minlength=len(cols.mentees)) < policy.candidates
     n = max(len(cols.mentors), 1)
     special = sorted_unique(np.concatenate([previous, cols.mentee_wants, cols.mentor_wants]))
@@ -334,7 +366,7 @@ def build_candidates(
     rules = edge_rules(cols, sa, sb, policy, continuing)
     passed = np.logical_and.reduce(list(rules.values())) if len(special) else np.zeros(0, bool)
     top = sorted_unique(cols.code(a, b))
-    codes = sorted_unique(np.concatenate([top, special[passed]]))
+    codes = sorted_unique(np.concatenate([top, cols.code(ma, mb), special[passed]]))
     cands = _scored(cols, policy, codes, previous, exhaustive, np.zeros(0, np.int64))
     return dataclasses.replace(cands, cut=_cuts(cols, cands, top))
 

@@ -155,8 +155,24 @@ def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | No
         where = "this mentor" if continuing else f"{current[0]} (score {current[1]:g})"
         print(f"In {matches}: {mentee} is paired with {where}.")
     elif matches is not None and matches.exists():
-        print(f"In {matches}: {mentee} has no mentor.")
+        why = _unmatched_why(matches, mentee)
+        print(f"In {matches}: {mentee} has no mentor" + (f": {why}." if why else "."))
     return 0
+
+
+def _unmatched_why(matches: Path, mentee: str) -> str | None:
+    """The reason ``matches.json`` gives for a mentee without a mentor (read leniently: an older file may lack it)."""
+    import json
+
+    try:
+        data = json.loads(matches.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entries = data.get("unmatched") if isinstance(data, dict) else None
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("mentee") == mentee and isinstance(entry.get("why"), str):
+            return str(entry["why"])
+    return None
 
 
 def _rank_line(
@@ -176,6 +192,15 @@ def _rank_line(
         eligible += 1
         if p.id != mentor and score_pair(seeker, offer, policy).total_h > total_h:
             better += 1
+    from matcher.unmatched import plural
+
     if not eligible_pair:
-        return f"{eligible:,} open mentors are eligible for this mentee; this one is not."
-    return f"Among the {eligible:,} open mentors eligible for this mentee, {better:,} score higher than this one."
+        verb = "is" if eligible == 1 else "are"
+        return f"{plural(eligible, 'open mentor')} {verb} eligible for this mentee; this one is not."
+    if eligible == 1:
+        return "This is the only open mentor eligible for this mentee."
+    higher = "scores" if better == 1 else "score"
+    return (
+        f"Among the {plural(eligible, 'open mentor')} eligible for this mentee, "
+        f"{better:,} {higher} higher than this one."
+    )

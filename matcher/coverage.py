@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.candidates import Scanner, Select, _top_keys, sorted_unique
+from matcher.flows import ranges
 
 PER_ROW = 4  # mentors generated per mentee and layer (those with a free place first)
 
@@ -53,16 +54,6 @@ def reaching(free: np.ndarray) -> Select:
         return np.concatenate([r, best[cols]]), np.concatenate([c, cols])
 
     return select
-
-
-def ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The concatenation of ``arange(s, e)`` for each (s, e)."""
-    lengths = ends - starts
-    if lengths.sum() == 0:
-        return np.zeros(0, np.int64)
-    offsets = np.repeat(starts - np.r_[0, np.cumsum(lengths)[:-1]], lengths)
-    out: np.ndarray = np.arange(int(lengths.sum())) + offsets
-    return out
 
 
 @dataclass

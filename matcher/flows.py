@@ -141,12 +141,14 @@ class Potentials:
     rounds: int
 
 
-def _segment_min(values: np.ndarray, keys: np.ndarray, size: int, order: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Per key in 0..size-1: the least of ``values`` with that key (0 when none); ``order`` sorts by key."""
-    out = np.zeros(size, np.int64)
-    if len(order):
-        out[keys[order[starts]]] = np.minimum.reduceat(values[order], starts)
-    return np.minimum(out, 0)
+def ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The concatenation of ``arange(s, e)`` for each (s, e)."""
+    lengths = ends - starts
+    if lengths.sum() == 0:
+        return np.zeros(0, np.int64)
+    offsets = np.repeat(starts - np.r_[0, np.cumsum(lengths)[:-1]], lengths)
+    out: np.ndarray = np.arange(int(lengths.sum())) + offsets
+    return out
 
 
 def potentials(
@@ -161,46 +163,54 @@ def potentials(
 ) -> Potentials:
     """Shortest-path distances in the residual network of the optimal flow ``used`` (pair costs
     ``-weight``, mentees fed by their ``group``'s hub) from a virtual root joined to every mentor,
-    hub and the sink, by Bellman-Ford rounds on arrays; there is no negative cycle at an optimum, so
-    it ends. Mentors get the highest potentials that are feasible (the lowest "prices"), and each
-    mentee the one its single incoming arc allows (tight), so pairs outside the network are
-    rejected whenever a certificate can reject them."""
+    hub and the sink, by Bellman-Ford rounds on arrays, each round only from the nodes that
+    changed; there is no negative cycle at an optimum, so it ends. Mentors get the highest
+    potentials that are feasible (the lowest "prices"), and each mentee the one its single
+    incoming arc allows (tight), so pairs outside the network are rejected whenever a
+    certificate can reject them."""
+    # Long on purpose: one Bellman-Ford loop whose arrays would otherwise be passed around by the dozen.
     if len(a) == 0:
         return Potentials(np.zeros(n_mentees, np.int64), np.zeros(n_mentors, np.int64), 0)
-    matched = np.full(n_mentees, -1, np.int64)
-    matched[a[used]] = np.flatnonzero(used)
+    arc_of = np.full(n_mentees, -1, np.int64)  # the matched pair of each mentee
+    arc_of[a[used]] = np.flatnonzero(used)
+    arc_start = np.searchsorted(a, np.arange(n_mentees + 1))
     load = np.bincount(b[used], minlength=n_mentors)
     free = load < capacity
-    idle = np.flatnonzero(~used)
-    by_mentor = idle[np.argsort(b[idle], kind="stable")]
-    starts = np.flatnonzero(np.r_[True, b[by_mentor][1:] != b[by_mentor][:-1]]) if len(by_mentor) else by_mentor
-    in_net = np.zeros(n_mentees, bool)
-    in_net[a] = True
-    has = matched >= 0
+    loaded = load > 0
+    in_net = np.diff(arc_start) > 0
+    has = arc_of >= 0
     n_groups = int(group.max()) + 1 if len(group) else 1
     p_i = np.zeros(n_mentees, np.int64)
     p_j = np.zeros(n_mentors, np.int64)
     p_h = np.zeros(n_groups, np.int64)
     p_t = 0
+    todo = np.flatnonzero(in_net)  # mentees whose incoming arc's tail changed
     rounds = 0
-    while True:
+    while len(todo):
         rounds += 1
-        via = np.where(has, p_j[b[np.maximum(matched, 0)]] + weight[np.maximum(matched, 0)], p_h[group])
-        new_i = np.where(in_net, via, 0)  # one arc into each mentee: tight
-        new_h = p_h.copy()
-        for g in range(n_groups):
-            members = has & (group == g)
-            if members.any():
-                new_h[g] = min(int(p_h[g]), int(new_i[members].min()))
-        reach = _segment_min(new_i[a] - weight, b, n_mentors, by_mentor, starts)
-        new_j = np.minimum(p_j, reach)
-        new_j = np.where(load > 0, np.minimum(new_j, p_t), new_j)
-        new_t = min(p_t, int(new_j[free].min())) if free.any() else p_t
-        if np.array_equal(new_i, p_i) and np.array_equal(new_j, p_j) and np.array_equal(new_h, p_h) and new_t == p_t:
-            break
-        p_i, p_j, p_h, p_t = new_i, new_j, new_h, new_t
         if rounds > 4 * (n_mentees + n_mentors) + 10:
             raise AssignmentError("the residual network has a negative cycle: the flow was not optimal")
+        arc = arc_of[todo]
+        p_i[todo] = np.where(arc >= 0, p_j[b[np.maximum(arc, 0)]] + weight[np.maximum(arc, 0)], p_h[group[todo]])
+        # mentors reached from those mentees over their unused pairs
+        idx = ranges(arc_start[todo], arc_start[todo + 1])
+        idx = idx[~used[idx]]
+        new_j = p_j.copy()
+        np.minimum.at(new_j, b[idx], p_i[a[idx]] - weight[idx])
+        # hubs, from the matched mentees among them; the sink, from the mentors with a free place
+        new_h = p_h.copy()
+        matched_now = todo[has[todo]]
+        if len(matched_now):
+            np.minimum.at(new_h, group[matched_now], p_i[matched_now])
+        new_t = min(p_t, int(new_j[free].min())) if free.any() else p_t
+        new_j = np.where(loaded, np.minimum(new_j, new_t), new_j)
+        new_t = min(new_t, int(new_j[free].min())) if free.any() else new_t
+        moved_j = new_j < p_j
+        moved_h = new_h < p_h
+        p_j, p_h, p_t = new_j, new_h, new_t
+        again = has & moved_j[b[np.maximum(arc_of, 0)]]
+        again |= ~has & in_net & moved_h[group]
+        todo = np.flatnonzero(again)
     outside = np.ones(n_mentors, bool)
     outside[b] = False
     p_j = np.where(outside, p_t, p_j)

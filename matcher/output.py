@@ -62,6 +62,7 @@ def _mapping(name: str, items: list[tuple[str, list[str]]]) -> Iterator[str]:
 
 def matches_chunks(result: MatchResult) -> Iterator[str]:
     """The text of ``matches.json``, in pieces (a large community is never one string in memory)."""
+    # Long on purpose: every block reads the same per-run lookups, and the file's order is its keys' order.
     r = result
     seekers, offers, asg, cands = r.seekers, r.offers, r.assignment, r.cands
     published = sorted_unique(

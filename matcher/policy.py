@@ -45,6 +45,7 @@ class Policy:
     interest_mentor_h: int
     honour_mutual_first: bool
     candidates: int
+    mentor_candidates: int
     keep_bonus_h: int
     full_keeps_previous: bool
     few_options: int
@@ -173,6 +174,7 @@ def parse_policy(table: dict[str, Any]) -> Policy:
         interest_mentor_h=_points(table, "interest.mentor_shortlisted"),
         honour_mutual_first=_bool(table, "assignment.honour_mutual_first"),
         candidates=candidates,
+        mentor_candidates=_int(table, "assignment.mentor_candidates", 0, 1000),
         keep_bonus_h=_points(table, "assignment.keep_bonus"),
         full_keeps_previous=_bool(table, "assignment.full_keeps_previous"),
         few_options=few,

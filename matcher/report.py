@@ -19,6 +19,7 @@ from matcher import schema
 from matcher.eligibility import label
 from matcher.match import MatchResult
 from matcher.reasons import reasons_json
+from matcher.unmatched import plural
 
 ROWS = 200
 
@@ -98,7 +99,7 @@ def _proof(r: MatchResult, s: dict[str, Any]) -> list[str]:
     short = s["coverage_bound"] - s["matched"]
     coverage = (
         f"{s['matched']:,}: the most any assignment could match over every eligible pair "
-        f"(no augmenting path exists; {r.proof.coverage_searches:,} searches)"
+        f"(no augmenting path exists; {plural(r.proof.coverage_searches, 'search', 'searches')})"
         if short == 0
         else f"{s['matched']:,}, {short:,} short of the most possible ({s['coverage_bound']:,})"
     )

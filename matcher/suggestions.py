@@ -11,8 +11,11 @@ served. In order:
    the candidate pairs within the caps left, then :func:`matcher.coverage.augment` over every
    eligible pair (as for the assignment), so a mentee is left without one only when the caps
    make it impossible for everyone to have one;
-3. the rest of each list (up to ``per_mentee``): the most suggestions, then the best scores,
-   by a min-cost flow on each mentee's ``per_mentee x 3`` best candidates.
+3. one list for as many open mentors who are in none yet as possible (a flow on their
+   candidate pairs: each mentor's best mentees are candidates too), so nobody who could be
+   found is invisible;
+4. the rest of each list (up to ``per_mentee``): the most suggestions, then the best scores,
+   by a min-cost flow on each mentee's ``per_mentee x 6`` best candidates.
 
 A list shows its own pair first, then the others by score (the real score, so a list is
 always in score order after the pair). A mentor's list shows their own mentees, then the
@@ -87,6 +90,33 @@ def _first(
     return cands, first, found.searches
 
 
+def _fill(
+    cands: Candidates, cols: Columns, policy: Policy, chosen: np.ndarray, room: np.ndarray, have: np.ndarray
+) -> np.ndarray:
+    """Steps 3 and 4: candidate indices added to the lists ``chosen`` so far, within each mentor's ``room``
+    and each mentee's ``have`` (suggestions already): first one list for as many open mentors in none
+    as possible, then the most suggestions, the best scores first."""
+    n_a, n_b = len(cols.mentees), len(cols.mentors)
+    per = policy.suggestions_per_mentee
+    taken = np.zeros(len(cands), bool)
+    taken[chosen] = True
+    key = (cands.score.astype(np.int64) << TIE_BITS) | cands.tie
+    listed = np.bincount(cands.b[chosen], minlength=n_b)
+    unseen = cols.mentors.active & (listed == 0) & (room > 0)
+    pool = np.flatnonzero(unseen[cands.b] & ~taken & cols.mentees.active[cands.a])
+    wants = np.maximum(per - have, 0)
+    seen = pool[max_flow_min_cost(cands.a[pool], cands.b[pool], wants, unseen.astype(np.int64), -key[pool])]
+    taken[seen] = True
+    room = room - np.bincount(cands.b[seen], minlength=n_b)
+    wants = np.maximum(wants - np.bincount(cands.a[seen], minlength=n_a), 0)
+    order, rank = _rank_within(cands.a, key)
+    pool = np.sort(order[rank < WIDTH * per])
+    pool = pool[~taken[pool]]
+    extra = pool[max_flow_min_cost(cands.a[pool], cands.b[pool], wants, room, -key[pool])]
+    added: np.ndarray = np.concatenate([seen, extra])
+    return added
+
+
 def suggest(
     cands: Candidates, asg: Assignment, cols: Columns, scanner: Scanner, policy: Policy
 ) -> tuple[Candidates, Suggestions]:
@@ -94,29 +124,21 @@ def suggest(
     n_a, n_b = len(cols.mentees), len(cols.mentors)
     cap = list_caps(cols.mentors.capacity, policy)
     wanting = cols.mentees.active & ((np.bincount(cands.a, minlength=n_a) > 0) | ~cands.exhaustive)
-    codes = cols.code(cands.a, cands.b)
     matched = np.flatnonzero(asg.mentor_of >= 0)
     own_codes = np.sort(cols.code(matched, asg.mentor_of[matched]))
     searches = 0
-    chosen_codes = own_codes
+    codes = cols.code(cands.a, cands.b)
+    chosen = np.flatnonzero(in_sorted(codes, own_codes))
     if policy.suggestions_per_mentee > 0:
         load = np.bincount(asg.mentor_of[matched], minlength=n_b)
         who = wanting & (asg.mentor_of < 0)
         cands, first, searches = _first(cands, cols, scanner, policy, cap - load, who)
         codes = cols.code(cands.a, cands.b)
-        room = cap - load - np.bincount(cands.b[first], minlength=n_b)
-        have = np.zeros(n_a, np.int64)
-        have[matched] = 1
-        have[cands.a[first]] = 1
-        taken = in_sorted(codes, np.sort(np.concatenate([own_codes, codes[first]])))
-        key = (cands.score.astype(np.int64) << TIE_BITS) | cands.tie
-        order, rank = _rank_within(cands.a, key)
-        pool = np.sort(order[rank < WIDTH * policy.suggestions_per_mentee])
-        pool = pool[~taken[pool]]
-        wants = np.maximum(policy.suggestions_per_mentee - have, 0)
-        extra = max_flow_min_cost(cands.a[pool], cands.b[pool], wants, room, -key[pool])
-        chosen_codes = np.concatenate([own_codes, codes[first], codes[pool[extra]]])
-    chosen = np.flatnonzero(in_sorted(codes, np.sort(chosen_codes)))
+        chosen = np.concatenate([np.flatnonzero(in_sorted(codes, own_codes)), first])
+        room = cap - np.bincount(cands.b[chosen], minlength=n_b)
+        have = np.bincount(cands.a[chosen], minlength=n_a)
+        chosen = np.concatenate([chosen, _fill(cands, cols, policy, chosen, room, have)])
+    chosen = np.sort(chosen)
     own = asg.mentor_of[cands.a] == cands.b
     key = (cands.score.astype(np.int64) << TIE_BITS) | cands.tie
     order, _ = _rank_within(cands.a[chosen], own[chosen].astype(np.int64), key[chosen])

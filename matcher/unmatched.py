@@ -31,9 +31,9 @@ import numpy as np
 from matcher.assignment import Assignment, Proof, pair_keys
 from matcher.candidates import TIE_BITS, Candidates, Scanner, tie_bits
 from matcher.columns import STATUS, Columns, edge_points, edge_rules, edge_total
-from matcher.coverage import ranges
 from matcher.eligibility import check_pair, country_label, label, language_label, ways
 from matcher.features import Offer, Seeker
+from matcher.flows import ranges
 from matcher.policy import Policy
 
 KINDS = ("few_options", "mutual", "better_fit", "equal_fit", "kept", "other")
@@ -80,7 +80,7 @@ def why_no_mentor(i: int, cols: Columns, seeker: Seeker, policy: Policy) -> tupl
     everyone = np.arange(len(cols.mentors))
     rules = edge_rules(cols, np.full(len(everyone), i), everyone, policy)
     left = rules["mentor-open"].copy()
-    topics = either([label("topic", t) for t in seeker.topics])
+    topics = either([f"“{label('topic', t)}”" for t in seeker.topics])  # quoted: a label may hold an "or"
     langs = either([language_label(code) for code, _ in seeker.languages])
     formats = ways(seeker.formats).replace("in person", f"in person in {country_label(seeker.country)}")
     steps = [

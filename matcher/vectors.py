@@ -257,6 +257,7 @@ def _random_case(rng: random.Random, policy: Policy, index: int) -> tuple[str, S
 
 def vector_case(name: str, seeker: Seeker, offer: Offer, continuing: bool, policy: Policy) -> dict[str, Any]:
     """One case: the inputs and the reference answers."""
+    # Long on purpose: a table of cases, one per rule, component and edge, read top to bottom.
     rules = check_pair(seeker, offer, policy, continuing=continuing)
     score = score_pair(seeker, offer, policy)
     return {

@@ -71,9 +71,11 @@ def test_vectorised_rules_and_points_are_the_reference(result: MatchResult, name
 
 
 def _brute_candidates(r: MatchResult, keep: int) -> set[tuple[int, int]]:
-    """Each looking mentee's ``keep`` best eligible mentors by (score without interest, tie bits),
-    plus every eligible shortlisted pair: what the candidate stage must return."""
+    """Each looking mentee's ``keep`` best eligible mentors by (score without interest, tie bits), each
+    open mentor's ``mentor_candidates`` best mentees the same way (ties to the first mentee), plus
+    every eligible shortlisted pair: what the candidate stage must return."""
     out: set[tuple[int, int]] = set()
+    by_mentor: dict[int, list[tuple[int, int]]] = {}
     for i, seeker in enumerate(r.seekers):
         ranked = []
         for j, offer in enumerate(r.offers):
@@ -83,9 +85,12 @@ def _brute_candidates(r: MatchResult, keep: int) -> set[tuple[int, int]]:
             no_interest = score.total_h - score.components[-1].points_h
             tie = int(tie_bits(r.cols, np.array([i]), np.array([j]))[0])
             ranked.append(((no_interest << 8) | tie, j))
+            by_mentor.setdefault(j, []).append((-((no_interest << 8) | tie), i))
             if offer.id in seeker.shortlist or seeker.id in offer.shortlist:
                 out.add((i, j))
         out.update((i, j) for _, j in sorted(ranked, reverse=True)[:keep])
+    for j, mentees in by_mentor.items():
+        out.update((i, j) for _, i in sorted(mentees)[: r.policy.mentor_candidates])
     return out
 
 
