@@ -35,6 +35,7 @@ WRITERS = {
 # the one secret a workflow reads: the key that resolves private relationships, in the one step that needs it
 SECRETS = {
     ("nightly.yml", "relationships"): {"MENTOR_COMMONS_RELATIONSHIP_KEY"},
+    ("nightly.yml", "build"): {"MENTOR_COMMONS_RELATIONSHIP_KEY"},
     ("introductions.yml", "respond"): {"MENTOR_COMMONS_RELATIONSHIP_KEY"},
 }
 
