@@ -493,7 +493,12 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             page_size=self.options.page_size,
         ):
             values: Callable[[], dict[str, Any]] = functools.partial(
-                _listing_values, listing, card, facets=community.facets, section="directory"
+                _listing_values,
+                listing,
+                card,
+                facets=community.facets,
+                section="directory",
+                introduce=community.introducer.templates() if community.introducer else None,
             )
             key = (
                 incremental.listing_key(site + facets_key, listing, [card_keys[i] for i in listing.ids]) if site else ""
