@@ -50,7 +50,7 @@ MENTOR_COMMONS = {
 
 # Autoescape everything; only sanitised profile HTML and the maintainers' own guidance
 # pages are marked safe (in Python, or with |safe on page.content).
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": ["jinja2.ext.i18n"]}
 
 # Guidance pages live in content/pages and are published under guidance/<slug>/.
 ARTICLE_PATHS = ["articles"]

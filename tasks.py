@@ -331,3 +331,39 @@ def site_golden(c: Context) -> None:
 def bench_site(c: Context, count: int = 10_000, seed: int = 7) -> None:
     """Site benchmark: validation, rendering and search index of N synthetic profiles, time and memory."""
     c.run(f"{PY} benchmarks/bench_site.py --count {count} --seed {seed}", pty=False)
+
+
+# --- the site's languages (matcher/site/locales: gettext catalogs, managed with Babel) ---
+
+PYBABEL = f"{PY} -m babel.messages.frontend"
+LOCALES = "matcher/site/locales"
+
+
+@task(name="i18n-extract")
+def i18n_extract(c: Context) -> None:
+    """Collect every marked interface string (templates, site Python, scripts, schema labels) into messages.pot."""
+    c.run(
+        f"{PYBABEL} extract -F {LOCALES}/babel.cfg -k N_ -k ngettext:1,2 -c TRANSLATORS: --sort-output"
+        f" --add-location file --no-wrap --project 'Mentor Commons' -o {LOCALES}/messages.pot .",
+        pty=False,
+    )
+
+
+@task(name="i18n-update", help={"language": "start a new language's catalog (e.g. es) instead"})
+def i18n_update(c: Context, language: str = "") -> None:
+    """Bring every language's catalog up to date with messages.pot (new strings appear untranslated)."""
+    if language:
+        c.run(f"{PYBABEL} init -D messages -i {LOCALES}/messages.pot -d {LOCALES} -l {language} --no-wrap", pty=False)
+        return
+    c.run(
+        f"{PYBABEL} update -D messages -i {LOCALES}/messages.pot -d {LOCALES} --no-wrap --ignore-obsolete"
+        " --no-fuzzy-matching",
+        pty=False,
+    )
+
+
+@task(name="i18n-compile", help={"out": "folder for the .mo files (the build compiles in memory; this checks them)"})
+def i18n_compile(c: Context, out: str = "build/locales") -> None:
+    """Compile the catalogs, with Babel's checks (placeholders, plural forms): what the build does in memory."""
+    c.run(f"rm -rf {out} && mkdir -p {out} && cp -r {LOCALES}/. {out}/", pty=False)
+    c.run(f"{PYBABEL} compile -D messages -d {out} --statistics", pty=False)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from matcher import schema
 from matcher.model import Profile
 from matcher.site import urls
-from matcher.site.pages import people_name
+from matcher.site.i18n import N_, gettext
+from matcher.site.pages import country_name, language_name, vocabulary
 
-ROLE_LABELS = {"mentor": "Mentors", "mentee": "Mentees"}
+ROLE_LABELS = {"mentor": N_("Mentors"), "mentee": N_("Mentees")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +76,10 @@ def _availability_labels() -> dict[str, str]:
     return labels
 
 
+def _translated(labels: dict[str, str]) -> dict[str, str]:
+    return {value: gettext(label) for value, label in labels.items()}
+
+
 @dataclass(frozen=True)
 class FacetSpec:
     key: str
@@ -86,13 +90,13 @@ class FacetSpec:
 
 
 SPECS: tuple[FacetSpec, ...] = (
-    FacetSpec("role", "Role", _roles, lambda: dict(ROLE_LABELS)),
-    FacetSpec("offers", "Offers help with", _offers, lambda: schema.vocabulary("topic")),
-    FacetSpec("seeks", "Looking for help with", _seeks, lambda: schema.vocabulary("topic")),
-    FacetSpec("language", "Language", lambda p: p.language_codes, None, people_name),
-    FacetSpec("country", "Country", lambda p: (p.location.country,), None, cache(schema.country_name)),
-    FacetSpec("format", "Format", _formats, lambda: schema.vocabulary("format")),
-    FacetSpec("availability", "Availability", _availability, _availability_labels),
+    FacetSpec("role", N_("Role"), _roles, lambda: _translated(ROLE_LABELS)),
+    FacetSpec("offers", N_("Offers help with"), _offers, lambda: vocabulary("topic")),
+    FacetSpec("seeks", N_("Looking for help with"), _seeks, lambda: vocabulary("topic")),
+    FacetSpec("language", N_("Language"), lambda p: p.language_codes, None, language_name),
+    FacetSpec("country", N_("Country"), lambda p: (p.location.country,), None, country_name),
+    FacetSpec("format", N_("Format"), _formats, lambda: vocabulary("format")),
+    FacetSpec("availability", N_("Availability"), _availability, lambda: _translated(_availability_labels())),
 )
 
 
@@ -128,5 +132,5 @@ def build_facets(profiles: Sequence[Profile]) -> tuple[Facet, ...]:
             )
             for v in order
         )
-        facets.append(Facet(key=spec.key, title=spec.title, values=values))
+        facets.append(Facet(key=spec.key, title=gettext(spec.title), values=values))
     return tuple(facets)

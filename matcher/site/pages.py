@@ -24,7 +24,7 @@ from markupsafe import Markup
 from matcher import schema
 from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import mailto
-from matcher.site import urls
+from matcher.site import i18n, urls
 from matcher.site.render import markdown_to_safe_html
 
 if TYPE_CHECKING:
@@ -45,9 +45,28 @@ def people_name(code: str) -> str:
     return name.removeprefix("Modern ")
 
 
-language_name = people_name
-country_name = cache(schema.country_name)
-vocabulary = cache(schema.vocabulary)
+_schema_country = cache(schema.country_name)
+_schema_vocabulary = cache(schema.vocabulary)
+
+
+def language_name(code: str) -> str:
+    """A language's name in the page's language (CLDR through Babel; the English site's own in English)."""
+    return i18n.language_name(code, people_name(code))
+
+
+def country_name(code: str) -> str:
+    return i18n.country_name(code, _schema_country(code))
+
+
+def vocabulary(name: str) -> dict[str, str]:
+    """A vocabulary's labels in the page's language (the schema's English labels, through the catalog)."""
+    return _translated_vocabulary(i18n.current(), name)
+
+
+@cache
+def _translated_vocabulary(_language: str, name: str) -> dict[str, str]:
+    return {value: i18n.gettext(label) for value, label in _schema_vocabulary(name).items()}
+
 
 LINK_LABELS = {"website": "Website", "linkedin": "LinkedIn", "mastodon": "Mastodon", "scheduling": "Book a call"}
 

@@ -14,6 +14,12 @@
 (function () {
   "use strict";
 
+  // The page's language (i18n.js); English as written where it is absent.
+  function _(text, values) { return window.MCI18n ? window.MCI18n.gettext(text, values) : text; }
+  function ngettext(one, many, n, values) {
+    return window.MCI18n ? window.MCI18n.ngettext(one, many, n, values) : (n === 1 ? one : many).replace("%(num)s", String(n));
+  }
+
   var PAGE = 24;
   var form = document.getElementById("people-search");
   if (!form) return;
@@ -85,10 +91,10 @@
   /* "Ask for an introduction", as card.html shows it. */
   function introduceLine(links, name) {
     var line = el("p", { "class": "introduce-line" });
-    var ask = el("a", { "class": "button button-small button-quiet", href: links.github, rel: "noopener" }, "Ask for an introduction");
-    ask.appendChild(el("span", { "class": "visually-hidden" }, " to " + name));
-    var mail = el("a", { "class": "introduce-email", href: links.email }, "or ask by e-mail");
-    mail.appendChild(el("span", { "class": "visually-hidden" }, " for an introduction to " + name));
+    var ask = el("a", { "class": "button button-small button-quiet", href: links.github, rel: "noopener" }, _("Ask for an introduction"));
+    ask.appendChild(el("span", { "class": "visually-hidden" }, _(" to %(name)s", { name: name })));
+    var mail = el("a", { "class": "introduce-email", href: links.email }, _("or ask by e-mail"));
+    mail.appendChild(el("span", { "class": "visually-hidden" }, _(" for an introduction to %(name)s", { name: name })));
     line.appendChild(ask);
     line.appendChild(document.createTextNode(" "));
     line.appendChild(mail);
@@ -181,9 +187,9 @@
           everyone.hidden = true;
           var n = results.length;
           status.textContent = each
-            ? (n ? "Nobody matches all of “" + query + "”. " + (n === 1 ? "1 person matches" : n + " people match") + " some of the words:" : "0 people found.")
-            : (n === 1 ? "1 person found." : n + " people found.");
-          countBox.textContent = n === 1 ? "1 person" : n + " people";
+            ? (n ? _("Nobody matches all of “%(query)s”.", { query: query }) + " " + ngettext("%(num)s person matches some of the words:", "%(num)s people match some of the words:", n) : ngettext("%(num)s person found.", "%(num)s people found.", 0))
+            : ngettext("%(num)s person found.", "%(num)s people found.", n);
+          countBox.textContent = ngettext("%(num)s person", "%(num)s people", n);
           showHelp(n === 0 || each ? words : null, !!filters, n > 0);
           updateCounts(counts);
           return showMore();
@@ -211,10 +217,10 @@
     help.textContent = "";
     help.hidden = !words;
     if (!words) return;
-    var lead = !words.length ? "Nobody has all of these. Untick a filter, or browse a topic:"
-      : words.length > 1 && some ? "Try fewer words, or browse a topic:"
-      : filtered ? "Try another word or fewer filters, or browse a topic:"
-      : words.length > 1 ? "Try other words, or browse a topic:" : "Try another word, or browse a topic:";
+    var lead = !words.length ? _("Nobody has all of these. Untick a filter, or browse a topic:")
+      : words.length > 1 && some ? _("Try fewer words, or browse a topic:")
+      : filtered ? _("Try another word or fewer filters, or browse a topic:")
+      : words.length > 1 ? _("Try other words, or browse a topic:") : _("Try another word, or browse a topic:");
     help.appendChild(el("p", {}, lead));
     var topics = Array.prototype.filter.call(form.querySelectorAll('input[name="offers"]'), function (box) {
       var label = box.parentNode.querySelector(".check-label").textContent.toLowerCase();
@@ -224,7 +230,7 @@
     var ul = el("ul", { "class": "plain topic-links" });
     topics.slice(0, 8).forEach(function (box) {
       var li = el("li");
-      li.appendChild(el("a", { href: new URL("directory/offers/" + box.value + "/", base).href }, "Mentors for " + box.parentNode.querySelector(".check-label").textContent));
+      li.appendChild(el("a", { href: new URL("directory/offers/" + box.value + "/", base).href }, _("Mentors for %(topic)s", { topic: box.parentNode.querySelector(".check-label").textContent })));
       ul.appendChild(li);
     });
     help.appendChild(ul);

@@ -7,6 +7,12 @@
 (function (root) {
   "use strict";
 
+  // The page's language (i18n.js); English as written where it is absent.
+  function _(text, values) { return root.MCI18n ? root.MCI18n.gettext(text, values) : text; }
+  function ngettext(one, many, n, values) {
+    return root.MCI18n ? root.MCI18n.ngettext(one, many, n, values) : (n === 1 ? one : many).replace("%(num)s", String(n));
+  }
+
   var KEY = "mentor-commons:shortlist:v1";
   // The schema's id pattern and interested_in.maxItems, written on <body> by the build.
   var body = root.document && root.document.body;
@@ -84,13 +90,13 @@
     note.setAttribute("role", "status");
     function refresh() {
       var kept = has(id);
-      button.textContent = kept ? "Remove from my shortlist" : "Add to my shortlist";
+      button.textContent = kept ? _("Remove from my shortlist") : _("Add to my shortlist");
       button.setAttribute("aria-pressed", kept ? "true" : "false");
     }
     button.addEventListener("click", function () {
-      if (has(id)) { remove(id); note.textContent = "Removed from your shortlist."; }
-      else if (add(id, name)) { note.textContent = "Added to your shortlist (kept in this browser)."; }
-      else { note.textContent = "Your shortlist is full (" + MAX + " people)."; }
+      if (has(id)) { remove(id); note.textContent = _("Removed from your shortlist."); }
+      else if (add(id, name)) { note.textContent = _("Added to your shortlist (kept in this browser)."); }
+      else { note.textContent = ngettext("Your shortlist is full (%(num)s person).", "Your shortlist is full (%(num)s people).", MAX); }
       refresh();
     });
     onChange(refresh);

@@ -1,0 +1,167 @@
+"""The interface's languages: catalogs current against the code, complete per language, and a build in
+the pseudo-locale in which no interface string is left in English."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from matcher.site import i18n
+from tests.site.conftest import CONTENT, INTRODUCTIONS, MATCHES, RELATIONSHIPS, ROOT, tiny_settings
+
+
+def _ids(path: Path) -> set[str]:
+    with path.open("rb") as f:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+
+
+def test_the_catalog_template_is_current(tmp_path: Path) -> None:
+    """messages.pot holds exactly what the templates, site Python, scripts and schema mark (invoke i18n-extract)."""
+    out = tmp_path / "messages.pot"
+    cfg = i18n.LOCALES / "babel.cfg"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(cfg), "-k", "N_", "-k", "ngettext:1,2",
+         "--sort-output", "--add-location", "file", "-o", str(out), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    current, committed = _ids(out), _ids(i18n.TEMPLATE)
+    assert current == committed, (
+        f"messages.pot is stale: run `invoke i18n-extract` then `invoke i18n-update`;"
+        f" new {sorted(current - committed)[:10]}, gone {sorted(committed - current)[:10]}"
+    )
+
+
+@pytest.mark.parametrize("language", [lang for lang in i18n.available() if lang != i18n.DEFAULT])
+def test_every_catalog_translates_every_message(language: str) -> None:
+    with i18n.TEMPLATE.open("rb") as f:
+        template = read_po(f)
+    problems = i18n.is_stale(template, i18n.read_catalog(language))
+    assert not problems, f"{language}: {len(problems)} to do (invoke i18n-update, then translate):\n" + "\n".join(
+        problems[:20]
+    )
+
+
+def test_pseudo_strings_keep_placeholders_and_tags() -> None:
+    text = i18n.pseudo('Hello <a href="%(url)s">%(name)s</a> {0}')
+    assert text.startswith("[") and text.endswith("]")
+    assert '<a href="%(url)s">%(name)s</a>' in text and "{0}" in text
+    assert "Ĥéļļö" in text
+
+
+# --- the pseudo-locale build ----------------------------------------------------------------------
+
+
+class _Visible(HTMLParser):
+    """Interface text of a page: text nodes and aria-label/title/placeholder/alt values, with their element.
+
+    People's own words (anything inside an element with ``dir="auto"``, a ``lang`` of its own, or
+    ``<bdi>``) are not interface text and are skipped, as are scripts and styles."""
+
+    SKIP = frozenset({"script", "style"})
+    ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
+    VOID = frozenset({"meta", "link", "input", "br", "img", "hr", "source", "option"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[bool] = []  # per open element: inside people's words (or a script)?
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        inside = bool(self.stack and self.stack[-1])
+        people = tag == "bdi" or names.get("dir") == "auto" or ("lang" in names and tag not in ("html", "a"))
+        mine = inside or people or tag in self.SKIP
+        if not mine:
+            self.found += [str(names[a]) for a in self.ATTRIBUTES if names.get(a)]
+        if tag not in self.VOID:
+            self.stack.append(mine)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1]) and data.strip():
+            self.found.append(data.strip())
+
+
+def _english_fragments() -> set[str]:
+    """Pieces of every interface message as they would show in English: placeholders and tags cut out."""
+    pieces: set[str] = set()
+    with i18n.TEMPLATE.open("rb") as f:
+        for message in read_po(f):
+            for text in (message.id,) if isinstance(message.id, str) else message.id:
+                for piece in re.split(r"%\(\w+\)[sd]|<[^>]*>|\{\w*\}", text):
+                    piece = piece.strip(" :;,.()—-")
+                    if len(piece) >= 3 and re.search(r"[A-Za-z]{3}", piece):
+                        pieces.add(piece)
+    return pieces
+
+
+@pytest.fixture(scope="module")
+def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from matcher.site.build import build_site
+
+    out = tmp_path_factory.mktemp("pseudo") / "site"
+    options = {"introductions": str(INTRODUCTIONS), "relationships": str(RELATIONSHIPS)}
+    try:
+        build_site(
+            ROOT / "pelicanconf.py",
+            profiles=ROOT / "tests" / "site" / "community",
+            matches=MATCHES,
+            output=out,
+            search=False,
+            overrides={
+                "PATH": str(CONTENT),
+                "MENTOR_COMMONS": options,
+                "COMMUNITY": tiny_settings(),
+                "DEFAULT_LANG": i18n.PSEUDO,
+            },
+        )
+    finally:
+        i18n.activate(i18n.DEFAULT)
+    return out
+
+
+def untranslated(html: str, fragments: set[str]) -> list[str]:
+    parser = _Visible()
+    parser.feed(html)
+    left = []
+    for text in parser.found:
+        if i18n.PSEUDO_OPEN in text and i18n.PSEUDO_CLOSE in text:
+            continue
+        for piece in fragments:
+            # A whole text that is an English message, or an English phrase of two words or more in it.
+            if text.strip(" :;,.()·—-") == piece or (" " in piece and re.search(rf"\b{re.escape(piece)}\b", text)):
+                left.append(f"{text[:80]!r} (English: {piece!r})")
+                break
+    return left
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not all marked yet: listing titles and intros and the navigation's labels are made in plugin.py "
+    "(another worker's file during this change), and the dashboard's and profile pages' Python messages",
+)
+def test_the_pseudo_locale_build_leaves_no_interface_string_in_english(pseudo_site: Path) -> None:
+    fragments = _english_fragments()
+    found = {}
+    for page in sorted(pseudo_site.rglob("*.html")):
+        left = untranslated(page.read_text(encoding="utf-8"), fragments)
+        if left:
+            found[page.relative_to(pseudo_site).as_posix()] = left
+    shown = "\n".join(f"{p}: {', '.join(v[:4])}" for p, v in list(found.items())[:15])
+    assert not found, f"untranslated interface strings in {len(found)} page(s):\n{shown}"
+
+
+def test_the_pseudo_locale_build_says_its_language(pseudo_site: Path) -> None:
+    home = (pseudo_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en-XA" dir="ltr">' in home
+    script = (pseudo_site / "theme" / "js" / "messages.js").read_text(encoding="utf-8")
+    assert "Ŕéɱöṽé" in script  # "Remove from my shortlist", for shortlist.js
