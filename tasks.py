@@ -308,14 +308,14 @@ def live(c: Context, profiles: str = "profiles", out: str = "output", port: int 
     from pathlib import Path
 
     from matcher.site.incremental import state_path
-    from matcher.site.plugin import finish_search_later
+    from matcher.site.search import finish_later
     from matcher.site.serve import live as live_site
 
     def rebuild() -> None:
         # The pages are served as soon as they are written; the search index follows in the background.
         _build(c, profiles, "", out, later=True)
         folder = Path(out).resolve()
-        threading.Thread(target=finish_search_later, args=(folder, state_path(folder)), daemon=True).start()
+        threading.Thread(target=finish_later, args=(folder, state_path(folder)), daemon=True).start()
 
     sources = [Path(profiles), Path("content"), Path("theme"), Path("pelicanconf.py")]
     live_site(Path(out), sources, rebuild, port)
@@ -367,3 +367,19 @@ def i18n_compile(c: Context, out: str = "build/locales") -> None:
     """Compile the catalogs, with Babel's checks (placeholders, plural forms): what the build does in memory."""
     c.run(f"rm -rf {out} && mkdir -p {out} && cp -r {LOCALES}/. {out}/", pty=False)
     c.run(f"{PYBABEL} compile -D messages -d {out} --statistics", pty=False)
+
+
+@task(
+    name="build-languages",
+    help={"languages": "comma-separated, the default first (default: en,fr)", "out": "output folder"},
+)
+def build_languages(c: Context, languages: str = "en,fr", out: str = "output", profiles: str = "profiles") -> None:
+    """Build the site in several languages: the first at the root, each other under its own folder (fr/)."""
+    from pathlib import Path
+
+    from matcher.site.languages import build_languages as build_all
+
+    codes = languages.split(",")
+    reports = build_all(Path("pelicanconf.py"), codes, output=Path(out), profiles=Path(profiles), matches=Path("matches.json"))
+    for language, report in reports.items():
+        print(language, report.summary())
