@@ -377,9 +377,12 @@ def build_languages(c: Context, languages: str = "en,fr", out: str = "output", p
     """Build the site in several languages: the first at the root, each other under its own folder (fr/)."""
     from pathlib import Path
 
+    from typing import Any
+
     from matcher.site.languages import build_languages as build_all
 
     codes = languages.split(",")
-    reports = build_all(Path("pelicanconf.py"), codes, output=Path(out), profiles=Path(profiles), matches=Path("matches.json"))
+    where: dict[str, Any] = {"output": Path(out), "profiles": Path(profiles), "matches": Path("matches.json")}
+    reports = build_all(Path("pelicanconf.py"), codes, **where)
     for language, report in reports.items():
         print(language, report.summary())
