@@ -13,9 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
-import shutil
-import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,12 +27,12 @@ from pelican.generators import Generator
 from matcher import schema
 from matcher.loader import paused_gc
 from matcher.model import Profile
-from matcher.site import dashboard, export, incremental, outcomes, urls, validation
+from matcher.site import dashboard, incremental, jobs, outcomes, search, urls, validation
 from matcher.site.community import Community, build_community
 from matcher.site.contact import contact_of, fill_in_settings, period_words
 from matcher.site.incremental import BuildState, Job
 from matcher.site.introduce import Introducer
-from matcher.site.listing import Crumb, ListingPage, pages_of
+from matcher.site.listing import ListingPage
 from matcher.site.mentorships import Mentorships, read_mentorships
 from matcher.site.search import BUNDLE_DIR, SearchIndex, record_of, records_key
 from matcher.site.settings import ExtraPage, SiteConfigError, SiteSettings, check_config
@@ -141,7 +138,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self.stats = BuildStats()
         self.extra_pages = self._extra_pages()
         state_file = self.settings.get(STATE_SETTING)
-        finish_search_later(Path(self.output_path), Path(state_file) if state_file else None)  # never two at once
+        search.finish_later(Path(self.output_path), Path(state_file) if state_file else None)  # never two at once
         self.state = BuildState.load(Path(state_file)) if state_file else None
         if state_file:
             # Written again only when this build has finished: a build that fails half way leaves no
@@ -297,39 +294,51 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         start = time.perf_counter()
         community = self.community
         previous = self.state.pages if self.state is not None else {}
-        self._previous: Mapping[str, str] = previous
-        self._single_keys: dict[str, str] = {}
         out = OutputWriter(self.output_path, keep_unchanged=bool(previous))
 
-        pages_start = time.perf_counter()
-        jobs = self._page_jobs()
-        todo = incremental.to_render(jobs, previous, self.output_path)
-        self.stats.skipped = len(jobs) - len(todo)
+        site = self._site_key() if self.state is not None else ""
+        many = jobs.person_jobs(community, site)
+        many += jobs.listing_jobs(community, self.options, self.get_template, self.settings["SITEURL"], site)
+        single = jobs.single_jobs(
+            community,
+            self.options,
+            site,
+            guidance=self.guidance,
+            guidance_index=self.guidance_index,
+            dashboard=self.dashboard,
+            outcomes=self.outcomes,
+            extra_pages=self.extra_pages,
+        )
+        todo = incremental.to_render(many, previous, self.output_path)
         out.folders_for([job.save_as for job in todo])
         processes = self.options.processes if len(todo) >= PARALLEL_FROM else 1
         own, children = fork_shares(todo, processes, functools.partial(self._render_jobs, out))  # before threads
         index = self._search_index(community)  # Pagefind indexes in its own process while pages render
         self._render_jobs(out, own)
         children.join()
-        self.stats.pages_seconds = time.perf_counter() - pages_start
-        self._render_single_pages(out)
-        current = {job.save_as for job in jobs} | set(self._single_keys)
-        self.stats.removed = self._remove_stale(out, current, previous)
+        self.stats.pages_seconds = time.perf_counter() - start
+        single_todo = incremental.to_render(single, previous, self.output_path)
+        self._render_jobs(out, single_todo)
+        for save_as, text in jobs.data_files(community).items():
+            out.write(save_as, text)
+        every = [*many, *single]
+        self.stats.removed = sum(out.remove(f) for f in sorted(set(previous) - {job.save_as for job in every}))
         self.stats.render_seconds = time.perf_counter() - start
 
         if index is not None:
             start = time.perf_counter()
             self.stats.indexed = index.finish()
             self.stats.search_wait_seconds = time.perf_counter() - start
-        # Children wrote their share; count what this process knows of, and the shares as written.
+        # The children's share counts as written (a child keeps its own counts).
         self.stats.pages = out.written + (len(todo) - len(own))
         self.stats.unchanged = out.unchanged
+        self.stats.skipped = len(every) - len(todo) - len(single_todo)
         self.stats.counts = {
             "people": len(community.profiles),
             "facet_values": sum(len(f.values) for f in community.facets),
         }
         if self.state is not None:
-            self.state.pages = {job.save_as: job.key for job in jobs} | self._single_keys
+            self.state.pages = {job.save_as: job.key for job in every}
             self.state.save()
         logger.info(
             "Mentor Commons: %d profiles published, %d files written", len(community.profiles), self.stats.pages
@@ -340,189 +349,32 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         """Start Pagefind on every person's record, unless no record changed since the last build.
 
         In ``invoke live`` (``SEARCH_LATER_SETTING``) the bundle is written beside the old one and
-        swapped in when done, after the build has returned (:func:`finish_search_later`): the pages
-        are up at once, the search follows. Its state records the bundle only once it is there.
+        swapped in when done, after the build has returned (:func:`matcher.site.search.finish_later`):
+        the pages are up at once, the search follows; the state records the bundle once it is there.
         """
         if not self.options.search:
             return None
         key = records_key(self.code, community.profiles, community.cards)
         output = Path(self.output_path)
-        bundle = output / BUNDLE_DIR
-        if self.state is not None and self.state.records == key and bundle.is_dir():
+        if self.state is not None and self.state.records == key and (output / BUNDLE_DIR).is_dir():
             return None
-        later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None and bundle.is_dir()
-        index = SearchIndex(output, output / NEXT_BUNDLE_DIR if later else None)
-        if later:
-            shutil.rmtree(output / NEXT_BUNDLE_DIR, ignore_errors=True)
-            _LATER.append((index, key))
-        elif self.state is not None:
-            self.state.records = key
-            shutil.rmtree(bundle, ignore_errors=True)  # Pagefind writes a whole bundle; none of the old stays
+        later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None
+        later = later and (output / BUNDLE_DIR).is_dir()  # the first bundle is waited for
+        index = search.start_index(output, later=later)
         index.add_all(record_of(p, n, community.cards[p.id]) for n, p in enumerate(community.profiles))
-        return None if later else index
-
-    def _render_single_pages(self, out: OutputWriter) -> None:
-        """Home, find, guidance, dashboard, extra pages, 404 (each rendered again only when its values changed)
-        and the data files (always made again, written when their bytes changed)."""
-        community = self.community
-        self._render_once(out, "home", urls.save_as(urls.HOME), section="home", guidance=self.guidance[:4])
-        self._render_once(
-            out,
-            "find",
-            urls.save_as(urls.FIND),
-            section="find",
-            form=export.find_form(community),
-            find_results=self.options.find_results,
-            person_url_template=urls.person("__ID__"),
-            introduce=community.introducer.templates() if community.introducer else None,
-            mentors_url=urls.MENTORS_JSON,
-            policy_url=urls.POLICY_JSON,
-        )
-        if self.guidance_index is None:
-            self._render_once(out, "guidance", urls.save_as(urls.GUIDANCE), section="guidance", guidance=self.guidance)
-        self._render_once(
-            out,
-            "dashboard",
-            urls.save_as(urls.DASHBOARD),
-            section="dashboard",
-            dashboard=self.dashboard,
-            outcomes=self.outcomes,
-        )
-        for page in self.extra_pages:
-            self._render_once(
-                out,
-                page.template,
-                page.save_as,
-                section=page.template,
-                extra_page=page,
-                vocabularies=export.vocabularies(),
-                join_data={
-                    "form": urls.JOIN_FORM_JSON,
-                    "places": urls.JOIN_PLACES_JSON,
-                    "people": urls.PEOPLE_JSON,
-                    "person": urls.person("__ID__"),
-                },
-            )
-        self._render_once(out, "404", "404.html", section="")
-        out.write(urls.MENTORS_JSON, export.mentors_json(community))
-        out.write(urls.POLICY_JSON, export.policy_json())
-        out.write(urls.PEOPLE_JSON, export.people_json(community))
-        out.write(urls.JOIN_FORM_JSON, export.join_form_json())
-        out.write(urls.JOIN_PLACES_JSON, export.join_places_json())
-
-    def _render_once(self, out: OutputWriter, template: str, save_as: str, **values: Any) -> None:
-        """Render a single page unless its key (the site's, and all its values) is the one the last build recorded."""
-        key = incremental.digest(self._site, template, save_as, values) if self._site else ""
-        self._single_keys[save_as] = key
-        if key and self._previous.get(save_as) == key and os.path.exists(os.path.join(self.output_path, save_as)):
-            return
-        self._render(out, template, save_as, **values)
-
-    def _remove_stale(self, out: OutputWriter, current: set[str], previous: Mapping[str, str]) -> int:
-        """Delete the pages the last build wrote and this one does not (a removed person, an emptied facet)."""
-        return sum(out.remove(save_as) for save_as in sorted(set(previous) - current))
+        if later:
+            search.finish_later_queue(index, key)
+            return None
+        if self.state is not None:
+            self.state.records = key
+        return index
 
     def _site_key(self) -> str:
-        """What every page shares: code, templates, settings and the site-wide values (incremental.site_key)."""
-        shared = {
-            name: self.context.get(name)
-            for name in ("NAV", "GUIDANCE", "CONTACT", "SAFETY_URL", "STALE_PERIOD", "MAINTAINERS")
-        }
-        shared |= {
-            "SHORTLIST_RULES": self.context.get("SHORTLIST_RULES"),
-            "COMMUNITY_COUNTS": self.context.get("COMMUNITY_COUNTS"),
-            "reference": self.community.reference.isoformat(),
-            # Who works with whom (relationships/) shows on profile pages and in their links to ask.
-            "mentorships": self.community.mentorships,
-            "introducer": self.community.introducer,
-            "options": self.options,
-        }
-        return incremental.site_key(self.settings, shared, self.code)
+        """What every page shares (:func:`matcher.site.jobs.site_key`)."""
+        return jobs.site_key(self.community, self.options, self.context, self.settings, self.code)
 
-    def _page_jobs(self) -> list[Job]:
-        """The many pages, each with its key: one per person, the directory's pages and every facet value's."""
-        community = self.community
-        site = self._site = self._site_key() if self.state is not None else ""
-        hashes = incremental.profile_hashes(community.profiles) if site else {}
-        jobs = [
-            Job(
-                "person",
-                urls.person(profile.id),
-                functools.partial(_person_values, community, profile),
-                self._person_key(site, profile.id, hashes) if site else "",
-            )
-            for profile in community.profiles
-        ]
-        return jobs + self._listing_jobs(site)
-
-    def _person_key(self, site: str, person: str, hashes: Mapping[str, str]) -> str:
-        matches = self.community.matches
-        endorsers = [author.id for author, _ in self.community.endorsed.get(person, ())]
-        suggested = (matches.for_mentee.get(person), matches.for_mentor.get(person))
-        return incremental.person_key(site, person, hashes, endorsers, suggested)
-
-    def _listing_jobs(self, site: str) -> list[Job]:
-        """The directory's pages (cards) and each facet value's pages (rows), rendered once per person."""
-        community = self.community
-        siteurl = self.settings["SITEURL"]
-        cards: dict[str, Markup] = {}
-        rows: dict[str, Markup] = {}
-        card_template, row_template = self.get_template("card"), self.get_template("row")
-
-        # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
-        def card(pid: str) -> Markup:
-            if pid not in cards:
-                cards[pid] = Markup(card_template.render(card=community.cards[pid], SITEURL=siteurl))  # noqa: S704
-            return cards[pid]
-
-        def row(pid: str) -> Markup:
-            if pid not in rows:
-                rows[pid] = Markup(row_template.render(card=community.cards[pid], SITEURL=siteurl))  # noqa: S704
-            return rows[pid]
-
-        card_keys = {pid: incremental.repr_hash(c) for pid, c in community.cards.items()} if site else {}
-        facets_key = incremental.digest(
-            [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
-        )
-        jobs = []
-        for listing in pages_of(
-            community.order,
-            title="Directory",
-            intro="Everyone in the community: mentors open to new mentees first, then mentees looking, then by name.",
-            url=urls.DIRECTORY,
-            page_size=self.options.page_size,
-        ):
-            values: Callable[[], dict[str, Any]] = functools.partial(
-                _listing_values,
-                listing,
-                card,
-                facets=community.facets,
-                section="directory",
-                introduce=community.introducer.templates() if community.introducer else None,
-            )
-            key = (
-                incremental.listing_key(site + facets_key, listing, [card_keys[i] for i in listing.ids]) if site else ""
-            )
-            jobs.append(Job("directory", listing.save_as, values, key))
-        crumb = Crumb("Directory", urls.DIRECTORY)
-        for facet in community.facets:
-            for value in facet.values:
-                for listing in pages_of(
-                    value.members,
-                    title=f"{facet.title}: {value.label}",
-                    intro=f"{value.count} {'person' if value.count == 1 else 'people'}, open mentors first.",
-                    url=value.url,
-                    page_size=self.options.facet_page_size,
-                    crumbs=(crumb, Crumb(facet.title, None)),
-                    facet=facet.key,
-                ):
-                    values = functools.partial(_listing_values, listing, row, section="directory")
-                    key = incremental.listing_key(site, listing, [card_keys[i] for i in listing.ids]) if site else ""
-                    jobs.append(Job("listing", listing.save_as, values, key))
-        return jobs
-
-    def _render_jobs(self, out: OutputWriter, jobs: Iterable[Job]) -> None:
-        for job in jobs:
+    def _render_jobs(self, out: OutputWriter, todo: Iterable[Job]) -> None:
+        for job in todo:
             self._render(out, job.template, job.save_as, **job.values())
 
     def _render(self, out: OutputWriter, template: Any, save_as: str, **values: Any) -> None:
@@ -538,52 +390,10 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         out.write(save_as, template.render(context))
 
 
-def _listing_values(listing: ListingPage, item: Callable[[str], Markup], **values: Any) -> dict[str, Any]:
-    """A listing page's values: its people as cards (directory) or rows (facet pages), rendered once each."""
-    name = "cards" if listing.facet is None else "rows"
-    return {"listing": listing, name: [item(i) for i in listing.ids], **values}
-
-
-# `invoke live`: search bundles still being written when their build returned, with their records' key.
-_LATER: list[tuple[SearchIndex, str]] = []
-_LATER_LOCK = threading.Lock()
-NEXT_BUNDLE_DIR = ".pagefind-next"
-
-
-def finish_search_later(output: Path, state_file: Path | None) -> int:
-    """Wait for the search bundle a build left to be written, swap it in, record it; return its records.
-
-    Called by ``invoke live`` in a thread after each build (and by the next build first, so that
-    two bundles are never written at once).
-    """
-    done = 0
-    with _LATER_LOCK:
-        while _LATER:
-            done = _swap_in(*_LATER.pop(0), output, state_file)
-    return done
-
-
-def _swap_in(index: SearchIndex, key: str, output: Path, state_file: Path | None) -> int:
-    """The finished bundle in place of the old one, and recorded in the state (if a build left one)."""
-    done = index.finish()
-    shutil.rmtree(output / BUNDLE_DIR, ignore_errors=True)
-    (output / NEXT_BUNDLE_DIR).rename(output / BUNDLE_DIR)
-    if state_file is not None and state_file.exists():
-        state = BuildState.load(state_file)
-        state.records = key
-        state.save()
-    return done
-
-
 def _without_reasons(obj: dict[str, Any]) -> dict[str, Any]:
     """A JSON object of matches.json as the site needs it: a suggestion's reasons left out."""
     obj.pop("reasons", None)
     return obj
-
-
-def _person_values(community: Community, profile: Any) -> dict[str, Any]:
-    """A profile page's values, computed when the page is rendered (in whichever process renders it)."""
-    return {"person": community.page_of(profile), "section": "directory"}
 
 
 def get_generators(_pelican: Any) -> type[Generator]:

@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Mapping, Sequence
@@ -185,6 +186,47 @@ class SearchIndex:
                 self._process.kill()
                 self._process.wait()
         self._reader.join(timeout=10)
+
+
+# `invoke live`: bundles still being written when their build returned, with their records' key.
+NEXT_BUNDLE_DIR = ".pagefind-next"
+_LATER: list[tuple[SearchIndex, str]] = []
+_LATER_LOCK = threading.Lock()
+
+
+def start_index(output: Path, *, later: bool = False) -> SearchIndex:
+    """A Pagefind service that writes ``output/pagefind`` (whole: the old bundle is removed first), or, ``later``,
+    ``output/.pagefind-next``, which :func:`finish_later` swaps in once it is written."""
+    bundle = output / (NEXT_BUNDLE_DIR if later else BUNDLE_DIR)
+    shutil.rmtree(bundle, ignore_errors=True)
+    return SearchIndex(output, bundle)
+
+
+def finish_later_queue(index: SearchIndex, key: str) -> None:
+    """Leave ``index`` (whose records have ``key``) to :func:`finish_later`."""
+    _LATER.append((index, key))
+
+
+def finish_later(output: Path, state_file: Path | None) -> int:
+    """Wait for the search bundle a build left to be written, swap it in, record it; return its records.
+
+    ``invoke live`` calls it in a thread after each build, and each build first (so that two
+    bundles are never written at once).
+    """
+    done = 0
+    with _LATER_LOCK:
+        while _LATER:
+            index, key = _LATER.pop(0)
+            done = index.finish()
+            shutil.rmtree(output / BUNDLE_DIR, ignore_errors=True)
+            (output / NEXT_BUNDLE_DIR).rename(output / BUNDLE_DIR)
+            if state_file is not None and state_file.exists():
+                from matcher.site.incremental import BuildState
+
+                state = BuildState.load(state_file)
+                state.records = key
+                state.save()
+    return done
 
 
 def records_key(code: str, profiles: Sequence[Profile], cards: Mapping[str, Card]) -> str:

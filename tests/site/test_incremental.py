@@ -265,7 +265,7 @@ def test_the_matcher_reruns_only_for_what_it_reads(tmp_path: Path) -> None:
 
 
 def test_invoke_live_finishes_the_search_index_after_the_pages(tmp_path: Path) -> None:
-    from matcher.site.plugin import NEXT_BUNDLE_DIR, finish_search_later
+    from matcher.site.search import NEXT_BUNDLE_DIR, finish_later
 
     folder, warm, cold = tmp_path / "community", tmp_path / "warm", tmp_path / "cold"
     shutil.copytree(COMMUNITY, folder)
@@ -283,7 +283,7 @@ def test_invoke_live_finishes_the_search_index_after_the_pages(tmp_path: Path) -
     )
     assert report.stats.indexed == 0  # not waited for
     assert (warm / "pagefind").is_dir()  # the old bundle serves meanwhile
-    assert finish_search_later(warm, state_path(warm)) == len(list(folder.glob("*.yml"))) - 1  # one is stale
+    assert finish_later(warm, state_path(warm)) == len(list(folder.glob("*.yml"))) - 1  # one is stale
     assert not (warm / NEXT_BUNDLE_DIR).exists()
     build(cold, folder, incremental=False, search=True)
     assert differences(warm, cold) == []

@@ -1,0 +1,191 @@
+"""The pages the plugin renders, one :class:`~matcher.site.incremental.Job` each, with its key.
+
+A profile page per person, the directory's pages (cards), each facet value's pages (rows), and
+the single pages (home, find, guidance, dashboard, the theme's extra pages, 404). A many-page
+job's values are computed when it is rendered, in whichever process renders it; a single
+page's are computed here, since its key is the hash of them. With no site key (a build that
+keeps no state), the jobs have no keys and every page is rendered.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from matcher.model import Profile
+from matcher.site import export, incremental, urls
+from matcher.site.community import Community
+from matcher.site.incremental import Job
+from matcher.site.listing import Crumb, ListingPage, pages_of
+from matcher.site.settings import ExtraPage, SiteSettings
+
+DIRECTORY_INTRO = "Everyone in the community: mentors open to new mentees first, then mentees looking, then by name."
+
+
+def site_key(
+    community: Community, options: SiteSettings, context: Mapping[str, Any], settings: Mapping[str, Any], code: str
+) -> str:
+    """What every page shares: code, templates, settings and the site-wide values of every page's context."""
+    names = ("NAV", "GUIDANCE", "CONTACT", "SAFETY_URL", "STALE_PERIOD", "MAINTAINERS", "SHORTLIST_RULES")
+    shared = {name: context.get(name) for name in (*names, "COMMUNITY_COUNTS")}
+    shared |= {
+        "reference": community.reference.isoformat(),
+        # Who works with whom (relationships/) shows on profile pages and in their links to ask.
+        "mentorships": community.mentorships,
+        "introducer": community.introducer,
+        "options": options,
+    }
+    return incremental.site_key(settings, shared, code)
+
+
+def person_jobs(community: Community, site: str) -> list[Job]:
+    """A profile page per published person (its values are computed when it is rendered)."""
+    hashes = incremental.profile_hashes(community.profiles) if site else {}
+    matches = community.matches
+
+    def key(person: str) -> str:
+        endorsers = [author.id for author, _ in community.endorsed.get(person, ())]
+        suggested = (matches.for_mentee.get(person), matches.for_mentor.get(person))
+        return incremental.person_key(site, person, hashes, endorsers, suggested)
+
+    return [
+        Job("person", urls.person(p.id), functools.partial(_person_values, community, p), key(p.id) if site else "")
+        for p in community.profiles
+    ]
+
+
+def listing_jobs(
+    community: Community, options: SiteSettings, template: Callable[[str], Any], siteurl: str, site: str
+) -> list[Job]:
+    """The directory's pages (cards) and each facet value's pages (rows); a person's card and row are
+    rendered once (in each process) and reused on every listing they are on."""
+    rendered: dict[tuple[str, str], Markup] = {}
+
+    def item(kind: str, pid: str) -> Markup:
+        if (kind, pid) not in rendered:
+            # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
+            html = template(kind).render(card=community.cards[pid], SITEURL=siteurl)
+            rendered[kind, pid] = Markup(html)  # noqa: S704
+        return rendered[kind, pid]
+
+    def card(pid: str) -> Markup:
+        return item("card", pid)
+
+    def row(pid: str) -> Markup:
+        return item("row", pid)
+
+    card_keys = {pid: incremental.repr_hash(c) for pid, c in community.cards.items()} if site else {}
+    facets_key = incremental.digest(
+        [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
+    )
+    introduce = community.introducer.templates() if community.introducer else None
+    jobs = []
+    for listing in pages_of(
+        community.order, title="Directory", intro=DIRECTORY_INTRO, url=urls.DIRECTORY, page_size=options.page_size
+    ):
+        values = functools.partial(
+            _listing_values,
+            listing,
+            card,
+            facets=community.facets,
+            section="directory",
+            introduce=introduce,
+        )
+        key = incremental.listing_key(site + facets_key, listing, [card_keys[i] for i in listing.ids]) if site else ""
+        jobs.append(Job("directory", listing.save_as, values, key))
+    crumb = Crumb("Directory", urls.DIRECTORY)
+    for facet in community.facets:
+        for value in facet.values:
+            for listing in pages_of(
+                value.members,
+                title=f"{facet.title}: {value.label}",
+                intro=f"{value.count} {'person' if value.count == 1 else 'people'}, open mentors first.",
+                url=value.url,
+                page_size=options.facet_page_size,
+                crumbs=(crumb, Crumb(facet.title, None)),
+                facet=facet.key,
+            ):
+                values = functools.partial(_listing_values, listing, row, section="directory")
+                key = incremental.listing_key(site, listing, [card_keys[i] for i in listing.ids]) if site else ""
+                jobs.append(Job("listing", listing.save_as, values, key))
+    return jobs
+
+
+def single_jobs(
+    community: Community,
+    options: SiteSettings,
+    site: str,
+    *,
+    guidance: Sequence[Any],
+    guidance_index: Any | None,
+    dashboard: Any,
+    outcomes: Any,
+    extra_pages: Iterable[ExtraPage],
+) -> list[Job]:
+    """Home, find, guidance (unless a guidance page is its index), dashboard, the theme's extra pages, 404."""
+    pages: list[tuple[str, str, dict[str, Any]]] = [
+        ("home", urls.save_as(urls.HOME), {"section": "home", "guidance": guidance[:4]}),
+        (
+            "find",
+            urls.save_as(urls.FIND),
+            {
+                "section": "find",
+                "form": export.find_form(community),
+                "find_results": options.find_results,
+                "person_url_template": urls.person("__ID__"),
+                "introduce": community.introducer.templates() if community.introducer else None,
+                "mentors_url": urls.MENTORS_JSON,
+                "policy_url": urls.POLICY_JSON,
+            },
+        ),
+    ]
+    if guidance_index is None:
+        pages.append(("guidance", urls.save_as(urls.GUIDANCE), {"section": "guidance", "guidance": guidance}))
+    dashboard_values = {"section": "dashboard", "dashboard": dashboard, "outcomes": outcomes}
+    pages.append(("dashboard", urls.save_as(urls.DASHBOARD), dashboard_values))
+    join_data = {
+        "form": urls.JOIN_FORM_JSON,
+        "places": urls.JOIN_PLACES_JSON,
+        "people": urls.PEOPLE_JSON,
+        "person": urls.person("__ID__"),
+    }
+    for page in extra_pages:
+        values = {
+            "section": page.template,
+            "extra_page": page,
+            "vocabularies": export.vocabularies(),
+            "join_data": join_data,
+        }
+        pages.append((page.template, page.save_as, values))
+    pages.append(("404", "404.html", {"section": ""}))
+    return [
+        Job(template, save_as, functools.partial(dict, values), incremental.digest(site, template, save_as, values))
+        if site
+        else Job(template, save_as, functools.partial(dict, values))
+        for template, save_as, values in pages
+    ]
+
+
+def data_files(community: Community) -> dict[str, str]:
+    """The data files the pages' scripts read, by their path: made each build, written if their bytes changed."""
+    return {
+        urls.MENTORS_JSON: export.mentors_json(community),
+        urls.POLICY_JSON: export.policy_json(),
+        urls.PEOPLE_JSON: export.people_json(community),
+        urls.JOIN_FORM_JSON: export.join_form_json(),
+        urls.JOIN_PLACES_JSON: export.join_places_json(),
+    }
+
+
+def _listing_values(listing: ListingPage, item: Callable[[str], Markup], **values: Any) -> dict[str, Any]:
+    """A listing page's values: its people as cards (directory) or rows (facet pages)."""
+    name = "cards" if listing.facet is None else "rows"
+    return {"listing": listing, name: [item(i) for i in listing.ids], **values}
+
+
+def _person_values(community: Community, profile: Profile) -> dict[str, Any]:
+    """A profile page's values, computed when the page is rendered (in whichever process renders it)."""
+    return {"person": community.page_of(profile), "section": "directory"}
