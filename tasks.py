@@ -367,3 +367,21 @@ def i18n_compile(c: Context, out: str = "build/locales") -> None:
     """Compile the catalogs, with Babel's checks (placeholders, plural forms): what the build does in memory."""
     c.run(f"rm -rf {out} && mkdir -p {out} && cp -r {LOCALES}/. {out}/", pty=False)
     c.run(f"{PYBABEL} compile -D messages -d {out} --statistics", pty=False)
+
+
+@task(
+    name="build-languages",
+    help={"languages": "comma-separated, the default first (default: en,fr)", "out": "output folder"},
+)
+def build_languages(c: Context, languages: str = "en,fr", out: str = "output", profiles: str = "profiles") -> None:
+    """Build the site in several languages: the first at the root, each other under its own folder (fr/)."""
+    from pathlib import Path
+    from typing import Any
+
+    from matcher.site.languages import build_languages as build_all
+
+    codes = languages.split(",")
+    where: dict[str, Any] = {"output": Path(out), "profiles": Path(profiles), "matches": Path("matches.json")}
+    reports = build_all(Path("pelicanconf.py"), codes, **where)
+    for language, report in reports.items():
+        print(language, report.summary())
