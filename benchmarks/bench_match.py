@@ -53,8 +53,8 @@ from matcher.candidates import Scanner, best_mentors, build_candidates  # noqa: 
 from matcher.columns import build_columns, edge_points, edge_total  # noqa: E402
 from matcher.match import run_match, views  # noqa: E402
 from matcher.policy import load_policy, policy_text  # noqa: E402
+from matcher.profile.validate import load_profiles  # noqa: E402
 from matcher.synth import write_community  # noqa: E402
-from matcher.validate import load_profiles  # noqa: E402
 
 
 def run_cli(profiles: Path, out: Path, *extra: str) -> float:

@@ -31,9 +31,9 @@ from matcher.assignment import pair_keys
 from matcher.candidates import TIE_BITS, Candidates, Scanner, build_candidates
 from matcher.match import run_match
 from matcher.policy import Policy, load_policy
+from matcher.profile.validate import load_profiles
 from matcher.suggestions import list_caps
 from matcher.synth import write_community
-from matcher.validate import load_profiles
 
 COMMUNITIES = ((2_000, 101), (3_000, 102), (4_000, 103), (5_000, 104), (5_000, 105), (6_000, 106),
                (8_000, 107), (10_000, 108), (15_000, 109), (20_000, 110))  # fmt: skip

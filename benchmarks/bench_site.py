@@ -216,7 +216,7 @@ def edit_bio(folder: Path, n: int) -> Path:
 
 def edit_topic(folder: Path, n: int) -> Path:
     """Change one mentor's first topic to one they did not have (the matcher reads it)."""
-    from matcher.schema import vocabulary
+    from matcher.profile.schema import vocabulary
 
     path = _profile_with(folder, "\nmentor:\n  topics:\n", n)
     text = path.read_text(encoding="utf-8")

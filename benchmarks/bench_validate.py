@@ -19,8 +19,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from matcher.profile.validate import validate_paths
 from matcher.synth import write_community
-from matcher.validate import validate_paths
 
 
 def floor(files: list[Path]) -> float:

@@ -1,7 +1,7 @@
 """An independent judge for the matcher benchmark: every eligible pair, and the most any assignment can match.
 
 Written from ``docs/matching.md``, not from the matcher's code: it reads the validated
-profiles (``matcher.model.Profile``, the data and nothing of the pipeline), generates pairs per
+profiles (``matcher.profile.model.Profile``, the data and nothing of the pipeline), generates pairs per
 topic (a mentee who seeks a topic x an open mentor who offers it), applies the hard rules with
 its own array code, and solves with other solvers than the pipeline's: scipy's
 ``maximum_flow`` for the coverage bound, and an OR-tools min-cost flow built here (cost -1 for
@@ -18,8 +18,8 @@ from ortools.graph.python import min_cost_flow
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_flow
 
-from matcher.model import Profile
 from matcher.policy import Policy
+from matcher.profile.model import Profile
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher import loader
+from matcher.profile import loader
 
 POLICY = Path(__file__).resolve().parent / "policy.toml"
 # Bumped when the projection below changes, so old keys never match new ones.

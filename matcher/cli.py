@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from matcher.problems import REPORTERS
+from matcher.profile.problems import REPORTERS
 
 DEFAULT_PROFILES = Path("profiles")
 DEFAULT_RELATIONSHIPS = Path("relationships")
@@ -17,7 +17,7 @@ DEFAULT_RELATIONSHIPS = Path("relationships")
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from matcher import settings
-    from matcher.validate import validate_paths
+    from matcher.profile.validate import validate_paths
 
     paths = [Path(p) for p in args.paths] or [DEFAULT_PROFILES]
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
@@ -66,7 +66,7 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
-    from matcher import docs
+    from matcher.profile import docs
 
     if args.check:
         stale = (
@@ -194,7 +194,7 @@ def _cmd_relationships(args: argparse.Namespace) -> int:
         for profile_id in args.ids:
             print(keys.person_hash(key, profile_id))
         return 0
-    from matcher.validate import validate_paths
+    from matcher.profile.validate import validate_paths
 
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     profiles = validate_paths([Path(args.profiles)], today=today).profiles

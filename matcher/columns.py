@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher import schema
 from matcher.eligibility import RULES
 from matcher.features import Offer, Seeker, city_key
 from matcher.policy import COMPONENTS, Policy
+from matcher.profile import schema
 from matcher.scoring import overlap_minutes, ratio_h
 
 TOPIC_BITS = {t: i for i, t in enumerate(schema.vocabulary("topic"))}

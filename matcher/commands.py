@@ -14,13 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from matcher.loader import paused_gc
 from matcher.policy import PolicyError, load_policy
+from matcher.profile.loader import paused_gc
 
 if TYPE_CHECKING:
     from matcher.features import Seeker
-    from matcher.model import Profile
     from matcher.policy import Policy
+    from matcher.profile.model import Profile
 
 
 class Progress:
@@ -69,9 +69,9 @@ def match_command(
     """Run a match; 0 on success, 1 when the inputs have problems (each one printed)."""
     from matcher.match import run_match
     from matcher.output import matches_chunks, write_atomically
+    from matcher.profile.validate import InvalidProfiles, load_profiles
     from matcher.report import render_report
     from matcher.stability import PreviousError, read_previous
-    from matcher.validate import InvalidProfiles, load_profiles
 
     progress = Progress(sys.stderr, quiet)
     try:
@@ -112,9 +112,9 @@ def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | No
     """Print the whole reasoning for one pair."""
     from matcher.eligibility import check_pair
     from matcher.features import offer_of, seeker_of
+    from matcher.profile.validate import InvalidProfiles, load_profiles
     from matcher.scoring import score_pair
     from matcher.stability import PreviousError
-    from matcher.validate import InvalidProfiles, load_profiles
 
     try:
         policy = load_policy(policy_path)

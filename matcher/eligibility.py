@@ -25,9 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from matcher import schema
 from matcher.features import Offer, Seeker, city_key
 from matcher.policy import Policy
+from matcher.profile import schema
 
 RULES = ("different-people", "mentee-looking", "mentor-open", "topics", "language", "format", "reach", "avoid")
 

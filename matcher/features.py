@@ -20,8 +20,8 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-from matcher.model import Profile, normal_city
 from matcher.policy import Policy
+from matcher.profile.model import Profile, normal_city
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +100,8 @@ def _from_json(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def city_key(city: str | None) -> str | None:
-    """How cities are compared: :func:`~matcher.model.normal_city` (NFC, surrounding whitespace of
-    :data:`~matcher.model.CITY_SPACES` removed), then lower case; ``None`` when not given."""
+    """How cities are compared: :func:`~matcher.profile.model.normal_city` (NFC, surrounding whitespace of
+    :data:`~matcher.profile.model.CITY_SPACES` removed), then lower case; ``None`` when not given."""
     normal = normal_city(city)
     return normal.lower() if normal else None
 

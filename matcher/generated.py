@@ -38,7 +38,7 @@ def _readme() -> str:
 
 
 def _fields_doc() -> str:
-    from matcher import docs
+    from matcher.profile import docs
 
     return docs.fields_markdown()
 
@@ -58,8 +58,8 @@ def _golden(case: Path) -> Callable[[], str]:
         from matcher.match import run_match
         from matcher.output import matches_text
         from matcher.policy import load_policy
+        from matcher.profile.validate import load_profiles
         from matcher.stability import read_previous
-        from matcher.validate import load_profiles
 
         previous = read_previous(case / "previous.json") if (case / "previous.json").exists() else None
         return matches_text(run_match(load_profiles([case / "profiles"]), load_policy(), previous))
@@ -69,10 +69,11 @@ def _golden(case: Path) -> Callable[[], str]:
 
 def registry() -> Iterator[Generated]:
     """Every derived file, in a stable order."""
-    from matcher import docs, forms
+    from matcher import forms
+    from matcher.profile import docs
 
     yield Generated(Path("README.md"), _readme, "the command line, tasks.py and the site's settings")
-    yield Generated(Path(docs.FIELDS_DOC), _fields_doc, "matcher/profile.schema.json")
+    yield Generated(Path(docs.FIELDS_DOC), _fields_doc, "matcher/profile/profile.schema.json")
     for path, text in sorted(forms.rendered().items()):
         yield Generated(Path(path), _fixed(text), "the schema and community.toml")
     yield Generated(Path("tests/vectors/scoring.json"), _vectors, "the scoring rules and matcher/policy.toml")

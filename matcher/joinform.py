@@ -4,7 +4,7 @@ The page's script (``theme/static/js/join.js``) renders this spec, checks answer
 same limits, writes the profile as YAML, and opens the GitHub issue form prefilled through its
 ``profile_yaml`` field (GitHub prefills only text fields from a URL; see :mod:`matcher.forms`).
 Nothing here restates a rule: questions and choices come from :mod:`matcher.forms`, limits,
-"required" and vocabularies from :mod:`matcher.fields`. What the page adds is words: an example of
+"required" and vocabularies from :mod:`matcher.profile.fields`. What the page adds is words: an example of
 a good answer for each question, and the names of countries and languages in every language that
 pycountry's translations hold, so a person can type "Deutschland", "Молдова" or "Kiswahili".
 
@@ -24,7 +24,8 @@ from typing import Any
 
 import pycountry
 
-from matcher import fields, forms, schema
+from matcher import forms
+from matcher.profile import fields, schema
 from matcher.site.pages import people_name
 
 # GitHub answers 414 to a longer address; past this the page offers copy and download instead

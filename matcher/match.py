@@ -22,8 +22,8 @@ from matcher.checks import blocking_pairs, check_validity
 from matcher.columns import Columns, build_columns
 from matcher.features import Offer, Seeker, offer_of, seeker_of
 from matcher.gaps import Gaps, find_gaps
-from matcher.model import Profile
 from matcher.policy import Policy
+from matcher.profile.model import Profile
 from matcher.stability import Change, Previous, changes, previous_codes
 from matcher.stats import run_stats
 from matcher.suggestions import Suggestions, suggest

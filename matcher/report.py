@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from matcher import schema
 from matcher.eligibility import label
 from matcher.match import MatchResult
+from matcher.profile import schema
 from matcher.reasons import reasons_json
 from matcher.unmatched import plural
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from matcher.model import STALE_AFTER_DAYS
-from matcher.schema import is_email
-from matcher.text import hidden_characters
-from matcher.text import message as hidden_message
+from matcher.profile.model import STALE_AFTER_DAYS
+from matcher.profile.schema import is_email
+from matcher.profile.text import hidden_characters
+from matcher.profile.text import message as hidden_message
 
 SETTINGS_FILE = "community.toml"
 # Names another settings file (tests, a second community built from the same checkout); every

@@ -1,6 +1,6 @@
 """Stale profiles: no update for a while. Listed nightly in a tracking issue; the site hides them later.
 
-The rule itself lives on the model (:meth:`matcher.model.Profile.is_stale`). How long "a while"
+The rule itself lives on the model (:meth:`matcher.profile.model.Profile.is_stale`). How long "a while"
 is, and the grace period before a stale profile is hidden from the site, are the community's
 settings (``[profiles]`` in ``community.toml``, :mod:`matcher.settings`), the same ones the site
 reads, so the dates this report announces are the dates the site keeps.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from matcher import settings
-from matcher.model import Profile
+from matcher.profile.model import Profile
 
 TRACKING_TITLE = "Stale profiles: please confirm or update"
 
@@ -52,7 +52,7 @@ def report(paths: Sequence[Path], today: dt.date, community: settings.Community 
 
     ``community`` defaults to the settings file (``$MENTOR_COMMONS_SETTINGS``, else ``community.toml``).
     """
-    from matcher.validate import validate_paths
+    from matcher.profile.validate import validate_paths
 
     community = community or settings.load(settings.settings_path())
     result = validate_paths(list(paths), today=today, stale_after_days=community.stale_after_days)

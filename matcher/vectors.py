@@ -28,10 +28,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from matcher import schema
 from matcher.eligibility import check_pair
 from matcher.features import Offer, Seeker, utc_offset
 from matcher.policy import Policy, load_policy, policy_as_json
+from matcher.profile import schema
 from matcher.scoring import score_pair
 
 VECTORS_FILE = Path("tests/vectors/scoring.json")
@@ -146,7 +146,7 @@ def _handmade(policy: Policy) -> list[tuple[str, Seeker, Offer, bool]]:
             False,
         ),
         ("local mentee, same country, no city given", replace(s, reach="local", city=None), o, False),
-        # cities are compared after NFC and trimming one explicit set of spaces (matcher.model.CITY_SPACES),
+        # cities are compared after NFC and trimming one explicit set of spaces (matcher.profile.model.CITY_SPACES),
         # which covers both Python's strip() and JavaScript's trim(): they disagree on these
         ("local mentee, city with trailing BOM", replace(s, reach="local", city="Chișinău\ufeff"), o, False),
         ("local mentee, city with trailing NEL", replace(s, reach="local", city="Chișinău\u0085"), o, False),

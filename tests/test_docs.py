@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matcher import docs, schema
 from matcher.cli import build_parser
+from matcher.profile import docs, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from matcher import loader, schema
 from matcher.eligibility import is_eligible
 from matcher.features import offer_of, seeker_of
-from matcher.model import Profile
 from matcher.policy import Policy, load_policy
-from matcher.validate import validate_paths
+from matcher.profile import loader, schema
+from matcher.profile.model import Profile
+from matcher.profile.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"

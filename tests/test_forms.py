@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from matcher import forms, schema
+from matcher import forms
+from matcher.profile import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / forms.TEMPLATE_DIR
@@ -141,7 +142,7 @@ def test_every_topic_is_in_exactly_one_group() -> None:
 
 
 def test_one_walk_of_the_schema_gives_every_field_its_rules() -> None:
-    from matcher import fields
+    from matcher.profile import fields
 
     by_path = {f.dotted: f for f in fields.profile_fields()}
     assert by_path["name"].required and by_path["name"].limits["maxLength"] == schema.resolve(("name",))["maxLength"]

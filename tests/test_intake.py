@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import forms, intake, loader
-from matcher.validate import check_document
+from matcher import forms, intake
+from matcher.profile import loader
+from matcher.profile.validate import check_document
 
 ROOT = Path(__file__).parent / "intake"
 TODAY = dt.date(2026, 11, 20)

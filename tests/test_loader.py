@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import loader
-from matcher.validate import check_document, validate_paths
+from matcher.profile import loader
+from matcher.profile.validate import check_document, validate_paths
 
 MINIMAL = """name: Test Person
 headline: Teacher in Oslo who mentors

@@ -17,17 +17,17 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matcher import schema
 from matcher.eligibility import check_pair
 from matcher.match import MatchResult, run_match
-from matcher.model import Profile
 from matcher.output import matches_text
+from matcher.profile import schema
+from matcher.profile.model import Profile
+from matcher.profile.validate import load_profiles
 from matcher.regions import region
 from matcher.report import render_report
 from matcher.stability import Previous
 from matcher.synth import write_community
 from matcher.unmatched import KINDS, held_words, plural
-from matcher.validate import load_profiles
 from tests import brute
 from tests.brute import POLICIES
 

@@ -17,8 +17,8 @@ import pytest
 from matcher.match import run_match
 from matcher.output import matches_text
 from matcher.policy import load_policy
+from matcher.profile.validate import load_profiles
 from matcher.stability import read_previous
-from matcher.validate import load_profiles
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "matcher"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "profiles").is_dir())

@@ -25,10 +25,10 @@ from scipy.optimize import linear_sum_assignment
 
 from matcher.eligibility import is_eligible
 from matcher.match import run_match
-from matcher.model import Profile
 from matcher.output import matches_text
 from matcher.policy import Policy
-from matcher.validate import load_profiles
+from matcher.profile.model import Profile
+from matcher.profile.validate import load_profiles
 from tests.brute import POLICIES
 
 TOPICS = ["eu-affairs", "fundraising", "leadership", "public-speaking"]

@@ -9,7 +9,7 @@ import pytest
 
 from matcher.cli import main
 from matcher.intake import ownership
-from matcher.text import canonical_login
+from matcher.profile.text import canonical_login
 
 FIXTURES = Path(__file__).parent / "intake" / "profiles"
 CODEOWNERS = "# maintainers\n* @chief-maintainer @org/reviewers\n/profiles/ @second-maintainer privacy@org.example\n"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from matcher.cli import main
+from matcher.profile.validate import validate_paths
 from matcher.relationships import keys
 from matcher.relationships.check import add_months, check_relationships
-from matcher.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = validate_paths([ROOT / "profiles"]).profiles

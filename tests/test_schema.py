@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher import schema
+from matcher.profile import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = yaml.safe_load((ROOT / "tests/profiles/valid/lena-fischer.yml").read_text(encoding="utf-8"))
@@ -156,6 +156,6 @@ def test_the_models_types_are_the_schemas_vocabularies(vocabulary: str, literal:
     """The typed model and the schema can't drift: each Literal is exactly its enum, in order."""
     import typing
 
-    from matcher import model
+    from matcher.profile import model
 
     assert typing.get_args(getattr(model, literal)) == tuple(schema.definition(vocabulary)["enum"])

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from matcher import schema
 from matcher.eligibility import RULES, check_pair, is_eligible
 from matcher.features import Offer, Seeker, city_key, offer_of, seeker_of, utc_offset
-from matcher.model import normal_city
 from matcher.policy import COMPONENTS, PolicyError, load_policy, parse_policy, policy_as_json
+from matcher.profile import schema
+from matcher.profile.model import normal_city
+from matcher.profile.validate import load_profiles
 from matcher.scoring import overlap_minutes, ratio_h, score_pair
-from matcher.validate import load_profiles
 from matcher.vectors import VARIANTS, VECTORS_FILE, variant, variant_path, vectors_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,8 @@ import yaml
 
 from matcher import forms, settings, stale
 from matcher.codeowners import render_codeowners
-from matcher.model import STALE_AFTER_DAYS
-from matcher.validate import validate_paths
+from matcher.profile.model import STALE_AFTER_DAYS
+from matcher.profile.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests/site/community"  # judged on 2026-06-01: Farah 2026-01-10, Hana 2025-04-01, Gus 2024-12-01
@@ -40,7 +40,12 @@ def test_the_committed_settings_are_the_defaults_and_the_rule_is_written_once() 
     assert (ours.stale_after_days, ours.stale_grace_days) == (STALE_AFTER_DAYS, settings.STALE_GRACE_DAYS)
     bare = community(REAL.split("[profiles]")[0])
     assert (bare.stale_after_days, bare.stale_grace_days) == (STALE_AFTER_DAYS, settings.STALE_GRACE_DAYS)
-    for module in ("matcher/validate.py", "matcher/stale.py", "matcher/site/community.py", "matcher/site/pages.py"):
+    for module in (
+        "matcher/profile/validate.py",
+        "matcher/profile/rules.py",
+        "matcher/stale.py",
+        "matcher/site/community.py",
+    ):
         assert "365" not in (ROOT / module).read_text(encoding="utf-8"), module
 
 

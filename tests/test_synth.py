@@ -18,8 +18,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher import loader, schema, synth
-from matcher.validate import validate_paths
+from matcher import synth
+from matcher.profile import loader, schema
+from matcher.profile.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher import schema, text
-from matcher.validate import validate_paths
+from matcher.profile import schema, text
+from matcher.profile.validate import validate_paths
 
 VALID = Path(__file__).parent / "profiles" / "valid" / "sofia-reyes.yml"
 BASE = VALID.read_text(encoding="utf-8").replace("avoid: [kofi-mensah]\n", "")

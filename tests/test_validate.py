@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.validate import validate_paths
+from matcher.profile.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/profiles")  # relative, so messages match the .expected files

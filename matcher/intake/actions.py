@@ -10,15 +10,15 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from matcher import loader, schema
 from matcher.forms import CLEAR_WORD, PROFILE_ID_ID, PROFILE_YAML_ID, REMOVE_PARTS_ID, Form
 from matcher.intake import ownership
 from matcher.intake.answers import read_answers
 from matcher.intake.edit import delete_path, dump, load_round_trip, merge, read_box, set_path, slugify
 from matcher.intake.outcome import FileChange, Outcome, Refused
 from matcher.intake.words import other_documents, short, validate_text
-from matcher.text import canonical_login, lookalikes
-from matcher.validate import check_document
+from matcher.profile import loader, schema
+from matcher.profile.text import canonical_login, lookalikes
+from matcher.profile.validate import check_document
 
 
 @dataclass
@@ -299,8 +299,8 @@ def endorse(ctx: Context, body: str) -> Outcome:
 def introduce(ctx: Context, body: str, open_bodies: Sequence[str], folder: Path) -> Outcome:
     """A mentee asks a mentor: check the pair, then say whom we told and how (no file changes)."""
     from matcher import settings
-    from matcher.model import Profile
     from matcher.policy import load_policy
+    from matcher.profile.model import Profile
     from matcher.relationships import check, introductions, keys
 
     answers, problems = read_answers(body, ctx.form)

@@ -12,8 +12,8 @@ import pycountry
 from matcher.forms import CLEAR_WORD, Form, Question
 from matcher.intake.outcome import MAX_BODY_CHARS, NO_RESPONSE, Refused
 from matcher.intake.words import short
-from matcher.text import hidden_characters
-from matcher.text import message as hidden_message
+from matcher.profile.text import hidden_characters
+from matcher.profile.text import message as hidden_message
 
 
 def clean(body: str) -> str:

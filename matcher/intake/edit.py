@@ -14,9 +14,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from matcher import loader, schema
 from matcher.intake.answers import unfence
 from matcher.intake.outcome import Refused
+from matcher.profile import loader, schema
 
 
 @cache

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from matcher import loader, settings
-from matcher.text import canonical_login, lookalikes
+from matcher import settings
+from matcher.profile import loader
+from matcher.profile.text import canonical_login, lookalikes
 
 PROFILES_DIR = "profiles"
 CODEOWNERS = ".github/CODEOWNERS"

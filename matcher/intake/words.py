@@ -7,10 +7,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from matcher import loader
 from matcher.forms import Form
-from matcher.problems import Problem
-from matcher.validate import check_document, cross_checks
+from matcher.profile import loader
+from matcher.profile.problems import Problem
+from matcher.profile.validate import check_document, cross_checks
 
 
 def short(text: str, limit: int = 80) -> str:

@@ -20,11 +20,11 @@ from typing import Any
 
 import jsonschema
 
-from matcher import loader, schema
-from matcher.loader import Document
-from matcher.messages import conditional_rule, message
-from matcher.model import Profile
-from matcher.problems import Problem, field_path
+from matcher.profile import loader, schema
+from matcher.profile.loader import Document
+from matcher.profile.messages import conditional_rule, message
+from matcher.profile.model import Profile
+from matcher.profile.problems import Problem, field_path
 from matcher.relationships import keys
 from matcher.relationships.model import Relationship
 

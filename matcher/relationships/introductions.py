@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from matcher import eligibility
 from matcher.features import offer_of, seeker_of
-from matcher.model import Profile
 from matcher.policy import Policy
+from matcher.profile.model import Profile
 from matcher.relationships import keys
 from matcher.relationships.check import add_months
 from matcher.relationships.model import Relationship

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
+from matcher.profile.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import STALE_GRACE_DAYS
 from matcher.site import facets, pages, suggestions
 from matcher.site.facets import Facet

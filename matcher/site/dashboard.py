@@ -16,8 +16,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from matcher import schema
-from matcher.model import Profile
+from matcher.profile import schema
+from matcher.profile.model import Profile
 from matcher.site import urls
 from matcher.site.pages import people_name
 from matcher.site.suggestions import Matches

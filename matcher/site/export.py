@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from matcher import schema
 from matcher.features import offer_of, utc_offset
 from matcher.policy import Policy, load_policy, policy_as_json
+from matcher.profile import schema
 from matcher.site import urls
 from matcher.site.community import Community
 from matcher.site.pages import people_name

@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from matcher import schema
-from matcher.model import Profile
+from matcher.profile import schema
+from matcher.profile.model import Profile
 from matcher.site import urls
 from matcher.site.i18n import N_, gettext
 from matcher.site.pages import country_name, language_name, vocabulary

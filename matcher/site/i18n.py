@@ -4,7 +4,7 @@ One catalog per language, ``matcher/site/locales/<lang>/LC_MESSAGES/messages.po`
 interface string of the templates (Jinja's i18n extension), of the site's Python (this module's
 :func:`gettext` and :func:`ngettext`) and of the browser's scripts (``_()`` and ``ngettext()`` in
 ``theme/static/js``), plus the labels of the schema's vocabularies (extracted from
-``matcher/profile.schema.json`` by :func:`extract_schema`: the schema stays their one source).
+``matcher/profile/profile.schema.json`` by :func:`extract_schema`: the schema stays their one source).
 ``messages.pot`` is their template; ``invoke i18n-extract`` / ``i18n-update`` / ``i18n-compile``
 keep them, and tests/site/test_i18n.py fails when they are stale.
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from matcher.model import Profile
+from matcher.profile.model import Profile
 
 STATE_FORMAT = "mentor-commons-site-state-1"
 ROOT = Path(__file__).resolve().parents[2]

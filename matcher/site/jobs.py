@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from matcher.model import Profile
+from matcher.profile.model import Profile
 from matcher.site import export, incremental, urls
 from matcher.site.community import Community
 from matcher.site.incremental import Job

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from matcher.model import Profile
+from matcher.profile.model import Profile
 from matcher.relationships.model import Relationship
 from matcher.site import urls
 from matcher.site.pages import Link

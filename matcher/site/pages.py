@@ -1,6 +1,6 @@
 """What a profile page shows, computed once in Python; the template only lays it out.
 
-:func:`person_page` turns a validated :class:`~matcher.model.Profile` (plus what others
+:func:`person_page` turns a validated :class:`~matcher.profile.model.Profile` (plus what others
 wrote about them and the matcher's suggestions) into a :class:`PersonPage`: labels
 instead of codes, sanitised HTML for the Markdown fields, facet links, a contact line
 that shows only what the person published.
@@ -21,8 +21,8 @@ import pycountry
 from anyascii import anyascii
 from markupsafe import Markup
 
-from matcher import schema
-from matcher.model import STALE_AFTER_DAYS, Endorsement, Profile
+from matcher.profile import schema
+from matcher.profile.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import mailto
 from matcher.site import i18n, urls
 from matcher.site.render import markdown_to_safe_html

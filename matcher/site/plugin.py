@@ -24,9 +24,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from matcher import schema
-from matcher.loader import paused_gc
-from matcher.model import Profile
+from matcher.profile import schema
+from matcher.profile.loader import paused_gc
+from matcher.profile.model import Profile
 from matcher.site import dashboard, incremental, jobs, outcomes, search, urls, validation
 from matcher.site.community import Community, build_community
 from matcher.site.contact import contact_of, fill_in_settings, period_words

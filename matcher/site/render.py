@@ -19,7 +19,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from matcher.schema import is_safe_https_url
+from matcher.profile.schema import is_safe_https_url
 
 ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre"})
 ALLOWED_ATTRIBUTES = {"a": {"href"}}

@@ -31,7 +31,7 @@ from typing import IO, Any
 
 from pagefind.service import get_executable
 
-from matcher.model import Profile
+from matcher.profile.model import Profile
 from matcher.site import urls
 from matcher.site.facets import values_of
 from matcher.site.pages import Card, badges_of, card, country_name, language_name, latin_reading, sort_key, vocabulary

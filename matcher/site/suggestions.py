@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from matcher.model import Profile
+from matcher.profile.model import Profile
 from matcher.site import urls
 from matcher.site.pages import Link, SuggestionView, country_name, language_name, sort_key, vocabulary
 

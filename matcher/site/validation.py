@@ -1,4 +1,4 @@
-"""Validation for the site build: the same verdict as :func:`matcher.validate.validate_paths`, sooner.
+"""Validation for the site build: the same verdict as :func:`matcher.profile.validate.validate_paths`, sooner.
 
 Two ways to spend less time on 10,000 files, both of which fall back to ``validate_paths``
 itself as soon as anything is wrong, so a problem is always reported by the one pipeline,
@@ -11,8 +11,8 @@ with its exact file, line and words:
   the files while this one does the other half; the copy sends back the parsed data of its
   clean files (plain dicts), and the rules across files then run here on all of them.
 
-A file's own verdict depends on the file alone (schema and :data:`matcher.rules.FILE_RULES`)
-and on the set of ids (:data:`~matcher.rules.PROFILE_RULES`, run here over every file
+A file's own verdict depends on the file alone (schema and :data:`matcher.profile.rules.FILE_RULES`)
+and on the set of ids (:data:`~matcher.profile.rules.PROFILE_RULES`, run here over every file
 each time), which is what makes both shortcuts exact.
 """
 
@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from matcher import loader
-from matcher.loader import Document
-from matcher.model import Profile
-from matcher.validate import Result, check_document, cross_checks, validate_paths
+from matcher.profile import loader
+from matcher.profile.loader import Document
+from matcher.profile.model import Profile
+from matcher.profile.validate import Result, check_document, cross_checks, validate_paths
 
 __all__ = ["Memo", "Result", "memo_for", "validate_folder"]
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from matcher import schema
+from matcher.profile import schema
 from matcher.synth.emit import dump_profile
 from matcher.synth.world import (
     COUNTRIES,
@@ -415,7 +415,7 @@ def _community(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]]:
 def iter_community(count: int, seed: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """The profiles of a synthetic community, one (id, raw mapping) at a time, in creation order.
 
-    Each mapping is what :mod:`matcher.loader` reads back from the written file: plain JSON
+    Each mapping is what :mod:`matcher.profile.loader` reads back from the written file: plain JSON
     types, ``updated`` as ISO text, ready for ``schema.validator()`` and ``Profile.from_raw``.
     """
     for pid, raw in _community(count, seed):

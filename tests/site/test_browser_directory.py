@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from matcher.profile.validate import validate_paths
 from matcher.site.facets import build_facets
-from matcher.validate import validate_paths
 from tests.site.conftest import COMMUNITY
 
 pytestmark = pytest.mark.browser

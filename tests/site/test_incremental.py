@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from matcher import schema
 from matcher.cache import match_needed, write_stamp
+from matcher.profile import schema
+from matcher.profile.validate import validate_paths
 from matcher.site.build import build_site
 from matcher.site.incremental import state_path
 from matcher.site.validation import Memo, validate_folder
 from matcher.site.writer import OutputWriter
-from matcher.validate import validate_paths
 from tests.site.conftest import COMMUNITY, CONTENT, MATCHES, ROOT
 
 # Pagefind leaves the order of these to a hash map: they differ between two cold builds too.

@@ -18,12 +18,12 @@ import pytest
 
 from matcher import forms
 from matcher.joinform import DEFAULT_REPOSITORY
+from matcher.profile.validate import validate_paths
 from matcher.relationships.model import Relationship
 from matcher.site.build import BuildReport
 from matcher.site.introduce import Introducer
 from matcher.site.mentorships import read_mentorships
 from matcher.site.outcomes import IntroductionCountsInvalid
-from matcher.validate import validate_paths
 from tests.site.checks import all_text
 from tests.site.conftest import COMMUNITY, RELATIONSHIPS, build_tiny
 

@@ -1,7 +1,7 @@
 """Read profile files safely: size limits, no aliases, no tags, no duplicate keys, YAML 1.2 booleans.
 
 A file is read into a :class:`Document` (the raw mapping plus the line of every field) or a
-list of :class:`~matcher.problems.Problem` values. A bad file never stops the run: the
+list of :class:`~matcher.profile.problems.Problem` values. A bad file never stops the run: the
 failure is a value that flows on to the reporter, like check-jsonschema's ParseError.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from matcher.problems import Problem, field_path
+from matcher.profile.problems import Problem, field_path
 
 try:  # the C parser; the pure-Python one is a fallback only where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader

@@ -1,6 +1,6 @@
 """One walk over the profile schema: every field with its words, its rules and its vocabulary.
 
-The field reference (:mod:`matcher.docs`), the issue forms (:mod:`matcher.forms`) and the site's
+The field reference (:mod:`matcher.profile.docs`), the issue forms (:mod:`matcher.forms`) and the site's
 join page (:mod:`matcher.joinform`) all read :func:`profile_fields` instead of walking the schema
 themselves, so "is this required?", "how long may it be?" and "which values are allowed?" are
 answered in one place, the same way for all of them.
@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from matcher import schema
+from matcher.profile import schema
 
 ITEM = "[]"
 LIMIT_KEYS = ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "pattern")

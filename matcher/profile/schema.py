@@ -27,7 +27,7 @@ SCHEMA_FILE = "profile.schema.json"
 @cache
 def profile_schema() -> dict[str, Any]:
     """The profile JSON Schema (2020-12), parsed once."""
-    text = resources.files("matcher").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    text = resources.files("matcher.profile").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

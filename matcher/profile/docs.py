@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matcher import fields, schema
+from matcher.profile import fields, schema
 
 FIELDS_DOC = Path("docs/fields.md")
 
 HEADER = """# Profile fields
 
-<!-- Generated from matcher/profile.schema.json by `python -m matcher docs`. Do not edit by hand:
+<!-- Generated from matcher/profile/profile.schema.json by `python -m matcher docs`. Do not edit by hand:
      change the schema and regenerate; a test fails when this file is stale. -->
 
 Each person is one file, `profiles/<id>.yml`, where `<id>` is lowercase letters, digits and

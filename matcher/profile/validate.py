@@ -1,9 +1,9 @@
 """Validate profiles: every problem in every file, with file, line, field and a suggestion.
 
-The pipeline, for files on disk: read each with the safe loader (:mod:`matcher.loader`), let
-the schema decide (:mod:`matcher.schema`; its errors in words by :mod:`matcher.messages`), run
-the rules the schema can't state (:mod:`matcher.rules`: one file, one file in its community,
-all files), then turn the valid files into typed :class:`~matcher.model.Profile` objects.
+The pipeline, for files on disk: read each with the safe loader (:mod:`matcher.profile.loader`), let
+the schema decide (:mod:`matcher.profile.schema`; its errors in words by :mod:`matcher.profile.messages`), run
+the rules the schema can't state (:mod:`matcher.profile.rules`: one file, one file in its community,
+all files), then turn the valid files into typed :class:`~matcher.profile.model.Profile` objects.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
-from matcher import loader, rules, schema
-from matcher.loader import Document
-from matcher.messages import conditional_rule, message
-from matcher.model import STALE_AFTER_DAYS, Profile
-from matcher.problems import Problem, field_path
+from matcher.profile import loader, rules, schema
+from matcher.profile.loader import Document
+from matcher.profile.messages import conditional_rule, message
+from matcher.profile.model import STALE_AFTER_DAYS, Profile
+from matcher.profile.problems import Problem, field_path
 
 
 @dataclass(frozen=True)

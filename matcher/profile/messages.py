@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 import pycountry
 
-from matcher import schema
+from matcher.profile import schema
 
 
 def suggest(value: object, choices: Iterable[str]) -> str:

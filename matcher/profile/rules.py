@@ -1,7 +1,7 @@
 """The rules the schema can't state, one function each: a rule reads documents and yields problems.
 
 Like ``check-peps``, each rule is small, named for what it checks, and listed in one of three
-registries that :mod:`matcher.validate` runs in order:
+registries that :mod:`matcher.profile.validate` runs in order:
 
 - :data:`FILE_RULES` look at one file alone (a language listed twice, a time zone of another
   country, an invisible character, a file name that can't be an id);
@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from matcher import schema, text
-from matcher.loader import Document
-from matcher.messages import suggest
-from matcher.problems import Problem, field_path
+from matcher.profile import schema, text
+from matcher.profile.loader import Document
+from matcher.profile.messages import suggest
+from matcher.profile.problems import Problem, field_path
 
 Path_ = tuple[str | int, ...]
 
