@@ -119,12 +119,6 @@ def generate(c: Context, check: bool = False) -> None:
     c.run(_cmd("generate", *(["--check"] if check else [])), pty=False)
 
 
-@task(help={"check": "only check that .github/ISSUE_TEMPLATE is up to date with the schema"})
-def forms(c: Context, check: bool = False) -> None:
-    """Regenerate the issue forms from the profile schema."""
-    c.run(_cmd("forms", *(["--check"] if check else [])), pty=False)
-
-
 @task(
     help={
         "body": "the issue body, or an e-mail with the profile YAML in it",

@@ -65,42 +65,12 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_docs(args: argparse.Namespace) -> int:
-    from matcher.profile import docs
-
-    if args.check:
-        stale = (
-            docs.FIELDS_DOC.read_text(encoding="utf-8") != docs.fields_markdown() if docs.FIELDS_DOC.exists() else True
-        )
-        if stale:
-            print(f"{docs.FIELDS_DOC} is stale: run `python -m matcher docs` and commit the result")
-            return 1
-        print(f"{docs.FIELDS_DOC} is up to date")
-        return 0
-    changed = docs.write()
-    print(f"{'Wrote' if changed else 'Unchanged:'} {docs.FIELDS_DOC}")
-    return 0
-
-
 def _cmd_vectors(args: argparse.Namespace) -> int:
     from matcher.policy import load_policy
     from matcher.vectors import write_vectors
 
     path = write_vectors(Path(args.out), load_policy(Path(args.policy) if args.policy else None))
     print(f"Wrote {path}")
-    return 0
-
-
-def _cmd_forms(args: argparse.Namespace) -> int:
-    from matcher.forms import stale_forms, write_forms
-
-    # (the join page's questions and lists are written by each site build, under data/: never stale)
-    if args.check:
-        stale = stale_forms()
-        print("\n".join(stale) if stale else "Issue forms are up to date.")
-        return 1 if stale else 0
-    written = write_forms()
-    print("\n".join(f"Wrote {p}" for p in written) if written else "Issue forms unchanged.")
     return 0
 
 
@@ -117,7 +87,7 @@ def _cmd_ownership(args: argparse.Namespace) -> int:
 
 
 def _cmd_stale(args: argparse.Namespace) -> int:
-    from matcher.stale import report
+    from matcher.profile.stale import report
 
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     text, count = report([Path(p) for p in args.paths] or [DEFAULT_PROFILES], today)
@@ -298,9 +268,6 @@ def _add_relationship_commands(sub: argparse._SubParsersAction) -> None:  # type
 
 def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The commands behind the issue forms and workflows (see CONTRIBUTING.md)."""
-    forms = sub.add_parser("forms", help="regenerate the issue forms and CODEOWNERS from the schema and community.toml")
-    forms.add_argument("--check", action="store_true", help="only check that they are up to date (exit 1 if not)")
-    forms.set_defaults(func=_cmd_forms)
 
     intake = sub.add_parser(
         "intake",
@@ -452,9 +419,6 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--relationships", type=int, default=0, metavar="N", help="also write N active relationships")
     synth.add_argument("--relationships-out", metavar="DIR", help="where (default: relationships/ beside --out)")
     synth.set_defaults(func=_cmd_synth)
-    docs = sub.add_parser("docs", help="regenerate docs/fields.md from the schema")
-    docs.add_argument("--check", action="store_true", help="only check that it is up to date (exit 1 if not)")
-    docs.set_defaults(func=_cmd_docs)
 
     vectors = sub.add_parser(
         "vectors",

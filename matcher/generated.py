@@ -69,7 +69,7 @@ def _golden(case: Path) -> Callable[[], str]:
 
 def registry() -> Iterator[Generated]:
     """Every derived file, in a stable order."""
-    from matcher import forms
+    from matcher.intake import forms
     from matcher.profile import docs
 
     yield Generated(Path("README.md"), _readme, "the command line, tasks.py and the site's settings")

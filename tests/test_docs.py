@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_fields_reference_is_up_to_date() -> None:
     committed = (ROOT / docs.FIELDS_DOC).read_text(encoding="utf-8")
-    assert committed == docs.fields_markdown(), "docs/fields.md is stale: run `python -m matcher docs`"
+    assert committed == docs.fields_markdown(), "docs/fields.md is out of date: run `python -m matcher generate`"
 
 
 def test_fields_reference_names_every_field_and_topic() -> None:

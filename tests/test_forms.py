@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from matcher import forms
+from matcher.intake import forms
 from matcher.profile import schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,16 +17,16 @@ TEMPLATES = ROOT / forms.TEMPLATE_DIR
 
 
 def test_committed_forms_are_what_the_schema_gives() -> None:
-    assert forms.stale_forms(TEMPLATES) == []
+    assert forms.out_of_date_forms(TEMPLATES) == []
 
 
 def test_a_changed_schema_makes_the_check_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(TEMPLATES, tmp_path / "t")
     labels = dict(schema.definition("topic")["x-labels"])
     monkeypatch.setitem(schema.definition("topic"), "x-labels", {**labels, "leadership": "Leading people"})
-    assert forms.stale_forms(tmp_path / "t") == [
-        f"{tmp_path / 't' / name}: stale, the schema changed: run `python -m matcher forms` (or `invoke forms`) and "
-        "commit the result"
+    assert forms.out_of_date_forms(tmp_path / "t") == [
+        f"{tmp_path / 't' / name}: out of date, the schema changed: run `python -m matcher generate` and commit the "
+        "result"
         for name in ("join.yml", "update.yml")
     ]
 
@@ -97,7 +97,7 @@ def test_a_label_github_would_split_is_refused() -> None:
 
 
 def test_the_join_pages_spec_comes_from_the_schema() -> None:
-    from matcher import joinform
+    from matcher.intake import joinform
 
     spec = joinform.join_spec()
     by_id = {q["id"]: q for q in spec["questions"]}
@@ -115,7 +115,7 @@ def test_the_join_pages_spec_comes_from_the_schema() -> None:
 
 
 def test_every_country_language_and_time_zone_the_join_page_offers_validates() -> None:
-    from matcher import joinform
+    from matcher.intake import joinform
 
     lists = joinform.lists()
     assert {c["value"] for c in lists["countries"]} == schema.country_codes()
@@ -125,7 +125,7 @@ def test_every_country_language_and_time_zone_the_join_page_offers_validates() -
 
 
 def test_countries_and_languages_are_found_by_their_names_in_other_languages() -> None:
-    from matcher import joinform
+    from matcher.intake import joinform
 
     countries = {c["value"]: c for c in joinform.countries()}
     languages = {c["value"]: c for c in joinform.languages()}
@@ -135,7 +135,7 @@ def test_countries_and_languages_are_found_by_their_names_in_other_languages() -
 
 
 def test_every_topic_is_in_exactly_one_group() -> None:
-    from matcher import joinform
+    from matcher.intake import joinform
 
     placed = [t for _, topics in joinform.TOPIC_GROUPS for t in topics]
     assert sorted(placed) == sorted(schema.vocabulary("topic")), "a topic is in no group, or in two"

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import forms, intake
+from matcher import intake
+from matcher.intake import forms
 from matcher.profile import loader
 from matcher.profile.validate import check_document
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from matcher import forms, intake
+from matcher import intake
+from matcher.intake import forms
 from matcher.relationships import introductions
 
 ROOT = Path(__file__).resolve().parent.parent

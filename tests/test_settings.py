@@ -10,8 +10,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import yaml
 
-from matcher import forms, settings, stale
-from matcher.codeowners import render_codeowners
+from matcher import settings
+from matcher.intake import forms
+from matcher.intake.codeowners import render_codeowners
+from matcher.profile import stale
 from matcher.profile.model import STALE_AFTER_DAYS
 from matcher.profile.validate import validate_paths
 
@@ -43,7 +45,7 @@ def test_the_committed_settings_are_the_defaults_and_the_rule_is_written_once() 
     for module in (
         "matcher/profile/validate.py",
         "matcher/profile/rules.py",
-        "matcher/stale.py",
+        "matcher/profile/stale.py",
         "matcher/site/community.py",
     ):
         assert "365" not in (ROOT / module).read_text(encoding="utf-8"), module
@@ -134,11 +136,11 @@ def test_codeowners_lists_every_maintainer_and_says_where_the_list_lives() -> No
 def test_a_changed_maintainer_makes_the_forms_check_fail(tmp_path: Path) -> None:
     templates, codeowners = tmp_path / "ISSUE_TEMPLATE", tmp_path / "CODEOWNERS"
     assert forms.write_forms(templates, community(), codeowners)
-    assert forms.stale_forms(templates, community(), codeowners) == []
+    assert forms.out_of_date_forms(templates, community(), codeowners) == []
     other = community(REAL.replace('"ada-maintainer"', '"ada-lovelace"'))
-    assert forms.stale_forms(templates, other, codeowners) == [
-        f"{codeowners}: stale, the maintainers in community.toml changed: run `python -m matcher forms` (or "
-        "`invoke forms`) and commit the result"
+    assert forms.out_of_date_forms(templates, other, codeowners) == [
+        f"{codeowners}: out of date, the maintainers in community.toml changed: run `python -m matcher generate` "
+        "and commit the result"
     ]
 
 

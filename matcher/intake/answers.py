@@ -9,7 +9,7 @@ from typing import Any
 
 import pycountry
 
-from matcher.forms import CLEAR_WORD, Form, Question
+from matcher.intake.forms import CLEAR_WORD, Form, Question
 from matcher.intake.outcome import MAX_BODY_CHARS, NO_RESPONSE, Refused
 from matcher.intake.words import short
 from matcher.profile.text import hidden_characters

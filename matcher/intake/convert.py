@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from matcher import forms
+from matcher.intake import forms
 from matcher.intake.actions import Context, endorse, introduce, join, leave, update
 from matcher.intake.answers import clean, read_answers
 from matcher.intake.outcome import EMAIL_FORM, FORM_NAMES, Outcome, Refused

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matcher import forms
+from matcher.intake import forms
 
 MAX_BODY_CHARS = 65_536  # GitHub's own limit for an issue body
 NO_RESPONSE = "_No response_"

@@ -10,7 +10,7 @@ FIELDS_DOC = Path("docs/fields.md")
 
 HEADER = """# Profile fields
 
-<!-- Generated from matcher/profile/profile.schema.json by `python -m matcher docs`. Do not edit by hand:
+<!-- Generated from matcher/profile/profile.schema.json by `python -m matcher generate`. Do not edit by hand:
      change the schema and regenerate; a test fails when this file is stale. -->
 
 Each person is one file, `profiles/<id>.yml`, where `<id>` is lowercase letters, digits and

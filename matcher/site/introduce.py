@@ -1,6 +1,6 @@
 """*Ask for an introduction*: the prefilled ``introduce`` issue form, and the same questions by e-mail.
 
-The questions are the ``introduce`` form's (:func:`matcher.forms.forms_by_name`), so a link names
+The questions are the ``introduce`` form's (:func:`matcher.intake.forms.forms_by_name`), so a link names
 only its real field ids, and the e-mail asks the same questions in the same words. The e-mail goes
 to the community's contact address (:func:`matcher.settings.mailto` encodes everything): it is the
 way for people without a GitHub account, and for anyone who wants to ask privately, since an issue
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote, urlencode
 
-from matcher import forms
-from matcher.forms import Form
+from matcher.intake import forms
+from matcher.intake.forms import Form
 from matcher.settings import mailto
 
 FORM = "introduce"

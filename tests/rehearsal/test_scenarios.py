@@ -280,7 +280,7 @@ def test_the_nightly_keeps_the_rhythm_of_relationships_once(rehearsal: Rehearsal
 
 
 def introduction_body(mentee: str, mentor: str, public: bool) -> str:
-    from matcher import forms
+    from matcher.intake import forms
 
     answers = {"profile_id": mentee, "mentor_id": mentor, "message": "I want to learn to run campaigns."}
     parts = []

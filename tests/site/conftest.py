@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from matcher import settings
-from matcher.joinform import DEFAULT_REPOSITORY
+from matcher.intake.joinform import DEFAULT_REPOSITORY
 from matcher.relationships.keys import KEY_ENV
 from matcher.site.build import BuildReport, build_site
 

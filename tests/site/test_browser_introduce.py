@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from matcher import forms
-from matcher.joinform import DEFAULT_REPOSITORY
+from matcher.intake import forms
+from matcher.intake.joinform import DEFAULT_REPOSITORY
 from tests.site.conftest import find_check, tiny_settings
 from tests.site.test_join_browser import form_field_ids
 

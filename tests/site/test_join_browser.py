@@ -19,7 +19,8 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 import pytest
 import yaml
 
-from matcher import forms, intake, joinform, settings
+from matcher import intake, settings
+from matcher.intake import forms, joinform
 from tests.site.conftest import COMMUNITY, ROOT, tiny_settings
 
 pytestmark = pytest.mark.browser

@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from matcher import forms
-from matcher.joinform import DEFAULT_REPOSITORY
+from matcher.intake import forms
+from matcher.intake.joinform import DEFAULT_REPOSITORY
 from matcher.profile.validate import validate_paths
 from matcher.relationships.model import Relationship
 from matcher.site.build import BuildReport

@@ -2,8 +2,8 @@
 
 The page's script (``theme/static/js/join.js``) renders this spec, checks answers against the
 same limits, writes the profile as YAML, and opens the GitHub issue form prefilled through its
-``profile_yaml`` field (GitHub prefills only text fields from a URL; see :mod:`matcher.forms`).
-Nothing here restates a rule: questions and choices come from :mod:`matcher.forms`, limits,
+``profile_yaml`` field (GitHub prefills only text fields from a URL; see :mod:`matcher.intake.forms`).
+Nothing here restates a rule: questions and choices come from :mod:`matcher.intake.forms`, limits,
 "required" and vocabularies from :mod:`matcher.profile.fields`. What the page adds is words: an example of
 a good answer for each question, and the names of countries and languages in every language that
 pycountry's translations hold, so a person can type "Deutschland", "Молдова" or "Kiswahili".
@@ -24,7 +24,7 @@ from typing import Any
 
 import pycountry
 
-from matcher import forms
+from matcher.intake import forms
 from matcher.profile import fields, schema
 from matcher.site.pages import people_name
 
