@@ -169,15 +169,25 @@ def single_jobs(
     ]
 
 
-def data_files(community: Community) -> dict[str, str]:
-    """The data files the pages' scripts read, by their path: made each build, written if their bytes changed."""
-    return {
-        urls.MENTORS_JSON: export.mentors_json(community),
-        urls.POLICY_JSON: export.policy_json(),
-        urls.PEOPLE_JSON: export.people_json(community),
-        urls.JOIN_FORM_JSON: export.join_form_json(),
-        urls.JOIN_PLACES_JSON: export.join_places_json(),
-    }
+def data_jobs(community: Community, site: str) -> list[Job]:
+    """The data files the pages' scripts read, as jobs whose values hold the ``text`` (no template); each
+    keyed on what it is made from beyond the code and settings in the site key."""
+    people = incremental.repr_hash([(p, community.cards.get(p.id)) for p in community.profiles]) if site else ""
+    files: list[tuple[str, Any, Callable[[], str]]] = [
+        (urls.MENTORS_JSON, people, functools.partial(export.mentors_json, community)),
+        (urls.POLICY_JSON, (), export.policy_json),
+        (urls.PEOPLE_JSON, people, functools.partial(export.people_json, community)),
+        (urls.JOIN_FORM_JSON, (), export.join_form_json),
+        (urls.JOIN_PLACES_JSON, (), export.join_places_json),
+    ]
+    return [
+        Job("", path, functools.partial(_text, make), incremental.digest(site, path, made_of) if site else "")
+        for path, made_of, make in files
+    ]
+
+
+def _text(make: Callable[[], str]) -> dict[str, Any]:
+    return {"text": make()}
 
 
 def _listing_values(listing: ListingPage, item: Callable[[str], Markup], **values: Any) -> dict[str, Any]:

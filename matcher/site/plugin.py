@@ -309,6 +309,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             outcomes=self.outcomes,
             extra_pages=self.extra_pages,
         )
+        data = jobs.data_jobs(community, site)
         todo = incremental.to_render(many, previous, self.output_path)
         out.folders_for([job.save_as for job in todo])
         processes = self.options.processes if len(todo) >= PARALLEL_FROM else 1
@@ -319,9 +320,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self.stats.pages_seconds = time.perf_counter() - start
         single_todo = incremental.to_render(single, previous, self.output_path)
         self._render_jobs(out, single_todo)
-        for save_as, text in jobs.data_files(community).items():
-            out.write(save_as, text)
-        every = [*many, *single]
+        for job in incremental.to_render(data, previous, self.output_path):
+            out.write(job.save_as, job.values()["text"])
+        every = [*many, *single, *data]
         self.stats.removed = sum(out.remove(f) for f in sorted(set(previous) - {job.save_as for job in every}))
         self.stats.render_seconds = time.perf_counter() - start
 
@@ -332,7 +333,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         # The children's share counts as written (a child keeps its own counts).
         self.stats.pages = out.written + (len(todo) - len(own))
         self.stats.unchanged = out.unchanged
-        self.stats.skipped = len(every) - len(todo) - len(single_todo)
+        self.stats.skipped = len(many) + len(single) - len(todo) - len(single_todo)
         self.stats.counts = {
             "people": len(community.profiles),
             "facet_values": sum(len(f.values) for f in community.facets),

@@ -25,7 +25,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -249,7 +249,7 @@ CARD_FIELDS = ("badges", "colour", "initials", "introduce", "languages", "more_t
 def _card_meta(view: Card) -> dict[str, Any]:
     """The card fields a result needs; for an open mentor, only that they may be asked for an introduction
     (directory.js makes the links from the page's templates: indexed, they cost Pagefind a fifth of its time)."""
-    fields = {k: v for k, v in asdict(view).items() if k in CARD_FIELDS and v is not None}
+    fields = {k: v for k in CARD_FIELDS if (v := getattr(view, k)) is not None}  # (no asdict: 10,000 deep copies)
     if fields.get("introduce"):
         fields["introduce"] = True
     return fields
