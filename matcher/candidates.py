@@ -5,9 +5,10 @@ gives the open mentors that offer at least one of them (the "topics" rule, usual
 tenth of all mentors); only those are scored, as one block of array operations per group
 of rows: working language, formats in common (in person by place), reach and the points of
 every component come from the class tables of :mod:`matcher.columns`. Each mentee keeps
-their ``candidates`` best (by score, then the id-hash tie-break), and each open mentor their
-``mentor_candidates`` best mentees (so a mentor nobody ranks high can still be suggested and
-give a place). Rows are processed a block at a time, so memory stays bounded whatever the
+their ``candidates`` best (by score, then the id-hash tie-break); an open mentor among fewer
+than ``mentor_candidates`` of those pairs gets their ``mentor_candidates`` best mentees too, by a
+second scan restricted to such mentors (so a mentor nobody ranks high can still be suggested
+and give a place). Rows are processed a block at a time, so memory stays bounded whatever the
 size of the community.
 
 Then the pairs that must always be considered are added (last run's pairs, shortlists),
@@ -291,34 +292,68 @@ def best_mentors(
     return scan.pairs(np.flatnonzero(cols.mentees.active), top(keep), progress=progress)
 
 
-def both_ways(
-    cols: Columns, policy: Policy, progress: Progress = _quiet, scanner: Scanner | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """In one scan: each looking mentee's ``candidates`` best mentors (a, b), and each open mentor's
-    ``mentor_candidates`` best mentees (a, b), so a mentor no one ranks high still has candidates."""
+class _MentorsBest:
+    """Each mentor's ``m`` best mentees over a whole scan, kept as it goes (a streaming top-m).
+
+    Rank is (key, then the lower mentee row) packed in one integer, so the order is total and the
+    answer exact; blocks only keep what beats a mentor's current m-th best, and the kept pairs
+    are cut back to m per mentor whenever they grow large."""
+
+    ROW_BITS = 24
+
+    def __init__(self, n_mentors: int, m: int) -> None:
+        self.m = m
+        self.limit = max(1 << 16, 2 * m * n_mentors)
+        self.floor = np.full(n_mentors, -1, np.int64)
+        self.floor_key = np.zeros(n_mentors, np.int32)  # the key part of floor (0 while a mentor has fewer than m)
+        self.rows: list[np.ndarray] = [np.zeros(0, np.int64)]
+        self.mentors: list[np.ndarray] = [np.zeros(0, np.int64)]
+        self.ranks: list[np.ndarray] = [np.zeros(0, np.int64)]
+        self.size = 0
+
+    def see(self, rows: np.ndarray, mentors: np.ndarray, key: np.ndarray) -> None:
+        r, c = np.nonzero(key >= self.floor_key[mentors][None, :])  # ties on the key are settled by rank
+        rank = (key[r, c].astype(np.int64) << self.ROW_BITS) | ((1 << self.ROW_BITS) - 1 - rows[r].astype(np.int64))
+        ok = rank > self.floor[mentors[c]]
+        self.rows.append(rows[r[ok]].astype(np.int64))
+        self.mentors.append(mentors[c[ok]].astype(np.int64))
+        self.ranks.append(rank[ok])
+        self.size += int(ok.sum())
+        if self.size > self.limit:
+            self._compact()
+
+    def _compact(self) -> None:
+        rows, mentors, ranks = np.concatenate(self.rows), np.concatenate(self.mentors), np.concatenate(self.ranks)
+        order = np.lexsort((-ranks, mentors))
+        place = np.arange(len(order)) - np.searchsorted(mentors[order], mentors[order])
+        keep = order[place < self.m]
+        self.rows, self.mentors, self.ranks = [rows[keep]], [mentors[keep]], [ranks[keep]]
+        self.size = len(keep)
+        last = order[place == self.m - 1]  # each mentor's m-th best: only better ones are kept from now on
+        self.floor[mentors[last]] = ranks[last]
+        self.floor_key[mentors[last]] = (ranks[last] >> self.ROW_BITS).astype(np.int32)
+
+    def best(self) -> tuple[np.ndarray, np.ndarray]:
+        self._compact()
+        return self.rows[0], self.mentors[0]
+
+
+def mentors_best(
+    cols: Columns, policy: Policy, mentors: np.ndarray, scanner: Scanner | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``mentor_candidates`` best looking mentees (a, b) of each open mentor where ``mentors`` (bool
+    per mentor row) is true, by (score without interest, tie bits), ties to the first mentee row."""
     scan = scanner or Scanner.of(cols, policy)
-    m = policy.mentor_candidates
-    kept_a: list[np.ndarray] = [np.zeros(0, np.int64)]
-    kept_b: list[np.ndarray] = [np.zeros(0, np.int64)]
-    kept_key: list[np.ndarray] = [np.zeros(0, np.int64)]
-    rows_top = top(policy.candidates)
+    best = _MentorsBest(len(cols.mentors), policy.mentor_candidates)
+    if not best.m or not mentors.any():
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
 
-    def select(rows: np.ndarray, mentors: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if m and len(rows):  # each column's m best rows of the block, ties included (decided after)
-            depth = min(m, len(rows))
-            floor = np.partition(key, len(rows) - depth, axis=0)[len(rows) - depth]
-            r, c = np.nonzero((key >= floor) & (key >= 0))
-            kept_a.append(rows[r].astype(np.int64))
-            kept_b.append(mentors[c].astype(np.int64))
-            kept_key.append(key[r, c].astype(np.int64))
-        return rows_top(rows, mentors, key)
+    def select(rows: np.ndarray, columns: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        best.see(rows, columns, key)
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
 
-    a, b = scan.pairs(np.flatnonzero(cols.mentees.active), select, progress=progress)
-    ka, kb, kk = np.concatenate(kept_a), np.concatenate(kept_b), np.concatenate(kept_key)
-    order = np.lexsort((ka, -kk, kb))  # per mentor: best key first, ties to the first mentee row
-    rank = np.arange(len(order)) - np.searchsorted(kb[order], kb[order])
-    chosen = order[rank < m]
-    return a, b, ka[chosen], kb[chosen]
+    scan.pairs(np.flatnonzero(cols.mentees.active), select, mentors=mentors)
+    return best.best()
 
 
 def _scored(
@@ -355,10 +390,14 @@ def _cuts(cols: Columns, cands: Candidates, top: np.ndarray) -> np.ndarray:
 def build_candidates(
     cols: Columns, policy: Policy, previous: np.ndarray, progress: Progress = _quiet, scanner: Scanner | None = None
 ) -> Candidates:
-    """The candidate pairs: each mentee's best, each open mentor's best mentees, plus last run's pairs
-    (``previous``: sorted pair codes) and shortlists that pass every rule; each scored exactly."""
-    a, b, ma, mb = both_ways(cols, policy, progress, scanner)
+    """The candidate pairs: each mentee's best; for each open mentor in fewer than ``mentor_candidates``
+    of those, their best mentees; plus last run's pairs (``previous``: sorted pair codes) and shortlists
+    that pass every rule; each scored exactly."""
+    scanner = scanner or Scanner.of(cols, policy)
+    a, b = best_mentors(cols, policy, policy.candidates, progress, scanner)
     exhaustive = np.bincount(a, minlength=len(cols.mentees)) < policy.candidates
+    few_pairs = np.bincount(b, minlength=len(cols.mentors)) < policy.mentor_candidates
+    ma, mb = mentors_best(cols, policy, cols.mentors.active & few_pairs, scanner)
     n = max(len(cols.mentors), 1)
     special = sorted_unique(np.concatenate([previous, cols.mentee_wants, cols.mentor_wants]))
     sa, sb = (special // n).astype(np.int32), (special % n).astype(np.int32)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher import schema
 from matcher.assignment import Assignment
 from matcher.columns import Columns
 from matcher.features import Offer, Seeker
+from matcher.profile import schema
 from matcher.regions import region
 
 RECRUIT_ROWS = 15
@@ -103,6 +103,7 @@ def find_gaps(cols: Columns, asg: Assignment, seekers: Sequence[Seeker], offers:
     )
     need = Counter((t, c) for s in looking if s.id in left for t in s.topics for c, _ in s.languages)
     recruit = tuple(sorted(((t, c, n) for (t, c), n in need.items()), key=lambda x: (-x[2], x[0], x[1]))[:RECRUIT_ROWS])
-    by_lang = _rates([(c, schema.language_name(c), s.id in has) for s in looking for c, _ in s.languages])
+    names = {c: schema.language_name(c) for c in lang_codes}
+    by_lang = _rates([(c, names[c], s.id in has) for s in looking for c, _ in s.languages])
     by_region = _rates([(region(s.country), region(s.country), s.id in has) for s in looking])
     return Gaps(by_topic, by_language, recruit, by_lang, by_region)

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -17,14 +18,14 @@ from matcher.cli import main
 from matcher.columns import edge_points, edge_rules
 from matcher.eligibility import check_pair, is_eligible
 from matcher.match import MatchResult, run_match
-from matcher.model import Profile
 from matcher.output import matches_text
 from matcher.policy import Policy, load_policy
+from matcher.profile.model import Profile
+from matcher.profile.validate import load_profiles
 from matcher.report import render_report
 from matcher.scoring import score_pair
 from matcher.stability import Previous, read_previous
 from matcher.synth import write_community
-from matcher.validate import load_profiles
 from tests import brute
 from tests.brute import POLICIES
 
@@ -71,10 +72,11 @@ def test_vectorised_rules_and_points_are_the_reference(result: MatchResult, name
 
 
 def _brute_candidates(r: MatchResult, keep: int) -> set[tuple[int, int]]:
-    """Each looking mentee's ``keep`` best eligible mentors by (score without interest, tie bits), each
-    open mentor's ``mentor_candidates`` best mentees the same way (ties to the first mentee), plus
-    every eligible shortlisted pair: what the candidate stage must return."""
+    """Each looking mentee's ``keep`` best eligible mentors by (score without interest, tie bits); for an
+    open mentor in fewer than ``mentor_candidates`` of those, their best mentees the same way (ties to
+    the first mentee); plus every eligible shortlisted pair: what the candidate stage must return."""
     out: set[tuple[int, int]] = set()
+    shortlisted: set[tuple[int, int]] = set()
     by_mentor: dict[int, list[tuple[int, int]]] = {}
     for i, seeker in enumerate(r.seekers):
         ranked = []
@@ -87,11 +89,13 @@ def _brute_candidates(r: MatchResult, keep: int) -> set[tuple[int, int]]:
             ranked.append(((no_interest << 8) | tie, j))
             by_mentor.setdefault(j, []).append((-((no_interest << 8) | tie), i))
             if offer.id in seeker.shortlist or seeker.id in offer.shortlist:
-                out.add((i, j))
+                shortlisted.add((i, j))
         out.update((i, j) for _, j in sorted(ranked, reverse=True)[:keep])
+    chosen = Counter(j for _, j in out)
     for j, mentees in by_mentor.items():
-        out.update((i, j) for _, i in sorted(mentees)[: r.policy.mentor_candidates])
-    return out
+        if chosen[j] < r.policy.mentor_candidates and r.offers[j].status == "open":
+            out.update((i, j) for _, i in sorted(mentees)[: r.policy.mentor_candidates])
+    return out | shortlisted
 
 
 @pytest.mark.parametrize("name", POLICIES)
