@@ -130,39 +130,38 @@ class SearchIndex:
     # --- the index --------------------------------------------------------------------
 
     def add_all(self, records: Iterable[SearchRecord]) -> None:
-        """Queue every record, then let Pagefind index them and write the bundle in the background."""
-        sent = []
-        for record in records:
-            sent.append(
-                self._send(
-                    {
-                        "type": "AddRecord",
-                        "index_id": self._index_id,
-                        "url": record.url,
-                        "content": record.content,
-                        "language": LANGUAGE,
-                        "meta": record.meta,
-                        "filters": record.filters,
-                        "sort": record.sort,
-                    }
-                )
-            )
-        self.records = len(sent)
-        assert self._process.stdin is not None
-        self._process.stdin.flush()
-        self._writer = threading.Thread(
-            target=self._write_when_indexed, args=(sent,), name="pagefind-write", daemon=True
-        )
+        """Make and send every record, let Pagefind index them and write the bundle: all in a thread.
+
+        ``records`` is consumed in that thread (making them takes a second or two at 10,000
+        people, and the pipe is only as fast as Pagefind reads it), so the pages render meanwhile.
+        """
+        self._writer = threading.Thread(target=self._index, args=(records,), name="pagefind-write", daemon=True)
         self._writer.start()
 
-    def _write_when_indexed(self, sent: list[int]) -> None:
+    def _index(self, records: Iterable[SearchRecord]) -> None:
         try:
+            sent = [self._send(self._payload(record)) for record in records]
+            self.records = len(sent)
+            assert self._process.stdin is not None
+            self._process.stdin.flush()
             for message_id in sent:
                 self._answer(message_id)
             bundle = str(self.bundle)
             self._answer(self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": bundle}))
         except BaseException as exc:  # handed to finish(), on the main thread
             self._failure = exc
+
+    def _payload(self, record: SearchRecord) -> dict[str, Any]:
+        return {
+            "type": "AddRecord",
+            "index_id": self._index_id,
+            "url": record.url,
+            "content": record.content,
+            "language": LANGUAGE,
+            "meta": record.meta,
+            "filters": record.filters,
+            "sort": record.sort,
+        }
 
     def finish(self) -> int:
         """Wait until the bundle is written; return how many records it holds."""
