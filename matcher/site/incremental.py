@@ -128,9 +128,16 @@ def site_key(settings: Mapping[str, Any], shared: Mapping[str, Any], code: str) 
     return digest(code, plain, dict(shared))
 
 
+# invoke live keeps the Profile objects of unchanged files from build to build: their hashes too.
+_HASHED: dict[int, tuple[Profile, str]] = {}
+
+
 def profile_hashes(profiles: Iterable[Profile]) -> dict[str, str]:
     """Each person's profile as a hash (its repr is its whole content: frozen dataclasses of tuples)."""
-    return {p.id: repr_hash(p) for p in profiles}
+    seen = {id(p): (p, known[1] if (known := _HASHED.get(id(p))) and known[0] is p else repr_hash(p)) for p in profiles}
+    _HASHED.clear()
+    _HASHED.update(seen)  # (each object is held here, so its id is not reused while it is a key)
+    return {p.id: digest for p, digest in seen.values()}
 
 
 def person_key(
