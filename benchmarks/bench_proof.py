@@ -62,9 +62,11 @@ def today(cands: Candidates, capacity: np.ndarray, policy: Policy) -> tuple[floa
     return time.perf_counter() - start, used
 
 
-def penalty_lists(cands: Candidates, used: np.ndarray, n_a: int, n_b: int, capacity: np.ndarray) -> np.ndarray:
-    """Mentee lists each mentor was in under the previous method: top 5 by score less 4 x log2(demand /
-    capacity) points, demand counted once on the raw top 5; own pair first."""
+def penalty_lists(
+    cands: Candidates, used: np.ndarray, n_a: int, n_b: int, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(Mentee lists each mentor was in, suggestions per mentee) under the previous method: top 5 by score
+    less 4 x log2(demand / capacity) points, demand counted once on the raw top 5; own pair first."""
     key = (cands.score.astype(np.int64) << TIE_BITS) | cands.tie
     order = np.lexsort((-key, cands.a))
     rank = np.arange(len(order)) - np.searchsorted(cands.a[order], cands.a[order])
@@ -73,8 +75,8 @@ def penalty_lists(cands: Candidates, used: np.ndarray, n_a: int, n_b: int, capac
     adjusted = ((cands.score - penalty[cands.b]).astype(np.int64) << TIE_BITS) | cands.tie
     order = np.lexsort((-adjusted, ~used, cands.a))
     rank = np.arange(len(order)) - np.searchsorted(cands.a[order], cands.a[order])
-    lists: np.ndarray = np.bincount(cands.b[order[rank < 5]], minlength=n_b)
-    return lists
+    shown = order[rank < 5]
+    return np.bincount(cands.b[shown], minlength=n_b), np.bincount(cands.a[shown], minlength=n_a)
 
 
 def one(size: int, seed: int, folder: Path, policy: Policy) -> dict[str, Any]:
@@ -94,12 +96,14 @@ def one(size: int, seed: int, folder: Path, policy: Policy) -> dict[str, Any]:
     capacity = r.cols.mentors.capacity.astype(np.int64)
     scanner = Scanner.of(r.cols, policy)
     start = time.perf_counter()
-    cands = build_candidates(r.cols, policy, np.zeros(0, np.int64), scanner=scanner)
+    before = dataclasses.replace(policy, mentor_candidates=0)  # today's candidates: each mentee's best only
+    cands = build_candidates(r.cols, before, np.zeros(0, np.int64), scanner=scanner)
     cands_s = time.perf_counter() - start
     old_s, old_used = today(cands, capacity, policy)
     old_matched = cands.a[old_used]
     caps = list_caps(capacity, policy)
-    old_lists = penalty_lists(cands, old_used, len(r.seekers), len(r.offers), capacity)
+    old_lists, old_lengths = penalty_lists(cands, old_used, len(r.seekers), len(r.offers), capacity)
+    wanting = r.suggestions.wanting
     open_b = r.cols.mentors.active
     return {
         "size": size,
@@ -136,6 +140,8 @@ def one(size: int, seed: int, folder: Path, policy: Policy) -> dict[str, Any]:
         ),
         "without_suggestion": s["suggestions"]["mentees_without"],
         "fewer_than_5": s["suggestions"]["mentees_with_fewer"],
+        "today_without": int((wanting & (old_lengths == 0)).sum()),
+        "today_fewer": int((wanting & (old_lengths < 5)).sum()),
     }
 
 
@@ -199,6 +205,10 @@ def section(base: Path, communities: Sequence[tuple[int, int]] = COMMUNITIES) ->
         f"{statistics.median(b[1] for b in before):.0f} -> {statistics.median(a[1] for a in after):.0f}; "
         f"open mentors in no list {statistics.median(b[2] for b in before):.0f} -> "
         f"{statistics.median(a[2] for a in after):.0f}",
+        "mentees with an eligible mentor and fewer than 5 suggestions, median: "
+        f"{_median(rows, lambda x: x['today_fewer']):.0f} -> {_median(rows, lambda x: x['fewer_than_5']):.0f} "
+        f"(the cap binds: that is its price); with none: {sum(x['today_without'] for x in rows)} -> "
+        f"{sum(x['without_suggestion'] for x in rows)} in all",
         f"mentees with an eligible mentor but no suggestion: {sum(x['without_suggestion'] for x in rows)} in all "
         "-> "
         + ("MET" if all(x["without_suggestion"] == 0 for x in rows) else "MISSED")

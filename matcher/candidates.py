@@ -421,10 +421,10 @@ def with_pairs(cands: Candidates, cols: Columns, policy: Policy, a: np.ndarray, 
     if len(new) == 0:
         return cands
     extra = _scored(cols, policy, new, np.zeros(0, np.int64), cands.exhaustive, cands.cut)
-    order = np.argsort(np.concatenate([old, new]), kind="stable")
+    at = np.searchsorted(old, new)  # both sorted: insert in place, no sort of the whole
 
     def merged(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        out: np.ndarray = np.concatenate([x, y])[order]
+        out: np.ndarray = np.insert(x, at, y)
         return out
 
     return Candidates(

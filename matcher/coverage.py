@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.candidates import Scanner, Select, _top_keys, sorted_unique
+from matcher.candidates import Scanner, Select, sorted_unique
 from matcher.flows import ranges
 
-PER_ROW = 4  # mentors generated per mentee and layer (those with a free place first)
+ROW_BITS = 24  # mentee rows fit in the low bits of a parent's priority
 
 
 @dataclass(frozen=True)
@@ -41,17 +41,26 @@ class Augmented:
 
 
 def reaching(free: np.ndarray) -> Select:
-    """Each mentee's ``PER_ROW`` best mentors of the block, those with a free place (``free``, per
-    mentor row) first, and each mentor's best mentee: enough for many disjoint paths, never the whole block."""
+    """In each block: each mentee's best mentor with a free place (``free``, per mentor row) and best
+    mentor overall, and each mentor's best mentee: enough for many disjoint paths, never the whole block."""
 
     def select(rows: np.ndarray, mentors: np.ndarray, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if key.shape[0] == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        first = np.where(key >= 0, key.astype(np.int64) + (free[mentors].astype(np.int64) << 40), -1)
-        r, c = _top_keys(first, PER_ROW)
-        best = key.argmax(axis=0)
-        cols = np.flatnonzero(key[best, np.arange(key.shape[1])] >= 0)
-        return np.concatenate([r, best[cols]]), np.concatenate([c, cols])
+        every = np.arange(key.shape[0])
+        best = key.argmax(axis=1)
+        picked_r, picked_c = [every[key[every, best] >= 0]], [best[key[every, best] >= 0]]
+        room = np.flatnonzero(free[mentors])
+        if len(room):
+            near = room[key[:, room].argmax(axis=1)]
+            ok = key[every, near] >= 0
+            picked_r.append(every[ok])
+            picked_c.append(near[ok])
+        top = key.argmax(axis=0)
+        cols = np.flatnonzero(key[top, np.arange(key.shape[1])] >= 0)
+        picked_r.append(top[cols])
+        picked_c.append(cols)
+        return np.concatenate(picked_r), np.concatenate(picked_c)
 
     return select
 
@@ -97,15 +106,18 @@ def _search(
             parts_a.append(ga.astype(np.int64))
             parts_b.append(gb.astype(np.int64))
         ra, rb = np.concatenate(parts_a), np.concatenate(parts_b)
-        # one parent per mentor reached, spread over mentees: each mentee's earlier pairs first
+        # one parent per mentor reached, spread over mentees: each mentee's earlier pairs first, then
+        # the lower mentee row; one stable sort for the ranks, then a minimum per mentor
         by_mentee = np.argsort(ra, kind="stable")
         rank = np.empty(len(ra), np.int64)
         rank[by_mentee] = np.arange(len(ra)) - np.searchsorted(ra[by_mentee], ra[by_mentee])
-        order = np.lexsort((ra, rank, ~free[rb]))
-        reached, first = np.unique(rb[order], return_index=True)
-        via[reached] = ra[order][first]
+        prio = (rank << ROW_BITS) | ra
+        best = np.full(n_b, np.iinfo(np.int64).max, np.int64)
+        np.minimum.at(best, rb, prio)
+        reached = np.flatnonzero(best < np.iinfo(np.int64).max)
+        via[reached] = best[reached] & ((1 << ROW_BITS) - 1)
         seen_b[reached] = True
-        found += reached[np.argsort(~free[reached], kind="stable")][: int(free[reached].sum())].tolist()
+        found += reached[free[reached]].tolist()
         if found:  # the shortest augmenting paths are found: stop here, as Hopcroft and Karp do
             break
         nxt = held[ranges(held_start[reached], held_start[reached + 1])]

@@ -39,7 +39,7 @@ class Improvement:
     rounds: int  # pricing scans
     added: int  # pairs added to the candidates
     proven: bool  # no eligible pair outside the network could improve the assignment
-    gap: int  # when not proven: the most the weights could still improve (weight units)
+    gap: int  # when not proven: the most the weights could still improve (weight units); -1: not examined
     gap_mentees: int  # mentees with a negative reduced cost
     seconds: float
 
@@ -99,8 +99,11 @@ def improve(
     solve_seconds: float,
 ) -> tuple[Flow, Improvement]:
     """Price every eligible pair outside the network; add the improving ones and solve again, until
-    none is left (proven optimal) or the next round would not fit in ``budget`` seconds."""
+    none is left (proven optimal) or the next round would not fit in ``budget`` seconds. When the
+    flow alone took longer than the budget, nothing is priced (``gap`` -1: not examined)."""
     start = time.perf_counter()
+    if solve_seconds > budget:
+        return flow, Improvement(0, 0, False, -1, 0, 0.0)
     n_a, n_b = len(cols.mentees), len(cols.mentors)
     rounds = added = 0
     while True:
@@ -122,10 +125,13 @@ def improve(
         flow = Flow(grown, used, weight)
 
 
-def score_gap_h(gap: int, mentees: int, bonus: int) -> tuple[int, int]:
-    """(most mutual pairs, most hundredths of total score) an unproven ``gap`` could still hide."""
-    if gap <= 0:
+def score_gap_h(gap: int, mentees: int, bonus: int) -> tuple[int | None, int | None]:
+    """(most mutual pairs, most hundredths of total score) an unproven ``gap`` could still hide; None
+    where nothing bounds it (more mutual pairs could trade score; or nothing was examined)."""
+    if gap < 0:
+        return None, None
+    if gap == 0:
         return 0, 0
     if bonus and gap >= bonus:
-        return gap // bonus, -1  # more mutual pairs could trade score: no bound on the score alone
+        return gap // bonus, None  # more mutual pairs could trade score: no bound on the score alone
     return 0, (gap + (1 << TIE_BITS) * mentees) >> TIE_BITS

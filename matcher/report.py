@@ -105,6 +105,11 @@ def _proof(r: MatchResult, s: dict[str, Any]) -> list[str]:
     )
     if s["optimal"]:
         beyond = "optimal over every eligible pair (no pair outside the candidates could raise it: proven)"
+    elif imp["mutual_pairs"] is None:
+        beyond = (
+            f"not examined: the flow alone took longer than the time budget ({r.policy.improve_seconds:g} s, "
+            "`improve_seconds`); optimal on the candidates"
+        )
     else:
         score = "an unknown score" if imp["score"] is None else f"{imp['score']:,.2f} points of total score"
         beyond = (

@@ -13,7 +13,8 @@ Every key is always present; numbers only (no timings: the file is byte-identica
 ``improvable``            ``{"mutual_pairs", "score"}``: when not proven, at most how many more
                           mutual pairs and points of total score another assignment of as many
                           mentees could reach (``score`` is null when more mutual pairs could
-                          trade score); zeros when proven
+                          trade score; both null when the flow alone took longer than the time
+                          budget, so nothing was examined); zeros when proven
 ``pairs_beyond_cut``      assigned pairs outside each mentee's ``candidates`` best
 ``match_rate_by_language`` ``{code: {"looking", "matched"}}``, a mentee counted for each language
 ``match_rate_by_region``  ``{region: {"looking", "matched"}}``, by the mentee's country (tzdata)
@@ -79,7 +80,7 @@ def run_stats(r: MatchResult) -> dict[str, Any]:
             "bound": proof.few_bound,
         },
         "optimal": imp.proven,
-        "improvable": {"mutual_pairs": mutual_gap, "score": None if score_gap < 0 else score_gap / 100},
+        "improvable": {"mutual_pairs": mutual_gap, "score": None if score_gap is None else score_gap / 100},
         "pairs_beyond_cut": int(beyond.sum()),
         "match_rate_by_language": _rates(r.gaps.rate_by_language),
         "match_rate_by_region": _rates(r.gaps.rate_by_region),

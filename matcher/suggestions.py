@@ -15,7 +15,7 @@ served. In order:
    candidate pairs: each mentor's best mentees are candidates too), so nobody who could be
    found is invisible;
 4. the rest of each list (up to ``per_mentee``): the most suggestions, then the best scores, by
-   a min-cost flow on each mentee's ``per_mentee x 4`` best candidates (a greedy fill in rounds
+   a min-cost flow on each mentee's ``per_mentee x 3`` best candidates (a greedy fill in rounds
    was tried: faster, but it left a third more mentees with fewer than ``per_mentee``).
 
 A list shows its own pair first, then the others by score (the real score, so a list is
@@ -36,7 +36,7 @@ from matcher.columns import Columns, in_sorted
 from matcher.flows import max_flow, max_flow_min_cost
 from matcher.policy import Policy
 
-WIDTH = 4  # step 4 looks at each mentee's per_mentee x WIDTH best candidates
+WIDTH = 3  # step 4 looks at each mentee's per_mentee x WIDTH best candidates
 
 
 @dataclass(frozen=True)
