@@ -18,9 +18,12 @@ from matcher.policy import PolicyError, load_policy
 from matcher.profile.loader import paused_gc
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matcher.features import Seeker
     from matcher.policy import Policy
     from matcher.profile.model import Profile
+    from matcher.relationships.matching import Fixed
 
 
 class Progress:
@@ -88,10 +91,11 @@ def match_command(
                 print(f"error: {exc}", file=sys.stderr)
                 return 1
         progress.line(f"{len(people):,} valid profiles")
-        result = run_match(people, policy, before, progress)
+        adjusted, fixed = with_relationships(profiles, people)
+        result = run_match(adjusted, policy, before, progress)
         with progress.stage(f"writing {out} and {report}"):
-            write_atomically(out, matches_chunks(result))
-            write_atomically(report, iter([render_report(result)]))
+            write_atomically(out, matches_chunks(result, fixed.as_json() if fixed else None))
+            write_atomically(report, iter([render_report(result) + relationships_report(fixed)]))
     s = result.stats()
     progress.line(
         f"matched {s['matched']:,} of {s['mentees']:,} mentees; {s['blocking_pairs']:,} blocking pairs"
@@ -106,6 +110,42 @@ def _previous_mentor(matches: Path | None, mentee: str) -> tuple[str, float] | N
     from matcher.stability import read_previous
 
     return read_previous(matches).pairs.get(mentee)
+
+
+def with_relationships(profiles: Path, people: Sequence[Profile]) -> tuple[list[Profile], Fixed | None]:
+    """The profiles as the matcher sees them once the agreed relationships beside ``profiles`` are applied.
+
+    Only relationships that pass every check are used (``validate`` reports the others); private
+    ones count only where the key is (``MENTOR_COMMONS_RELATIONSHIP_KEY``).
+    """
+    from matcher import settings
+    from matcher.relationships import check, keys, matching
+
+    folder = profiles.parent / check.FOLDER
+    if not folder.is_dir():
+        return list(people), None
+    try:
+        key = keys.load_key()
+    except keys.UnusableKey:
+        key = None
+    term = settings.load(settings.settings_path()).max_term_months
+    usable = check.check_relationships(folder, people, key=key, max_term_months=term).relationships
+    return matching.apply(people, usable)
+
+
+def relationships_report(fixed: Fixed | None) -> str:
+    """The report's section on agreed relationships, apart from the proposals (private ones as a count)."""
+    if fixed is None:
+        return ""
+    data = fixed.as_json()
+    lines = ["", "## Agreed relationships", ""]
+    lines += [f"- `{r['mentee']}` with `{r['mentor']}`, {r['started']} to {r['ends']}" for r in data["active"]]
+    if data["active_private"]:
+        lines.append(f"- {data['active_private']} private relationship(s), not named")
+    if not fixed.active:
+        lines.append("None active.")
+    lines += ["", f"Ended pairs kept apart (not proposed again): {len(fixed.ended_apart)}.", ""]
+    return "\n".join(lines)
 
 
 def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | None, policy_path: Path | None) -> int:
@@ -130,6 +170,12 @@ def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | No
         if getattr(people[pid], role) is None:
             print(f"error: {pid} has no '{role}' block, so cannot be the {role} of a pair", file=sys.stderr)
             return 1
+    adjusted, fixed = with_relationships(profiles, list(people.values()))
+    for pid in (mentee, mentor):
+        if fixed and pid in fixed.notes:
+            print(f"Agreed relationships: {pid} {fixed.notes[pid]}; the matcher sees the profile with that taken into "
+                  "account (relationships/, docs/relationships.md).")  # fmt: skip
+    people = {p.id: p for p in adjusted}
     a, b = people[mentee], people[mentor]
     seeker, offer = seeker_of(a, policy), offer_of(b, policy)
     continuing = current is not None and current[0] == mentor

@@ -55,6 +55,7 @@ def _fixed(text: str) -> Callable[[], str]:
 
 def _golden(case: Path) -> Callable[[], str]:
     def render() -> str:
+        from matcher.commands import with_relationships
         from matcher.match import run_match
         from matcher.output import matches_text
         from matcher.policy import load_policy
@@ -62,7 +63,8 @@ def _golden(case: Path) -> Callable[[], str]:
         from matcher.stability import read_previous
 
         previous = read_previous(case / "previous.json") if (case / "previous.json").exists() else None
-        return matches_text(run_match(load_profiles([case / "profiles"]), load_policy(), previous))
+        people, fixed = with_relationships(case / "profiles", load_profiles([case / "profiles"]))
+        return matches_text(run_match(people, load_policy(), previous), fixed.as_json() if fixed else None)
 
     return render
 

@@ -60,8 +60,12 @@ def _mapping(name: str, items: list[tuple[str, list[str]]]) -> Iterator[str]:
     yield ("\n" if rows else "") + " },\n"
 
 
-def matches_chunks(result: MatchResult) -> Iterator[str]:
-    """The text of ``matches.json``, in pieces (a large community is never one string in memory)."""
+def matches_chunks(result: MatchResult, relationships: dict[str, Any] | None = None) -> Iterator[str]:
+    """The text of ``matches.json``, in pieces (a large community is never one string in memory).
+
+    ``relationships``: the agreed relationships the run worked around (public pairs, a private
+    count), written apart from the proposals under their own key.
+    """
     # Long on purpose: every block reads the same per-run lookups, and the file's order is its keys' order.
     r = result
     seekers, offers, asg, cands = r.seekers, r.offers, r.assignment, r.cands
@@ -122,6 +126,8 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
             f'"mentor": {mentor_q[pair_b[e]]}, "mutual": {truth[mutual[e]]}, {core[e]}'
         )
     yield from _block("pairs", pair_lines)
+    if relationships is not None:
+        yield f' "relationships": {_dumps(relationships)},\n'
     yield f' "stats": {_dumps(r.stats())},\n'
     mentee_items = []
     for i, seeker in enumerate(seekers):
@@ -142,8 +148,8 @@ def matches_chunks(result: MatchResult) -> Iterator[str]:
     yield "}\n"
 
 
-def matches_text(result: MatchResult) -> str:
-    return "".join(matches_chunks(result))
+def matches_text(result: MatchResult, relationships: dict[str, Any] | None = None) -> str:
+    return "".join(matches_chunks(result, relationships))
 
 
 def write_atomically(path: Path, chunks: Iterator[str]) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from matcher.commands import with_relationships
 from matcher.match import run_match
 from matcher.output import matches_text
 from matcher.policy import load_policy
@@ -27,7 +28,8 @@ CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "profiles").is_dir())
 def render(case: str) -> str:
     folder = GOLDEN / case
     previous = read_previous(folder / "previous.json") if (folder / "previous.json").exists() else None
-    return matches_text(run_match(load_profiles([folder / "profiles"]), load_policy(), previous))
+    people, fixed = with_relationships(folder / "profiles", load_profiles([folder / "profiles"]))
+    return matches_text(run_match(people, load_policy(), previous), fixed.as_json() if fixed else None)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -120,3 +122,15 @@ def regenerate() -> None:
 if __name__ == "__main__":
     regenerate()
     sys.exit(0)
+
+
+def test_agreed_relationships() -> None:
+    """A fixed pair takes its mentor's only place, its mentee stops looking; an ended pair isn't proposed again."""
+    data = json.loads((GOLDEN / "agreed-relationships" / "expected.json").read_text(encoding="utf-8"))
+    assert _pairs("agreed-relationships") == {"victor-lupu": "greta-hansen", "irina-gutu": "greta-hansen"}
+    assert data["relationships"] == {
+        "active": [{"ends": "2027-03-01", "mentee": "elena-ciobanu", "mentor": "radu-popa", "started": "2026-09-01"}],
+        "active_private": 0,
+    }
+    assert "elena-ciobanu" not in data["suggestions"]  # she has a mentor: not looking any more
+    assert all(s["mentor"] != "nicu-rusu" for s in data["suggestions"].get("irina-gutu", []))

@@ -223,3 +223,37 @@ def test_synthetic_relationships_pass_every_check(tmp_path: Path) -> None:
     result = check_relationships(tmp_path / "relationships", profiles, key=None, today=dt.date(2026, 11, 1))
     assert result.ok, result.problems[:3]
     assert len(result.relationships) == 80
+
+
+def test_the_matcher_sees_fixed_pairs_full_mentors_and_ended_pairs_apart() -> None:
+    import dataclasses
+
+    from matcher.relationships.matching import apply
+    from matcher.relationships.model import Relationship
+
+    people = {p.id: p for p in PROFILES}
+    day = dt.date.fromisoformat
+    fixed = Relationship("relationships/a.yml", "aroha-ngata", "daniel-okafor", day("2026-09-01"), day("2027-03-01"),
+                         "active", public=True, topics=("leadership",))  # fmt: skip
+    ended = Relationship("relationships/b.yml", "youssef-mansour", "thandi-dlamini", day("2025-01-01"),
+                         day("2025-06-01"), "ended", public=True, ended=day("2025-06-01"))  # fmt: skip
+    seen, done = apply(PROFILES, [fixed, ended])
+    by_id = {p.id: p for p in seen}
+    assert by_id["daniel-okafor"].mentor.status == "paused"  # type: ignore[union-attr]  # his one place is taken
+    assert by_id["aroha-ngata"].mentee.status == "paused"  # type: ignore[union-attr]  # leadership was all she sought
+    assert "thandi-dlamini" in by_id["youssef-mansour"].avoid and "youssef-mansour" in by_id["thandi-dlamini"].avoid
+    assert done.as_json() == {
+        "active": [{"ends": "2027-03-01", "mentee": "aroha-ngata", "mentor": "daniel-okafor", "started": "2026-09-01"}],
+        "active_private": 0,
+    }
+    # both shortlisting each other again lifts the separation
+    again = [
+        dataclasses.replace(p, interested_in=(*p.interested_in, other))
+        if (p.id, other) in {("youssef-mansour", "thandi-dlamini"), ("thandi-dlamini", "youssef-mansour")}
+        else p
+        for p in PROFILES
+        for other in ("thandi-dlamini" if p.id == "youssef-mansour" else "youssef-mansour",)
+    ]
+    seen, done = apply(again, [ended])
+    assert done.ended_apart == () and "thandi-dlamini" not in {p.id: p for p in seen}["youssef-mansour"].avoid
+    assert people["daniel-okafor"].mentor.status == "open"  # type: ignore[union-attr]  # the profiles themselves untouched
