@@ -14,9 +14,11 @@ served. In order:
 3. one list for as many open mentors who are in none yet as possible (a flow on their
    candidate pairs: each mentor's best mentees are candidates too), so nobody who could be
    found is invisible;
-4. the rest of each list (up to ``per_mentee``): the most suggestions, then the best scores, by
-   a min-cost flow on each mentee's ``per_mentee x 3`` best candidates (a greedy fill in rounds
-   was tried: faster, but it left a third more mentees with fewer than ``per_mentee``).
+4. the rest of each list (up to ``per_mentee``), among each mentee's ``per_mentee x 3`` best
+   candidates: the most suggestions, then the best scores, by a min-cost flow when there are at
+   most ``FLOW_PAIRS`` such pairs (up to some 25,000 mentees); beyond, where that flow takes
+   seconds, in rounds: each mentee asks for their best remaining ones and a mentor takes the
+   best-scoring requests their room allows (it leaves more lists short; caps hold the same).
 
 A list shows its own pair first, then the others by score (the real score, so a list is
 always in score order after the pair). A mentor's list shows their own mentees, then the
@@ -37,6 +39,7 @@ from matcher.flows import max_flow, max_flow_min_cost
 from matcher.policy import Policy
 
 WIDTH = 3  # step 4 looks at each mentee's per_mentee x WIDTH best candidates
+FLOW_PAIRS = 400_000  # step 4 by a min-cost flow up to this many pairs (the flow costs seconds beyond), in rounds after
 
 
 @dataclass(frozen=True)
@@ -112,10 +115,41 @@ def _fill(
     wants = np.maximum(wants - np.bincount(cands.a[seen], minlength=n_a), 0)
     order, rank = _rank_within(cands.a, key)
     pool = order[rank < WIDTH * per]  # by mentee, best first
-    pool = np.sort(pool[~taken[pool]])
-    extra = pool[max_flow_min_cost(cands.a[pool], cands.b[pool], wants, room, -cands.score[pool].astype(np.int64))]
+    pool = pool[~taken[pool]]
+    if len(pool) <= FLOW_PAIRS:
+        pool = np.sort(pool)
+        cost = -cands.score[pool].astype(np.int64)
+        extra = pool[max_flow_min_cost(cands.a[pool], cands.b[pool], wants, room, cost)]
+    else:
+        extra = _rounds(cands, pool, wants, room, key)
     added: np.ndarray = np.concatenate([seen, extra])
     return added
+
+
+def _rounds(cands: Candidates, pool: np.ndarray, wants: np.ndarray, room: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Step 4 on a large community, in rounds: each mentee asks for as many of their best remaining pairs
+    (``pool``, by mentee, best first) as they still want; a mentor takes the best-scoring requests their
+    room allows and, once full, is dropped from every list. Caps hold exactly; it ends when no one asks."""
+    wants, room = wants.copy(), room.copy()
+    taken: list[np.ndarray] = [np.zeros(0, np.int64)]
+    while len(pool):
+        a = cands.a[pool]
+        rank = np.arange(len(pool)) - np.searchsorted(a, a)
+        ask = rank < wants[a]
+        if not ask.any():
+            break
+        asked = pool[ask]
+        order = np.lexsort((cands.a[asked], -key[asked], cands.b[asked]))
+        b = cands.b[asked][order]
+        place = np.arange(len(order)) - np.searchsorted(b, b)
+        took = asked[order][place < room[b]]
+        taken.append(took)
+        np.subtract.at(wants, cands.a[took], 1)
+        np.subtract.at(room, cands.b[took], 1)
+        gone = np.zeros(len(cands), bool)
+        gone[asked] = True
+        pool = pool[~gone[pool] & (room[cands.b[pool]] > 0)]
+    return np.concatenate(taken)
 
 
 def suggest(
