@@ -316,3 +316,18 @@ def test_the_example_community_gets_explained_pairs() -> None:
     report = render_report(r)
     some = data["pairs"][0]
     assert by_id[some["mentee"]].name in report and by_id[some["mentor"]].name in report
+
+
+def test_lists_filled_in_rounds_keep_the_caps(people: tuple[Profile, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large community's lists are filled in rounds instead of by a flow: the caps and the first
+    suggestion of everyone with an eligible mentor hold the same."""
+    import matcher.suggestions
+
+    by_flow = run_match(people, POLICY).stats()["suggestions"]
+    monkeypatch.setattr(matcher.suggestions, "FLOW_PAIRS", 0)
+    r = run_match(people, POLICY)
+    s = r.stats()["suggestions"]
+    assert s["mentees_without"] == 0 and (r.suggestions.lists <= r.suggestions.cap).all()
+    assert s["mentees_with_fewer"] >= by_flow["mentees_with_fewer"]  # the flow is the most suggestions
+    lengths = np.diff(r.suggestions.mentee_start)
+    assert lengths.max() <= POLICY.suggestions_per_mentee
