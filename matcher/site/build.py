@@ -107,6 +107,30 @@ def _clear_in_background(output: Path) -> subprocess.Popen[bytes] | None:
     return subprocess.Popen([sys.executable, "-c", code, str(aside)])
 
 
+def _run_pelican(settings: dict[str, Any], out: Path) -> tuple[BuildStats, list[str]]:
+    """Run Pelican; return the plugin's statistics and the files Pelican itself wrote (its guidance pages)."""
+    from pelican import Pelican
+
+    captured: list[BuildStats] = []
+    written: list[str] = []
+
+    def receive(_sender: Any, stats: BuildStats) -> None:
+        captured.append(stats)
+
+    def pelican_wrote(path: str, context: Any = None) -> None:
+        written.append(os.path.relpath(path, out))
+
+    stats_ready.connect(receive)
+    signals.content_written.connect(pelican_wrote)
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    try:
+        Pelican(settings).run()
+    finally:
+        stats_ready.disconnect(receive)
+        signals.content_written.disconnect(pelican_wrote)
+    return (captured[-1] if captured else BuildStats()), written
+
+
 def _forget_pelican_leftovers(out: Path, state_file: Path, written: list[str]) -> None:
     """Delete the pages Pelican wrote last time and not this time (a guidance page removed); remember these."""
     state = BuildState.load(state_file)
@@ -140,18 +164,12 @@ def build_site(
     return once the pages are written, and let the search bundle be finished by
     :func:`matcher.site.plugin.finish_search_later` (the old bundle serves until then).
     """
-    from pelican import Pelican
-
     extra = dict(overrides or {})
     if search is not None:
         extra[SETTINGS_KEY] = {**(extra.get(SETTINGS_KEY) or {}), "search": search}
     settings = pelican_settings(settings_file, profiles=profiles, matches=matches, output=output, overrides=extra)
     refuse_placeholders(settings)
     out = Path(settings["OUTPUT_PATH"])
-    captured: list[BuildStats] = []
-
-    def receive(_sender: Any, stats: BuildStats) -> None:
-        captured.append(stats)
 
     start = time.perf_counter()
     state_file = state_path(out)
@@ -164,26 +182,13 @@ def build_site(
     if incremental:
         settings[STATE_SETTING] = str(state_file)
         settings[SEARCH_LATER_SETTING] = search_later
-    written: list[str] = []
-
-    def pelican_wrote(path: str, context: Any = None) -> None:
-        written.append(os.path.relpath(path, out))
-
-    stats_ready.connect(receive)
-    signals.content_written.connect(pelican_wrote)
-    logging.getLogger("pelican").setLevel(logging.WARNING)
     try:
-        Pelican(settings).run()
+        stats, written = _run_pelican(settings, out)
     finally:
-        stats_ready.disconnect(receive)
-        signals.content_written.disconnect(pelican_wrote)
         if cleaner is not None:
             cleaner.wait()
     if incremental:
         _forget_pelican_leftovers(out, state_file, written)
-    seconds = time.perf_counter() - start
-    report = BuildReport(
-        output=out, stats=captured[-1] if captured else BuildStats(), seconds=seconds, peak_rss_mb=peak_rss_mb()
-    )
+    report = BuildReport(output=out, stats=stats, seconds=time.perf_counter() - start, peak_rss_mb=peak_rss_mb())
     report.files = sum(len(names) for _folder, _dirs, names in os.walk(out))  # no stat per file
     return report

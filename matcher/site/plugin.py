@@ -137,13 +137,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self.options: SiteSettings = check_config(self.settings)
         self.stats = BuildStats()
         self.extra_pages = self._extra_pages()
-        state_file = self.settings.get(STATE_SETTING)
-        search.finish_later(Path(self.output_path), Path(state_file) if state_file else None)  # never two at once
-        self.state = BuildState.load(Path(state_file)) if state_file else None
-        if state_file:
-            # Written again only when this build has finished: a build that fails half way leaves no
-            # state, and the next one starts from nothing rather than trusting files it may have changed.
-            Path(state_file).unlink(missing_ok=True)
+        self.state = self._take_state()
 
         start = time.perf_counter()
         self.code = incremental.fingerprint() if self.state is not None else ""
@@ -181,6 +175,22 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self.stats.profiles = len(result.profiles)
         self.stats.published = len(self.community.profiles)
         self.stats.hidden_stale = self.community.hidden
+        self._count_relationships()
+        self._share_site_values()
+
+    def _take_state(self) -> BuildState | None:
+        """The last incremental build's state, if this build is one (see :mod:`matcher.site.incremental`)."""
+        state_file = self.settings.get(STATE_SETTING)
+        search.finish_later(Path(self.output_path), Path(state_file) if state_file else None)  # never two at once
+        if not state_file:
+            return None
+        state = BuildState.load(Path(state_file))
+        # Written again only when this build has finished: a build that fails half way leaves no
+        # state, and the next one starts from nothing rather than trusting files it may have changed.
+        Path(state_file).unlink(missing_ok=True)
+        return state
+
+    def _count_relationships(self) -> None:
         mentorships = self.community.mentorships
         self.stats.relationships = len(mentorships.relationships)
         self.stats.relationships_unresolved = mentorships.unresolved
@@ -194,7 +204,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                 mentorships.unusable,
             )
 
-        # Site-wide values every template (Pelican's guidance pages included) can show.
+    def _share_site_values(self) -> None:
+        """Site-wide values every template (Pelican's guidance pages included) can show."""
         self.context["NAV"] = self._nav()
         self.context["GUIDANCE"] = self.guidance
         self.context["GUIDANCE_URL"] = urls.GUIDANCE
