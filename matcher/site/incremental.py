@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # the site again), the templates, and the data files beside the code (the schema, the policy).
 SITE_CODE = ROOT / "matcher" / "site"
 TEMPLATES = ROOT / "theme" / "templates"
-DATA_FILES = ("matcher/*.json", "matcher/*.toml")
+DATA_FILES = ("matcher/**/*.json", "matcher/**/*.toml")  # the schema, the policy (wherever they live)
 _IMPORT = re.compile(r"^\s*(?:from\s+(matcher(?:\.\w+)*)\s+import\s+([\w, ()]+)|import\s+(matcher(?:\.\w+)*))", re.M)
 # Settings about how a build runs, not what a page says (an incremental build changes the first).
 HOW_NOT_WHAT = frozenset(
