@@ -48,11 +48,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_proof  # noqa: E402
 
-from matcher.assignment import assign  # noqa: E402
-from matcher.candidates import Scanner, best_mentors, build_candidates  # noqa: E402
-from matcher.columns import build_columns, edge_points, edge_total  # noqa: E402
-from matcher.match import run_match, views  # noqa: E402
-from matcher.policy import load_policy, policy_text  # noqa: E402
+from matcher.matching.assignment import assign  # noqa: E402
+from matcher.matching.candidates import Scanner, best_mentors, build_candidates  # noqa: E402
+from matcher.matching.columns import build_columns, edge_points, edge_total  # noqa: E402
+from matcher.matching.match import run_match, views  # noqa: E402
+from matcher.matching.policy import load_policy, policy_text  # noqa: E402
 from matcher.profile.validate import load_profiles  # noqa: E402
 from matcher.synth import write_community  # noqa: E402
 
@@ -224,7 +224,7 @@ def churn(folder: Path, seed: int) -> list[str]:
     out.mkdir(exist_ok=True)
     no_bonus = out / "policy-no-keep-bonus.toml"
     text, found = re.subn(r"(?m)^keep_bonus = .*$", "keep_bonus = 0.0", policy_text())
-    assert found == 1, "matcher/policy.toml has no keep_bonus line"
+    assert found == 1, "matcher/matching/policy.toml has no keep_bonus line"
     no_bonus.write_text(text, encoding="utf-8")
     before = out / "before.json"
     run_cli(folder, before)

@@ -27,12 +27,12 @@ import independent  # benchmarks/ is on the path (bench_match.py puts it there)
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from matcher.assignment import pair_keys
-from matcher.candidates import TIE_BITS, Candidates, Scanner, build_candidates
-from matcher.match import run_match
-from matcher.policy import Policy, load_policy
+from matcher.matching.assignment import pair_keys
+from matcher.matching.candidates import TIE_BITS, Candidates, Scanner, build_candidates
+from matcher.matching.match import run_match
+from matcher.matching.policy import Policy, load_policy
+from matcher.matching.suggestions import list_caps
 from matcher.profile.validate import load_profiles
-from matcher.suggestions import list_caps
 from matcher.synth import write_community
 
 COMMUNITIES = ((2_000, 101), (3_000, 102), (4_000, 103), (5_000, 104), (5_000, 105), (6_000, 106),

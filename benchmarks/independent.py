@@ -18,7 +18,7 @@ from ortools.graph.python import min_cost_flow
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_flow
 
-from matcher.policy import Policy
+from matcher.matching.policy import Policy
 from matcher.profile.model import Profile
 
 

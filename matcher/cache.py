@@ -24,7 +24,7 @@ from typing import Any
 
 from matcher.profile import loader
 
-POLICY = Path(__file__).resolve().parent / "policy.toml"
+POLICY = Path(__file__).resolve().parent / "matching" / "policy.toml"
 # Bumped when the projection below changes, so old keys never match new ones.
 FORMAT = "match-inputs-1"
 # Top-level fields the matcher reads (matcher/features.py: seeker_of, offer_of; names for the report).

@@ -66,8 +66,8 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 
 def _cmd_vectors(args: argparse.Namespace) -> int:
-    from matcher.policy import load_policy
-    from matcher.vectors import write_vectors
+    from matcher.matching.policy import load_policy
+    from matcher.matching.vectors import write_vectors
 
     path = write_vectors(Path(args.out), load_policy(Path(args.policy) if args.policy else None))
     print(f"Wrote {path}")
@@ -193,7 +193,7 @@ def _respond(
     import secrets as _secrets
 
     from matcher import settings
-    from matcher.policy import load_policy
+    from matcher.matching.policy import load_policy
     from matcher.relationships import introductions
 
     community = settings.load(settings.settings_path())
@@ -342,7 +342,7 @@ def _add_github_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
 
 
 def _cmd_match(args: argparse.Namespace) -> int:
-    from matcher.commands import match_command
+    from matcher.matching.run import match_command
 
     out = Path(args.out)
     report = Path(args.report) if args.report else out.with_name("match-report.md")
@@ -352,7 +352,7 @@ def _cmd_match(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from matcher.commands import explain_command
+    from matcher.matching.run import explain_command
 
     policy = Path(args.policy) if args.policy else None
     return explain_command(args.mentee, args.mentor, Path(args.profiles), Path(args.matches), policy)
@@ -360,7 +360,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _add_match_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     profiles_help = "profiles folder (default: profiles/)"
-    policy_help = "policy file (default: matcher/policy.toml)"
+    policy_help = "policy file (default: matcher/matching/policy.toml)"
     match = sub.add_parser(
         "match",
         help="match mentees with mentors: write matches.json and a report",
@@ -428,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     vectors.add_argument(
         "--out", default="tests/vectors/scoring.json", help="file to write (default: tests/vectors/scoring.json)"
     )
-    vectors.add_argument("--policy", metavar="FILE", help="policy file (default: matcher/policy.toml)")
+    vectors.add_argument("--policy", metavar="FILE", help="policy file (default: matcher/matching/policy.toml)")
     vectors.set_defaults(func=_cmd_vectors)
     gen = sub.add_parser(
         "generate",

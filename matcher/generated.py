@@ -44,7 +44,7 @@ def _fields_doc() -> str:
 
 
 def _vectors() -> str:
-    from matcher.vectors import vectors_text
+    from matcher.matching.vectors import vectors_text
 
     return vectors_text()
 
@@ -55,12 +55,12 @@ def _fixed(text: str) -> Callable[[], str]:
 
 def _golden(case: Path) -> Callable[[], str]:
     def render() -> str:
-        from matcher.commands import with_relationships
-        from matcher.match import run_match
-        from matcher.output import matches_text
-        from matcher.policy import load_policy
+        from matcher.matching.match import run_match
+        from matcher.matching.output import matches_text
+        from matcher.matching.policy import load_policy
+        from matcher.matching.run import with_relationships
+        from matcher.matching.stability import read_previous
         from matcher.profile.validate import load_profiles
-        from matcher.stability import read_previous
 
         previous = read_previous(case / "previous.json") if (case / "previous.json").exists() else None
         people, fixed = with_relationships(case / "profiles", load_profiles([case / "profiles"]))
@@ -78,7 +78,7 @@ def registry() -> Iterator[Generated]:
     yield Generated(Path(docs.FIELDS_DOC), _fields_doc, "matcher/profile/profile.schema.json")
     for path, text in sorted(forms.rendered().items()):
         yield Generated(Path(path), _fixed(text), "the schema and community.toml")
-    yield Generated(Path("tests/vectors/scoring.json"), _vectors, "the scoring rules and matcher/policy.toml")
+    yield Generated(Path("tests/vectors/scoring.json"), _vectors, "the scoring rules and matcher/matching/policy.toml")
     for case in sorted(p for p in GOLDEN_MATCHER.iterdir() if (p / "profiles").is_dir()):
         yield Generated(case / "expected.json", _golden(case), f"the golden community {case.name} (review the diff)")
 

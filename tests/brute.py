@@ -1,8 +1,8 @@
 """Brute force for the matcher's tests: every pair judged by the per-pair reference, optima by scipy.
 
 Nothing here uses the matcher's vectorised code, candidate cut or flows: only
-:func:`~matcher.eligibility.check_pair`, :func:`~matcher.scoring.score_pair` and the documented
-tie-break (:func:`~matcher.candidates.tie_bits`), so the tests compare the pipeline with an
+:func:`~matcher.matching.eligibility.check_pair`, :func:`~matcher.matching.scoring.score_pair` and the documented
+tie-break (:func:`~matcher.matching.candidates.tie_bits`), so the tests compare the pipeline with an
 independent answer on the same profiles.
 """
 
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from matcher.candidates import tie_bits
-from matcher.eligibility import check_pair
-from matcher.match import MatchResult
-from matcher.policy import Policy, load_policy
-from matcher.scoring import is_mutual, score_pair
-from matcher.vectors import VARIANTS, variant
+from matcher.matching.candidates import tie_bits
+from matcher.matching.eligibility import check_pair
+from matcher.matching.match import MatchResult
+from matcher.matching.policy import Policy, load_policy
+from matcher.matching.scoring import is_mutual, score_pair
+from matcher.matching.vectors import VARIANTS, variant
 
 DEFAULT = load_policy()
 POLICIES: dict[str, Policy] = {"default": DEFAULT, **{name: variant(DEFAULT, name) for name in VARIANTS}}

@@ -1,6 +1,6 @@
 """The example community in profiles/: valid, clearly fictional, and telling the stories it is there to tell.
 
-Each story is checked against the matcher's own hard rules (:mod:`matcher.eligibility`), so
+Each story is checked against the matcher's own hard rules (:mod:`matcher.matching.eligibility`), so
 a pair that is meant to be found is one the matcher can actually find.
 """
 
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from matcher.eligibility import is_eligible
-from matcher.features import offer_of, seeker_of
-from matcher.policy import Policy, load_policy
+from matcher.matching.eligibility import is_eligible
+from matcher.matching.features import offer_of, seeker_of
+from matcher.matching.policy import Policy, load_policy
 from matcher.profile import loader, schema
 from matcher.profile.model import Profile
 from matcher.profile.validate import validate_paths

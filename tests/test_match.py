@@ -12,19 +12,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matcher.candidates import build_candidates, tie_bits
-from matcher.checks import blocking_pairs
 from matcher.cli import main
-from matcher.columns import edge_points, edge_rules
-from matcher.eligibility import check_pair, is_eligible
-from matcher.match import MatchResult, run_match
-from matcher.output import matches_text
-from matcher.policy import Policy, load_policy
+from matcher.matching.candidates import build_candidates, tie_bits
+from matcher.matching.checks import blocking_pairs
+from matcher.matching.columns import edge_points, edge_rules
+from matcher.matching.eligibility import check_pair, is_eligible
+from matcher.matching.match import MatchResult, run_match
+from matcher.matching.output import matches_text
+from matcher.matching.policy import Policy, load_policy
+from matcher.matching.report import render_report
+from matcher.matching.scoring import score_pair
+from matcher.matching.stability import Previous, read_previous
 from matcher.profile.model import Profile
 from matcher.profile.validate import load_profiles
-from matcher.report import render_report
-from matcher.scoring import score_pair
-from matcher.stability import Previous, read_previous
 from matcher.synth import write_community
 from tests import brute
 from tests.brute import POLICIES
@@ -321,10 +321,10 @@ def test_the_example_community_gets_explained_pairs() -> None:
 def test_lists_filled_in_rounds_keep_the_caps(people: tuple[Profile, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     """A large community's lists are filled in rounds instead of by a flow: the caps and the first
     suggestion of everyone with an eligible mentor hold the same."""
-    import matcher.suggestions
+    import matcher.matching.suggestions
 
     by_flow = run_match(people, POLICY).stats()["suggestions"]
-    monkeypatch.setattr(matcher.suggestions, "FLOW_PAIRS", 0)
+    monkeypatch.setattr(matcher.matching.suggestions, "FLOW_PAIRS", 0)
     r = run_match(people, POLICY)
     s = r.stats()["suggestions"]
     assert s["mentees_without"] == 0 and (r.suggestions.lists <= r.suggestions.cap).all()

@@ -17,17 +17,17 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matcher.eligibility import check_pair
-from matcher.match import MatchResult, run_match
-from matcher.output import matches_text
+from matcher.matching.eligibility import check_pair
+from matcher.matching.match import MatchResult, run_match
+from matcher.matching.output import matches_text
+from matcher.matching.regions import region
+from matcher.matching.report import render_report
+from matcher.matching.stability import Previous
+from matcher.matching.unmatched import KINDS, held_words, plural
 from matcher.profile import schema
 from matcher.profile.model import Profile
 from matcher.profile.validate import load_profiles
-from matcher.regions import region
-from matcher.report import render_report
-from matcher.stability import Previous
 from matcher.synth import write_community
-from matcher.unmatched import KINDS, held_words, plural
 from tests import brute
 from tests.brute import POLICIES
 
@@ -93,7 +93,7 @@ def _considered(run: Run, i: int) -> np.ndarray:
 
 
 def score_interest(run: Run, i: int, j: int) -> int:
-    from matcher.scoring import score_pair
+    from matcher.matching.scoring import score_pair
 
     return score_pair(run.result.seekers[i], run.result.offers[j], run.result.policy).components[-1].points_h
 

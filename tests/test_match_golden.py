@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from matcher.commands import with_relationships
-from matcher.match import run_match
-from matcher.output import matches_text
-from matcher.policy import load_policy
+from matcher.matching.match import run_match
+from matcher.matching.output import matches_text
+from matcher.matching.policy import load_policy
+from matcher.matching.run import with_relationships
+from matcher.matching.stability import read_previous
 from matcher.profile.validate import load_profiles
-from matcher.stability import read_previous
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "matcher"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "profiles").is_dir())

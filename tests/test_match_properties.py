@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from matcher.eligibility import is_eligible
-from matcher.match import run_match
-from matcher.output import matches_text
-from matcher.policy import Policy
+from matcher.matching.eligibility import is_eligible
+from matcher.matching.match import run_match
+from matcher.matching.output import matches_text
+from matcher.matching.policy import Policy
 from matcher.profile.model import Profile
 from matcher.profile.validate import load_profiles
 from tests.brute import POLICIES
@@ -102,7 +102,7 @@ def load(community: list[dict[str, Any]], folder: Path) -> tuple[Profile, ...]:
 
 def most_matchable(people: tuple[Profile, ...], policy: Policy) -> int:
     """The largest number of mentees any assignment could match (every eligible pair considered)."""
-    from matcher.features import offer_of, seeker_of
+    from matcher.matching.features import offer_of, seeker_of
 
     seekers = [seeker_of(p, policy) for p in people if p.mentee]
     offers = [offer_of(p, policy) for p in people if p.mentor]
@@ -125,7 +125,7 @@ def test_every_match_keeps_the_rules(name: str, community: list[dict[str, Any]],
     result = run_match(people, policy)
     text = matches_text(result)
     data = json.loads(text)
-    from matcher.features import offer_of, seeker_of
+    from matcher.matching.features import offer_of, seeker_of
 
     def eligible(mentee: str, mentor: str) -> bool:
         return is_eligible(seeker_of(by_id[mentee], policy), offer_of(by_id[mentor], policy), policy)

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from matcher.eligibility import RULES, check_pair, is_eligible
-from matcher.features import Offer, Seeker, city_key, offer_of, seeker_of, utc_offset
-from matcher.policy import COMPONENTS, PolicyError, load_policy, parse_policy, policy_as_json
+from matcher.matching.eligibility import RULES, check_pair, is_eligible
+from matcher.matching.features import Offer, Seeker, city_key, offer_of, seeker_of, utc_offset
+from matcher.matching.policy import COMPONENTS, PolicyError, load_policy, parse_policy, policy_as_json
+from matcher.matching.scoring import overlap_minutes, ratio_h, score_pair
+from matcher.matching.vectors import VARIANTS, VECTORS_FILE, variant, variant_path, vectors_text
 from matcher.profile import schema
 from matcher.profile.model import normal_city
 from matcher.profile.validate import load_profiles
-from matcher.scoring import overlap_minutes, ratio_h, score_pair
-from matcher.vectors import VARIANTS, VECTORS_FILE, variant, variant_path, vectors_text
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = load_policy()
@@ -183,7 +183,7 @@ def test_policy_json_is_plain_json_with_integer_points() -> None:
     ],
 )
 def test_a_bad_policy_value_is_named(dotted: str, value: object, message: str) -> None:
-    table = tomllib.loads((ROOT / "matcher/policy.toml").read_text(encoding="utf-8"))
+    table = tomllib.loads((ROOT / "matcher/matching/policy.toml").read_text(encoding="utf-8"))
     section, key = dotted.split(".")
     table[section][key] = value
     with pytest.raises(PolicyError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -191,7 +191,7 @@ def test_a_bad_policy_value_is_named(dotted: str, value: object, message: str) -
 
 
 def test_a_missing_policy_key_is_named() -> None:
-    table = tomllib.loads((ROOT / "matcher/policy.toml").read_text(encoding="utf-8"))
+    table = tomllib.loads((ROOT / "matcher/matching/policy.toml").read_text(encoding="utf-8"))
     del table["weights"]["hours"]
     with pytest.raises(PolicyError, match=r"missing key 'weights\.hours'"):
         parse_policy(table)

@@ -299,7 +299,7 @@ def endorse(ctx: Context, body: str) -> Outcome:
 def introduce(ctx: Context, body: str, open_bodies: Sequence[str], folder: Path) -> Outcome:
     """A mentee asks a mentor: check the pair, then say whom we told and how (no file changes)."""
     from matcher import settings
-    from matcher.policy import load_policy
+    from matcher.matching.policy import load_policy
     from matcher.profile.model import Profile
     from matcher.relationships import check, introductions, keys
 

@@ -1,7 +1,7 @@
 """The global assignment: pairs within every mentor's capacity, each mentee at most once, in priority order.
 
 1. **Coverage**: the most mentees matched, over *every* eligible pair. A max flow on the
-   candidate pairs, then :func:`matcher.coverage.search` looks for an augmenting path in the
+   candidate pairs, then :func:`matcher.matching.coverage.search` looks for an augmenting path in the
    full eligible graph; its pairs are added and the flow solved again until none exists, which
    proves the coverage is the maximum (``Proof.coverage_bound``).
 2. **Few options**: among those assignments, the most mentees matched who have at most
@@ -18,7 +18,7 @@
    where ``tie`` is a hash of the two ids (equal scores are broken the same way whatever the
    input order) and the bonus is larger than all other keys together (one more mutual pair
    always wins; off when the policy does not honour mutual interest first).
-4. **Beyond the candidates**: :func:`matcher.optimality.improve` prices every other eligible
+4. **Beyond the candidates**: :func:`matcher.matching.optimality.improve` prices every other eligible
    pair with the flow's potentials, adds those that could help and solves again, within the
    policy's time budget, and says whether the result is proven optimal.
 """
@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matcher import coverage
-from matcher.candidates import TIE_BITS, Candidates, Scanner, with_pairs
-from matcher.columns import Columns
-from matcher.flows import AssignmentError, max_flow, min_cost_flow
-from matcher.optimality import Flow, Improvement, improve
-from matcher.policy import Policy
+from matcher.matching import coverage
+from matcher.matching.candidates import TIE_BITS, Candidates, Scanner, with_pairs
+from matcher.matching.columns import Columns
+from matcher.matching.flows import AssignmentError, max_flow, min_cost_flow
+from matcher.matching.optimality import Flow, Improvement, improve
+from matcher.matching.policy import Policy
 
 __all__ = ["Assignment", "AssignmentError", "Proof", "assign", "few_options", "pair_keys"]
 

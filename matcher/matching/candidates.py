@@ -4,7 +4,7 @@ Mentees are grouped by the set of topics they seek. For each group, the index of
 gives the open mentors that offer at least one of them (the "topics" rule, usually a
 tenth of all mentors); only those are scored, as one block of array operations per group
 of rows: working language, formats in common (in person by place), reach and the points of
-every component come from the class tables of :mod:`matcher.columns`. Each mentee keeps
+every component come from the class tables of :mod:`matcher.matching.columns`. Each mentee keeps
 their ``candidates`` best (by score, then the id-hash tie-break); an open mentor among fewer
 than ``mentor_candidates`` of those pairs gets their ``mentor_candidates`` best mentees too, by a
 second scan restricted to such mentors (so a mentor nobody ranks high can still be suggested
@@ -12,8 +12,8 @@ and give a place). Rows are processed a block at a time, so memory stays bounded
 size of the community.
 
 Then the pairs that must always be considered are added (last run's pairs, shortlists),
-checked by :func:`~matcher.columns.edge_rules`, and every candidate pair is scored exactly by
-:func:`~matcher.columns.edge_points`.
+checked by :func:`~matcher.matching.columns.edge_rules`, and every candidate pair is scored exactly by
+:func:`~matcher.matching.columns.edge_points`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.columns import (
+from matcher.matching.columns import (
     IN_PERSON,
     TOPIC_BITS,
     Columns,
@@ -35,7 +35,7 @@ from matcher.columns import (
     in_sorted,
     topic_points,
 )
-from matcher.policy import Policy
+from matcher.matching.policy import Policy
 
 ROWS_PER_BLOCK = 64
 TIE_BITS = 8

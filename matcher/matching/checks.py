@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from matcher.assignment import Assignment
-from matcher.candidates import Candidates
-from matcher.columns import STATUS
+from matcher.matching.assignment import Assignment
+from matcher.matching.candidates import Candidates
+from matcher.matching.columns import STATUS
 
 
 class InvalidAssignment(AssertionError):

@@ -5,8 +5,8 @@ A community's mentees and mentors become columns of small integers and bit masks
 *class* pair in small tables (:class:`Tables`: working language and its points by language
 profile, shared working hours by UTC offset, formats in common). :func:`edge_rules` and
 :func:`edge_points` then answer any list of (mentee, mentor) index pairs with array
-operations. Tests check them against :func:`~matcher.eligibility.check_pair` and
-:func:`~matcher.scoring.score_pair` on the same pairs; :mod:`matcher.reasons` re-derives every
+operations. Tests check them against :func:`~matcher.matching.eligibility.check_pair` and
+:func:`~matcher.matching.scoring.score_pair` on the same pairs; :mod:`matcher.matching.reasons` re-derives every
 published score with the reference and stops if one differs.
 """
 
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.eligibility import RULES
-from matcher.features import Offer, Seeker, city_key
-from matcher.policy import COMPONENTS, Policy
+from matcher.matching.eligibility import RULES
+from matcher.matching.features import Offer, Seeker, city_key
+from matcher.matching.policy import COMPONENTS, Policy
+from matcher.matching.scoring import overlap_minutes, ratio_h
 from matcher.profile import schema
-from matcher.scoring import overlap_minutes, ratio_h
 
 TOPIC_BITS = {t: i for i, t in enumerate(schema.vocabulary("topic"))}
 SECTOR_BITS = {s: i for i, s in enumerate(schema.vocabulary("sector"))}
@@ -253,7 +253,7 @@ def in_sorted(codes: np.ndarray, sorted_codes: np.ndarray) -> np.ndarray:
 
 
 def topic_points(policy: Policy, offered: np.ndarray, sought: np.ndarray | int) -> np.ndarray:
-    """:func:`~matcher.scoring.ratio_h` of the topics weight, element-wise."""
+    """:func:`~matcher.matching.scoring.ratio_h` of the topics weight, element-wise."""
     w = policy.weight_h("topics")
     points: np.ndarray = (2 * w * offered.astype(np.int64) + sought) // (2 * np.asarray(sought, np.int64))
     return points

@@ -9,12 +9,12 @@ full eligible graph, breadth first from every unmatched mentee at once:
 
 A mentee's eligible mentors are their candidate pairs when that list is exhaustive (they have
 fewer eligible mentors than the cut), and are generated on demand from the topic index
-(:class:`~matcher.candidates.Scanner`) otherwise, only among mentors not reached yet, so the
+(:class:`~matcher.matching.candidates.Scanner`) otherwise, only among mentors not reached yet, so the
 full cross product is never built. Each search records who reached whom; the paths that end
 at a free place and share no mentee are applied at once (as in Hopcroft and Karp's
 algorithm), and the search starts again. When a search reaches no free place, no augmenting
 path exists anywhere: by Berge's theorem the matching is maximum over *all* eligible pairs,
-which is the proof :mod:`matcher.assignment` reports.
+which is the proof :mod:`matcher.matching.assignment` reports.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.candidates import Scanner, Select, sorted_unique
-from matcher.flows import ranges
+from matcher.matching.candidates import Scanner, Select, sorted_unique
+from matcher.matching.flows import ranges
 
 ROW_BITS = 24  # mentee rows fit in the low bits of a parent's priority
 

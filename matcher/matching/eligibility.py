@@ -2,7 +2,7 @@
 
 :func:`check_pair` is the reference: pure, per pair, every rule named and answered in plain
 words, so a pair that is not eligible can say which rule excluded it. The vectorised
-version in :mod:`matcher.candidates` must agree with it (tests check both on the same pairs),
+version in :mod:`matcher.matching.candidates` must agree with it (tests check both on the same pairs),
 and the browser mirrors it in JavaScript against ``tests/vectors/scoring.json``.
 
 Rules, in order:
@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from matcher.features import Offer, Seeker, city_key
-from matcher.policy import Policy
+from matcher.matching.features import Offer, Seeker, city_key
+from matcher.matching.policy import Policy
 from matcher.profile import schema
 
 RULES = ("different-people", "mentee-looking", "mentor-open", "topics", "language", "format", "reach", "avoid")

@@ -1,7 +1,7 @@
 """What matching looks at, and nothing else: a mentee's :class:`Seeker` and a mentor's :class:`Offer`.
 
-These small views are the input of the per-pair rules (:mod:`matcher.eligibility`) and
-score (:mod:`matcher.scoring`). They hold plain values only (strings, tuples, one integer
+These small views are the input of the per-pair rules (:mod:`matcher.matching.eligibility`) and
+score (:mod:`matcher.matching.scoring`). They hold plain values only (strings, tuples, one integer
 UTC offset) so the in-browser "find my mentor" can build the same objects from a visitor's
 ticked boxes and run the same rules in JavaScript; ``as_json``/``from_json`` give the exact
 shape used in ``tests/vectors/scoring.json``.
@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-from matcher.policy import Policy
+from matcher.matching.policy import Policy
 from matcher.profile.model import Profile, normal_city
 
 

@@ -11,7 +11,7 @@ are added in the order of the pairs (sorted by mentee, then mentor), so the same
 give the same network and the same optimum, whatever the order of the files.
 
 :func:`potentials` computes node potentials (shortest-path distances in the residual network)
-of an optimal min-cost flow: the certificate that lets :mod:`matcher.optimality` check pairs
+of an optimal min-cost flow: the certificate that lets :mod:`matcher.matching.optimality` check pairs
 that are not in the network without solving again.
 """
 

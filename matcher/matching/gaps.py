@@ -3,8 +3,8 @@
 The supply/demand tables count, per topic and per language, the mentees looking, those left
 unmatched, and the open mentors with their places, so maintainers know whom to recruit. Match
 rates by language (a mentee counts for each language they speak) and by region (of their
-country, from :mod:`matcher.regions`) show whether some groups are matched less often than
-others. Why each unmatched mentee is unmatched is :mod:`matcher.unmatched`'s.
+country, from :mod:`matcher.matching.regions`) show whether some groups are matched less often than
+others. Why each unmatched mentee is unmatched is :mod:`matcher.matching.unmatched`'s.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.assignment import Assignment
-from matcher.columns import Columns
-from matcher.features import Offer, Seeker
+from matcher.matching.assignment import Assignment
+from matcher.matching.columns import Columns
+from matcher.matching.features import Offer, Seeker
+from matcher.matching.regions import region
 from matcher.profile import schema
-from matcher.regions import region
 
 RECRUIT_ROWS = 15
 
@@ -48,7 +48,7 @@ class Gaps:
     by_language: tuple[SupplyRow, ...]
     recruit: tuple[tuple[str, str, int], ...]  # (topic, language, unmatched mentees who need it)
     rate_by_language: tuple[Rate, ...]  # every language a looking mentee speaks, most speakers first
-    rate_by_region: tuple[Rate, ...]  # by region of the mentee's country (matcher.regions), largest first
+    rate_by_region: tuple[Rate, ...]  # by region of the mentee's country (matcher.matching.regions), largest first
 
 
 def _supply(

@@ -16,18 +16,18 @@ from typing import Any
 
 import numpy as np
 
-from matcher.assignment import Assignment, Proof, assign
-from matcher.candidates import Candidates, Scanner, build_candidates
-from matcher.checks import blocking_pairs, check_validity
-from matcher.columns import Columns, build_columns
-from matcher.features import Offer, Seeker, offer_of, seeker_of
-from matcher.gaps import Gaps, find_gaps
-from matcher.policy import Policy
+from matcher.matching.assignment import Assignment, Proof, assign
+from matcher.matching.candidates import Candidates, Scanner, build_candidates
+from matcher.matching.checks import blocking_pairs, check_validity
+from matcher.matching.columns import Columns, build_columns
+from matcher.matching.features import Offer, Seeker, offer_of, seeker_of
+from matcher.matching.gaps import Gaps, find_gaps
+from matcher.matching.policy import Policy
+from matcher.matching.stability import Change, Previous, changes, previous_codes
+from matcher.matching.stats import run_stats
+from matcher.matching.suggestions import Suggestions, suggest
+from matcher.matching.unmatched import NearMiss, Unmatched, find_unmatched
 from matcher.profile.model import Profile
-from matcher.stability import Change, Previous, changes, previous_codes
-from matcher.stats import run_stats
-from matcher.suggestions import Suggestions, suggest
-from matcher.unmatched import NearMiss, Unmatched, find_unmatched
 
 Progress = Callable[[str, int, int], None]
 
@@ -58,7 +58,7 @@ class MatchResult:
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def stats(self) -> dict[str, Any]:
-        """``matches.json``'s ``stats`` (see :mod:`matcher.stats`)."""
+        """``matches.json``'s ``stats`` (see :mod:`matcher.matching.stats`)."""
         return run_stats(self)
 
 

@@ -1,12 +1,12 @@
 """After coverage: is the assignment also the best for mutual interest and score over *every* eligible pair?
 
 The min-cost flow is optimal on the pairs it was given. Its node potentials
-(:func:`~matcher.flows.potentials`) certify it for the others too: a pair (i, j) outside the
+(:func:`~matcher.matching.flows.potentials`) certify it for the others too: a pair (i, j) outside the
 network can only help when its *reduced cost* is negative,
 
     weight(i, j) > potential(i) - potential(j),
 
-so one scan of the eligible pairs (:class:`~matcher.candidates.Scanner`, mentees whose list
+so one scan of the eligible pairs (:class:`~matcher.matching.candidates.Scanner`, mentees whose list
 was cut only, and only mentors whose potential leaves room) prices them all without solving.
 If none is negative, the assignment is optimal over all eligible pairs: proven. Otherwise the
 best few such pairs of each mentee are added and the flow is solved again (column
@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.candidates import TIE_BITS, Candidates, Scanner, _top_keys, with_pairs
-from matcher.columns import Columns
-from matcher.flows import Potentials, min_cost_flow, potentials
-from matcher.policy import Policy
+from matcher.matching.candidates import TIE_BITS, Candidates, Scanner, _top_keys, with_pairs
+from matcher.matching.columns import Columns
+from matcher.matching.flows import Potentials, min_cost_flow, potentials
+from matcher.matching.policy import Policy
 
 PER_MENTEE = 4  # pairs added per mentee and round: the most negative reduced costs
 

@@ -2,7 +2,7 @@
 
 Keys are sorted, one entry per line (so a diff between two nights reads entry by entry),
 no timestamps. Every published pair's reasons come from the reference scorer
-(:mod:`matcher.reasons`), whose points must add up to the vectorised score that the
+(:mod:`matcher.matching.reasons`), whose points must add up to the vectorised score that the
 assignment used, or the run stops with an error instead of publishing a wrong explanation.
 
 Shape (every key always present)::
@@ -30,9 +30,9 @@ from typing import Any
 
 import numpy as np
 
-from matcher.candidates import sorted_unique
-from matcher.match import MatchResult
-from matcher.reasons import reasons_json
+from matcher.matching.candidates import sorted_unique
+from matcher.matching.match import MatchResult
+from matcher.matching.reasons import reasons_json
 
 FORMAT = 1
 

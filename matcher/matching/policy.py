@@ -1,4 +1,4 @@
-"""The matching policy: rules and weights, read from one versioned file (``matcher/policy.toml``).
+"""The matching policy: rules and weights, read from one versioned file (``matcher/matching/policy.toml``).
 
 :func:`load_policy` checks the file at start-up and fails with a message that names the key
 and what is allowed, like a settings check in a Pelican plugin. Points are held in whole
@@ -188,12 +188,12 @@ def parse_policy(table: dict[str, Any]) -> Policy:
 
 def policy_text(path: Path | None = None) -> str:
     if path is None:
-        return resources.files("matcher").joinpath(POLICY_FILE).read_text(encoding="utf-8")
+        return resources.files("matcher.matching").joinpath(POLICY_FILE).read_text(encoding="utf-8")
     return Path(path).read_text(encoding="utf-8")
 
 
 def load_policy(path: Path | None = None) -> Policy:
-    """The policy in ``path``, or the repository's ``matcher/policy.toml``."""
+    """The policy in ``path``, or the repository's ``matcher/matching/policy.toml``."""
     where = str(path) if path else f"matcher/{POLICY_FILE}"
     try:
         table = tomllib.loads(policy_text(path))

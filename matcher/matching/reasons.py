@@ -3,7 +3,7 @@
 Each score component reads only a few features of the two people (the topics the mentee
 seeks in their order and which of them the mentor offers; the two language profiles; the two
 UTC offsets; ...). Pairs are grouped by those features per component, the reference
-component (:mod:`matcher.scoring`) runs once per group on one of its pairs, and its points
+component (:mod:`matcher.matching.scoring`) runs once per group on one of its pairs, and its points
 and words serve the whole group. The points are then checked, pair by pair, against the
 vectorised score the assignment used: a difference stops the run (:class:`ScoreMismatch`).
 """
@@ -15,11 +15,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matcher.candidates import Candidates
-from matcher.columns import Columns, in_sorted
-from matcher.features import Offer, Seeker
-from matcher.policy import COMPONENTS, Policy
-from matcher.scoring import SCORERS
+from matcher.matching.candidates import Candidates
+from matcher.matching.columns import Columns, in_sorted
+from matcher.matching.features import Offer, Seeker
+from matcher.matching.policy import COMPONENTS, Policy
+from matcher.matching.scoring import SCORERS
 
 
 class ScoreMismatch(RuntimeError):

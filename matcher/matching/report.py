@@ -15,11 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from matcher.eligibility import label
-from matcher.match import MatchResult
+from matcher.matching.eligibility import label
+from matcher.matching.match import MatchResult
+from matcher.matching.reasons import reasons_json
+from matcher.matching.unmatched import plural
 from matcher.profile import schema
-from matcher.reasons import reasons_json
-from matcher.unmatched import plural
 
 ROWS = 200
 
@@ -63,7 +63,7 @@ def render_report(result: MatchResult) -> str:
     lines = [
         "# Matching report",
         "",
-        f"Policy version {s['policy_version']} (`matcher/policy.toml`), {s['profiles']:,} profiles.",
+        f"Policy version {s['policy_version']} (`matcher/matching/policy.toml`), {s['profiles']:,} profiles.",
         "",
         "## Summary",
         "",
@@ -162,14 +162,15 @@ def _rates(r: MatchResult) -> list[str]:
     return lines
 
 
-def _changes(r: MatchResult, s: dict[str, object]) -> list[str]:
+def _changes(r: MatchResult, s: dict[str, Any]) -> list[str]:
     if not r.had_previous:
         return ["## Changes since the previous run", "", "No previous run was given (`--previous`).", ""]
     new = sum(1 for c in r.changes if c.before is None)
     lines = [
         "## Changes since the previous run",
         "",
-        f"{s['kept']:,} pairs kept, {s['changed']:,} mentees changed or lost their mentor, {new:,} newly matched.",
+        f"{plural(s['kept'], 'pair')} kept, {plural(s['changed'], 'mentee')} changed or lost their mentor, "
+        f"{new:,} newly matched.",
         "",
     ]
     moved = [c for c in r.changes if c.before is not None]

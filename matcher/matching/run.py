@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from matcher.policy import PolicyError, load_policy
+from matcher.matching.policy import PolicyError, load_policy
 from matcher.profile.loader import paused_gc
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from matcher.features import Seeker
-    from matcher.policy import Policy
+    from matcher.matching.features import Seeker
+    from matcher.matching.policy import Policy
     from matcher.profile.model import Profile
     from matcher.relationships.matching import Fixed
 
@@ -70,11 +70,11 @@ def match_command(
     profiles: Path, out: Path, report: Path, previous: Path | None, policy_path: Path | None, quiet: bool = False
 ) -> int:
     """Run a match; 0 on success, 1 when the inputs have problems (each one printed)."""
-    from matcher.match import run_match
-    from matcher.output import matches_chunks, write_atomically
+    from matcher.matching.match import run_match
+    from matcher.matching.output import matches_chunks, write_atomically
+    from matcher.matching.report import render_report
+    from matcher.matching.stability import PreviousError, read_previous
     from matcher.profile.validate import InvalidProfiles, load_profiles
-    from matcher.report import render_report
-    from matcher.stability import PreviousError, read_previous
 
     progress = Progress(sys.stderr, quiet)
     try:
@@ -107,7 +107,7 @@ def match_command(
 def _previous_mentor(matches: Path | None, mentee: str) -> tuple[str, float] | None:
     if matches is None or not matches.exists():
         return None
-    from matcher.stability import read_previous
+    from matcher.matching.stability import read_previous
 
     return read_previous(matches).pairs.get(mentee)
 
@@ -150,11 +150,11 @@ def relationships_report(fixed: Fixed | None) -> str:
 
 def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | None, policy_path: Path | None) -> int:
     """Print the whole reasoning for one pair."""
-    from matcher.eligibility import check_pair
-    from matcher.features import offer_of, seeker_of
+    from matcher.matching.eligibility import check_pair
+    from matcher.matching.features import offer_of, seeker_of
+    from matcher.matching.scoring import score_pair
+    from matcher.matching.stability import PreviousError
     from matcher.profile.validate import InvalidProfiles, load_profiles
-    from matcher.scoring import score_pair
-    from matcher.stability import PreviousError
 
     try:
         policy = load_policy(policy_path)
@@ -224,9 +224,9 @@ def _unmatched_why(matches: Path, mentee: str) -> str | None:
 def _rank_line(
     seeker: Seeker, people: dict[str, Profile], policy: Policy, total_h: int, mentor: str, eligible_pair: bool
 ) -> str:
-    from matcher.eligibility import is_eligible
-    from matcher.features import offer_of
-    from matcher.scoring import score_pair
+    from matcher.matching.eligibility import is_eligible
+    from matcher.matching.features import offer_of
+    from matcher.matching.scoring import score_pair
 
     better = eligible = 0
     for p in people.values():
@@ -238,7 +238,7 @@ def _rank_line(
         eligible += 1
         if p.id != mentor and score_pair(seeker, offer, policy).total_h > total_h:
             better += 1
-    from matcher.unmatched import plural
+    from matcher.matching.unmatched import plural
 
     if not eligible_pair:
         verb = "is" if eligible == 1 else "are"

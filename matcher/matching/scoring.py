@@ -2,7 +2,7 @@
 
 :func:`score_pair` is the reference: pure and per pair. Every component is computed in whole
 hundredths of a point with integer arithmetic (:func:`ratio_h`, round half up), so the
-vectorised scorer (:mod:`matcher.candidates`) and the browser's JavaScript reproduce it
+vectorised scorer (:mod:`matcher.matching.candidates`) and the browser's JavaScript reproduce it
 exactly; ``tests/vectors/scoring.json`` holds the shared cases.
 
 Components (maximum points from the policy's ``[weights]``):
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matcher.eligibility import country_label, labels, language_label, working_languages
-from matcher.features import Offer, Seeker, city_key
-from matcher.policy import COMPONENTS, Policy
+from matcher.matching.eligibility import country_label, labels, language_label, working_languages
+from matcher.matching.features import Offer, Seeker, city_key
+from matcher.matching.policy import COMPONENTS, Policy
 
 DAY = 24 * 60
 
@@ -42,7 +42,7 @@ class Component:
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """A pair's score: the components in :data:`~matcher.policy.COMPONENTS` order."""
+    """A pair's score: the components in :data:`~matcher.matching.policy.COMPONENTS` order."""
 
     components: tuple[Component, ...]
 

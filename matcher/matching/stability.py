@@ -16,13 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.assignment import Assignment
-from matcher.candidates import Candidates
-from matcher.columns import Columns
-from matcher.eligibility import check_pair
-from matcher.features import Offer, Seeker
-from matcher.policy import Policy
-from matcher.unmatched import KINDS, held_words, holders, plural
+from matcher.matching.assignment import Assignment
+from matcher.matching.candidates import Candidates
+from matcher.matching.columns import Columns
+from matcher.matching.eligibility import check_pair
+from matcher.matching.features import Offer, Seeker
+from matcher.matching.policy import Policy
+from matcher.matching.unmatched import KINDS, held_words, holders, plural
 
 
 class PreviousError(ValueError):

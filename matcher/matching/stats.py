@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matcher.optimality import score_gap_h
+from matcher.matching.optimality import score_gap_h
 
 if TYPE_CHECKING:
-    from matcher.match import MatchResult
+    from matcher.matching.match import MatchResult
 
 
 def _rates(rows: tuple[Any, ...]) -> dict[str, dict[str, int]]:

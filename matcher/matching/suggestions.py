@@ -8,7 +8,7 @@ served. In order:
 
 1. every mentee's own pair (it counts against the mentor's cap, which is never below capacity);
 2. one suggestion for every unmatched mentee who has an eligible mentor: a maximum flow on
-   the candidate pairs within the caps left, then :func:`matcher.coverage.augment` over every
+   the candidate pairs within the caps left, then :func:`matcher.matching.coverage.augment` over every
    eligible pair (as for the assignment), so a mentee is left without one only when the caps
    make it impossible for everyone to have one;
 3. one list for as many open mentors who are in none yet as possible (a flow on their
@@ -31,12 +31,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher import coverage
-from matcher.assignment import Assignment
-from matcher.candidates import TIE_BITS, Candidates, Scanner, with_pairs
-from matcher.columns import Columns, in_sorted
-from matcher.flows import max_flow, max_flow_min_cost
-from matcher.policy import Policy
+from matcher.matching import coverage
+from matcher.matching.assignment import Assignment
+from matcher.matching.candidates import TIE_BITS, Candidates, Scanner, with_pairs
+from matcher.matching.columns import Columns, in_sorted
+from matcher.matching.flows import max_flow, max_flow_min_cost
+from matcher.matching.policy import Policy
 
 WIDTH = 3  # step 4 looks at each mentee's per_mentee x WIDTH best candidates
 FLOW_PAIRS = 400_000  # step 4 by a min-cost flow up to this many pairs (the flow costs seconds beyond), in rounds after

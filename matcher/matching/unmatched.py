@@ -28,13 +28,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.assignment import Assignment, Proof, pair_keys
-from matcher.candidates import TIE_BITS, Candidates, Scanner, tie_bits
-from matcher.columns import STATUS, Columns, edge_points, edge_rules, edge_total
-from matcher.eligibility import check_pair, country_label, label, language_label, ways
-from matcher.features import Offer, Seeker
-from matcher.flows import ranges
-from matcher.policy import Policy
+from matcher.matching.assignment import Assignment, Proof, pair_keys
+from matcher.matching.candidates import TIE_BITS, Candidates, Scanner, tie_bits
+from matcher.matching.columns import STATUS, Columns, edge_points, edge_rules, edge_total
+from matcher.matching.eligibility import check_pair, country_label, label, language_label, ways
+from matcher.matching.features import Offer, Seeker
+from matcher.matching.flows import ranges
+from matcher.matching.policy import Policy
 
 KINDS = ("few_options", "mutual", "better_fit", "equal_fit", "kept", "other")
 _HELD = {

@@ -1,6 +1,6 @@
 """Shared test vectors for the per-pair rules and score: ``tests/vectors/scoring.json``.
 
-The Python reference (:func:`~matcher.eligibility.check_pair`, :func:`~matcher.scoring.score_pair`)
+The Python reference (:func:`~matcher.matching.eligibility.check_pair`, :func:`~matcher.matching.scoring.score_pair`)
 writes the expected answers; the browser's JavaScript is tested against the same file, so
 both implement one definition. Regenerate with ``python -m matcher vectors`` after a change of
 policy or rules, and review the diff. The same cases are written for each policy variant of
@@ -28,11 +28,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from matcher.eligibility import check_pair
-from matcher.features import Offer, Seeker, utc_offset
-from matcher.policy import Policy, load_policy, policy_as_json
+from matcher.matching.eligibility import check_pair
+from matcher.matching.features import Offer, Seeker, utc_offset
+from matcher.matching.policy import Policy, load_policy, policy_as_json
+from matcher.matching.scoring import score_pair
 from matcher.profile import schema
-from matcher.scoring import score_pair
 
 VECTORS_FILE = Path("tests/vectors/scoring.json")
 FORMAT = 1

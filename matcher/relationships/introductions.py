@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from matcher import eligibility
-from matcher.features import offer_of, seeker_of
-from matcher.policy import Policy
+from matcher.matching import eligibility
+from matcher.matching.features import offer_of, seeker_of
+from matcher.matching.policy import Policy
 from matcher.profile.model import Profile
 from matcher.relationships import keys
 from matcher.relationships.check import add_months

@@ -1,8 +1,8 @@
 """What the browser's "find my mentor" reads: the policy and a compact list of mentors.
 
 The weights and rules are not written again for the browser: ``data/policy.json`` is
-:func:`matcher.policy.policy_as_json` as it is, and each mentor in ``data/mentors.json``
-is the matcher's own :class:`~matcher.features.Offer` (``Offer.as_json``), so the
+:func:`matcher.matching.policy.policy_as_json` as it is, and each mentor in ``data/mentors.json``
+is the matcher's own :class:`~matcher.matching.features.Offer` (``Offer.as_json``), so the
 JavaScript in theme/static/js/scoring.js runs the same rules on the same values as
 matcher/eligibility.py and matcher/scoring.py (tests/vectors/scoring.json proves it).
 What a mentor keeps to themselves on the site is left out: their ``avoid`` list and their
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from matcher.features import offer_of, utc_offset
-from matcher.policy import Policy, load_policy, policy_as_json
+from matcher.matching.features import offer_of, utc_offset
+from matcher.matching.policy import Policy, load_policy, policy_as_json
 from matcher.profile import schema
 from matcher.site import urls
 from matcher.site.community import Community
@@ -163,7 +163,7 @@ def mentors_json(community: Community) -> str:
 
 
 def policy_for_browser(policy: Policy | None = None) -> dict[str, Any]:
-    """:func:`~matcher.policy.policy_as_json`, plus the one rule it leaves out that the shared
+    """:func:`~matcher.matching.policy.policy_as_json`, plus the one rule it leaves out that the shared
     vectors exercise: whether a ``full`` mentor keeps last run's pair (``continuing``)."""
     p = policy or _policy()
     return {**policy_as_json(p), "assignment": {"full_keeps_previous": p.full_keeps_previous}}

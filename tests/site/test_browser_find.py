@@ -17,14 +17,14 @@ import pytest
 import yaml
 
 from matcher import intake
-from matcher.eligibility import check_pair
-from matcher.features import Seeker, offer_of, utc_offset
-from matcher.policy import load_policy, policy_as_json
+from matcher.matching.eligibility import check_pair
+from matcher.matching.features import Seeker, offer_of, utc_offset
+from matcher.matching.policy import load_policy, policy_as_json
+from matcher.matching.scoring import score_pair
+from matcher.matching.vectors import VECTORS_FILE
 from matcher.profile import schema
 from matcher.profile.validate import validate_paths
-from matcher.scoring import score_pair
 from matcher.site.community import build_community
-from matcher.vectors import VECTORS_FILE
 from tests.site.conftest import COMMUNITY, ROOT, find_check, find_step
 from tests.site.test_join_browser import MAINTAINER, issue_body, pick
 

@@ -170,8 +170,8 @@ def test_the_dashboard_draws_its_charts_in_svg(site: Path) -> None:
 
 
 def test_find_my_mentor_data_is_the_matchers(site: Path) -> None:
-    from matcher.features import offer_of
-    from matcher.policy import load_policy, policy_as_json
+    from matcher.matching.features import offer_of
+    from matcher.matching.policy import load_policy, policy_as_json
     from matcher.profile.validate import validate_paths
 
     policy = json.loads(text(site / "data/policy.json"))

@@ -245,7 +245,7 @@ def test_the_writer_leaves_identical_files_alone(tmp_path: Path) -> None:
 def test_the_matcher_reruns_only_for_what_it_reads(tmp_path: Path) -> None:
     folder, matches, policy = tmp_path / "community", tmp_path / "matches.json", tmp_path / "policy.toml"
     shutil.copytree(COMMUNITY, folder)
-    shutil.copy(ROOT / "matcher/policy.toml", policy)
+    shutil.copy(ROOT / "matcher/matching/policy.toml", policy)
     needed, inputs = match_needed(matches, folder, policy)
     assert needed  # no result yet
     shutil.copy(MATCHES, matches)

@@ -1,6 +1,6 @@
 /* Mentor Commons: "find my mentor".
  *
- * Reads the policy (data/policy.json, exported from matcher/policy.toml) and every mentor
+ * Reads the policy (data/policy.json, exported from matcher/matching/policy.toml) and every mentor
  * as the matcher sees them (data/mentors.json), builds a seeker from the ticked boxes, and
  * ranks mentors with MentorScoring (scoring.js, the port of the matcher's rules). Then the
  * visitor goes through the results one card at a time: keep (button, right arrow, swipe
