@@ -12,6 +12,7 @@ reviewed outputs of tests rather than files the product reads.
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,14 +27,13 @@ class Generated:
     source: str  # what it is made from, for the stale message
 
 
-def _readme() -> str:
+def _readme(parser: argparse.ArgumentParser) -> str:
     from invoke.collection import Collection
 
     import tasks  # the repository's tasks.py: run from the repository's root, as every command is
     from matcher import readme
-    from matcher.cli import build_parser
 
-    block = readme.render(build_parser(), Collection.from_module(tasks).tasks.values())
+    block = readme.render(parser, Collection.from_module(tasks).tasks.values())
     return readme.updated(readme.README.read_text(encoding="utf-8"), block)
 
 
@@ -58,9 +58,9 @@ def _golden(case: Path) -> Callable[[], str]:
         from matcher.matching.match import run_match
         from matcher.matching.output import matches_text
         from matcher.matching.policy import load_policy
-        from matcher.matching.run import with_relationships
         from matcher.matching.stability import read_previous
         from matcher.profile.validate import load_profiles
+        from matcher.relationships.matching import with_relationships
 
         previous = read_previous(case / "previous.json") if (case / "previous.json").exists() else None
         people, fixed = with_relationships(case / "profiles", load_profiles([case / "profiles"]))
@@ -69,27 +69,27 @@ def _golden(case: Path) -> Callable[[], str]:
     return render
 
 
-def registry() -> Iterator[Generated]:
-    """Every derived file, in a stable order."""
-    from matcher.intake import forms
+def registry(parser: argparse.ArgumentParser) -> Iterator[Generated]:
+    """Every derived file, in a stable order (``parser``: the command line, whose commands the README lists)."""
+    from matcher.intake import templates
     from matcher.profile import docs
 
-    yield Generated(Path("README.md"), _readme, "the command line, tasks.py and the site's settings")
+    yield Generated(Path("README.md"), lambda: _readme(parser), "the command line, tasks.py and the site's settings")
     yield Generated(Path(docs.FIELDS_DOC), _fields_doc, "matcher/profile/profile.schema.json")
-    for path, text in sorted(forms.rendered().items()):
+    for path, text in sorted(templates.rendered().items()):
         yield Generated(Path(path), _fixed(text), "the schema and community.toml")
     yield Generated(Path("tests/vectors/scoring.json"), _vectors, "the scoring rules and matcher/matching/policy.toml")
     for case in sorted(p for p in GOLDEN_MATCHER.iterdir() if (p / "profiles").is_dir()):
         yield Generated(case / "expected.json", _golden(case), f"the golden community {case.name} (review the diff)")
 
 
-def out_of_date() -> list[Generated]:
-    return [g for g in registry() if not g.path.exists() or g.path.read_text(encoding="utf-8") != g.render()]
+def out_of_date(parser: argparse.ArgumentParser) -> list[Generated]:
+    return [g for g in registry(parser) if not g.path.exists() or g.path.read_text(encoding="utf-8") != g.render()]
 
 
-def write() -> list[Path]:
+def write(parser: argparse.ArgumentParser) -> list[Path]:
     written = []
-    for g in registry():
+    for g in registry(parser):
         text = g.render()
         if not g.path.exists() or g.path.read_text(encoding="utf-8") != text:
             g.path.parent.mkdir(parents=True, exist_ok=True)

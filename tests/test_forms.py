@@ -9,22 +9,22 @@ from pathlib import Path
 import pytest
 import yaml
 
-from matcher.intake import forms
+from matcher.intake import forms, questions, templates
 from matcher.profile import schema
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / forms.TEMPLATE_DIR
+TEMPLATES = ROOT / templates.TEMPLATE_DIR
 
 
 def test_committed_forms_are_what_the_schema_gives() -> None:
-    assert forms.out_of_date_forms(TEMPLATES) == []
+    assert templates.out_of_date_forms(TEMPLATES) == []
 
 
 def test_a_changed_schema_makes_the_check_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(TEMPLATES, tmp_path / "t")
     labels = dict(schema.definition("topic")["x-labels"])
     monkeypatch.setitem(schema.definition("topic"), "x-labels", {**labels, "leadership": "Leading people"})
-    assert forms.out_of_date_forms(tmp_path / "t") == [
+    assert templates.out_of_date_forms(tmp_path / "t") == [
         f"{tmp_path / 't' / name}: out of date, the schema changed: run `python -m matcher generate` and commit the "
         "result"
         for name in ("join.yml", "update.yml")
@@ -66,7 +66,7 @@ def test_field_ids_are_schema_paths_and_every_profile_field_is_asked() -> None:
 
 
 @pytest.mark.parametrize("form", forms.build_forms(), ids=lambda f: f.name)
-def test_ids_and_labels_are_unique(form: forms.Form) -> None:
+def test_ids_and_labels_are_unique(form: questions.Form) -> None:
     assert len({q.id for q in form.questions}) == len(form.questions)
     assert len({q.label for q in form.questions}) == len(form.questions)
 
@@ -90,14 +90,14 @@ def test_config_passes_githubs_schema_and_turns_off_blank_issues() -> None:
 
 
 def test_a_label_github_would_split_is_refused() -> None:
-    q = forms.Question("x", "X", "choices", options=(("a", "Apples, pears"),))
-    form = forms.Form("f", "F", "", "", (), "", (q,))
+    q = questions.Question("x", "X", "choices", options=(("a", "Apples, pears"),))
+    form = questions.Form("f", "F", "", "", (), "", (q,))
     with pytest.raises(ValueError, match="may not contain ', '"):
-        forms.render_form(form)
+        templates.render_form(form)
 
 
 def test_the_join_pages_spec_comes_from_the_schema() -> None:
-    from matcher.intake import joinform
+    from matcher.site import joinform
 
     spec = joinform.join_spec()
     by_id = {q["id"]: q for q in spec["questions"]}
@@ -106,7 +106,7 @@ def test_the_join_pages_spec_comes_from_the_schema() -> None:
         k: v for k, v in schema.resolve(("headline",)).items() if k in ("minLength", "maxLength", "pattern")
     }
     assert by_id["languages"]["limits"]["maxItems"] == schema.resolve(("languages",))["maxItems"]
-    assert spec["forms"]["join"]["template"] == "join.yml" and spec["yamlField"] == forms.PROFILE_YAML_ID
+    assert spec["forms"]["join"]["template"] == "join.yml" and spec["yamlField"] == questions.PROFILE_YAML_ID
     # the page asks in people's words: no code, format or file name in a label or its help
     for q in spec["questions"]:
         words = f"{q['label']} {q['help']}"
@@ -115,7 +115,7 @@ def test_the_join_pages_spec_comes_from_the_schema() -> None:
 
 
 def test_every_country_language_and_time_zone_the_join_page_offers_validates() -> None:
-    from matcher.intake import joinform
+    from matcher.site import joinform
 
     lists = joinform.lists()
     assert {c["value"] for c in lists["countries"]} == schema.country_codes()
@@ -125,7 +125,7 @@ def test_every_country_language_and_time_zone_the_join_page_offers_validates() -
 
 
 def test_countries_and_languages_are_found_by_their_names_in_other_languages() -> None:
-    from matcher.intake import joinform
+    from matcher.site import joinform
 
     countries = {c["value"]: c for c in joinform.countries()}
     languages = {c["value"]: c for c in joinform.languages()}
@@ -135,7 +135,7 @@ def test_countries_and_languages_are_found_by_their_names_in_other_languages() -
 
 
 def test_every_topic_is_in_exactly_one_group() -> None:
-    from matcher.intake import joinform
+    from matcher.site import joinform
 
     placed = [t for _, topics in joinform.TOPIC_GROUPS for t in topics]
     assert sorted(placed) == sorted(schema.vocabulary("topic")), "a topic is in no group, or in two"

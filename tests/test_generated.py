@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from matcher import generated, readme, settings
+from matcher.cli import build_parser
 from matcher.site.settings import DEFAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRIES = list(generated.registry())
+ENTRIES = list(generated.registry(build_parser()))
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +39,9 @@ def test_the_registry_covers_every_kind_of_derived_file() -> None:
 def test_check_fails_on_a_stale_file_and_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = generated.Generated(tmp_path / "x.md", lambda: "new\n", "a test")
     (tmp_path / "x.md").write_text("old\n", encoding="utf-8")
-    monkeypatch.setattr(generated, "registry", lambda: iter([fake]))
-    assert generated.out_of_date() == [fake]
-    assert generated.write() == [tmp_path / "x.md"] and generated.out_of_date() == []
+    monkeypatch.setattr(generated, "registry", lambda parser: iter([fake]))
+    assert generated.out_of_date(build_parser()) == [fake]
+    assert generated.write(build_parser()) == [tmp_path / "x.md"] and generated.out_of_date(build_parser()) == []
 
 
 def test_every_site_setting_is_documented_in_the_readme() -> None:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matcher import intake
-from matcher.intake import forms
+from matcher.intake import forms, questions
 from matcher.profile import loader
 from matcher.profile.validate import check_document
 
@@ -166,7 +166,7 @@ def test_a_body_over_the_size_limit_is_refused_in_words(profiles: Path) -> None:
     )
 
 
-def _body(form: forms.Form, answers: dict[str, str]) -> str:
+def _body(form: questions.Form, answers: dict[str, str]) -> str:
     return "\n\n".join(f"### {q.label}\n\n{answers.get(q.id) or '_No response_'}" for q in form.questions)
 
 

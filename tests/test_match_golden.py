@@ -17,9 +17,9 @@ import pytest
 from matcher.matching.match import run_match
 from matcher.matching.output import matches_text
 from matcher.matching.policy import load_policy
-from matcher.matching.run import with_relationships
 from matcher.matching.stability import read_previous
 from matcher.profile.validate import load_profiles
+from matcher.relationships.matching import with_relationships
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "matcher"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "profiles").is_dir())

@@ -11,9 +11,8 @@ import pytest
 import yaml
 
 from matcher import settings
-from matcher.intake import forms
+from matcher.intake import stale, templates
 from matcher.intake.codeowners import render_codeowners
-from matcher.profile import stale
 from matcher.profile.model import STALE_AFTER_DAYS
 from matcher.profile.validate import validate_paths
 
@@ -45,7 +44,7 @@ def test_the_committed_settings_are_the_defaults_and_the_rule_is_written_once() 
     for module in (
         "matcher/profile/validate.py",
         "matcher/profile/rules.py",
-        "matcher/profile/stale.py",
+        "matcher/intake/stale.py",
         "matcher/site/community.py",
     ):
         assert "365" not in (ROOT / module).read_text(encoding="utf-8"), module
@@ -134,18 +133,18 @@ def test_codeowners_lists_every_maintainer_and_says_where_the_list_lives() -> No
 
 
 def test_a_changed_maintainer_makes_the_forms_check_fail(tmp_path: Path) -> None:
-    templates, codeowners = tmp_path / "ISSUE_TEMPLATE", tmp_path / "CODEOWNERS"
-    assert forms.write_forms(templates, community(), codeowners)
-    assert forms.out_of_date_forms(templates, community(), codeowners) == []
+    folder, codeowners = tmp_path / "ISSUE_TEMPLATE", tmp_path / "CODEOWNERS"
+    assert templates.write_forms(folder, community(), codeowners)
+    assert templates.out_of_date_forms(folder, community(), codeowners) == []
     other = community(REAL.replace('"ada-maintainer"', '"ada-lovelace"'))
-    assert forms.out_of_date_forms(templates, other, codeowners) == [
+    assert templates.out_of_date_forms(folder, other, codeowners) == [
         f"{codeowners}: out of date, the maintainers in community.toml changed: run `python -m matcher generate` "
         "and commit the result"
     ]
 
 
 def test_the_concern_form_starts_with_the_confidential_address_and_config_names_it(tmp_path: Path) -> None:
-    files = forms.rendered(tmp_path, community(), None)
+    files = templates.rendered(tmp_path, community(), None)
     concern = yaml.safe_load(files[tmp_path / "concern.yml"])
     intro = concern["body"][0]["attributes"]["value"]
     assert intro.startswith("Thank you for telling the Riverside Mentors maintainers")
@@ -162,7 +161,7 @@ def test_the_concern_form_starts_with_the_confidential_address_and_config_names_
 
 
 def test_a_name_with_markdown_in_it_is_shown_as_written(tmp_path: Path) -> None:
-    files = forms.rendered(
+    files = templates.rendered(
         tmp_path, community(REAL.replace("Riverside Mentors", "Mentors *of* [the](x) <river>")), None
     )
     intro = yaml.safe_load(files[tmp_path / "join.yml"])["body"][0]["attributes"]["value"]

@@ -13,8 +13,8 @@ from ruamel.yaml.comments import CommentedMap
 from matcher.intake import ownership
 from matcher.intake.answers import read_answers
 from matcher.intake.edit import delete_path, dump, load_round_trip, merge, read_box, set_path, slugify
-from matcher.intake.forms import CLEAR_WORD, PROFILE_ID_ID, PROFILE_YAML_ID, REMOVE_PARTS_ID, Form
 from matcher.intake.outcome import FileChange, Outcome, Refused
+from matcher.intake.questions import CLEAR_WORD, PROFILE_ID_ID, PROFILE_YAML_ID, REMOVE_PARTS_ID, Form
 from matcher.intake.words import other_documents, short, validate_text
 from matcher.profile import loader, schema
 from matcher.profile.text import canonical_login, lookalikes

@@ -9,8 +9,8 @@ from typing import Any
 
 import pycountry
 
-from matcher.intake.forms import CLEAR_WORD, Form, Question
 from matcher.intake.outcome import MAX_BODY_CHARS, NO_RESPONSE, Refused
+from matcher.intake.questions import CLEAR_WORD, Form, Question
 from matcher.intake.words import short
 from matcher.profile.text import hidden_characters
 from matcher.profile.text import message as hidden_message

@@ -21,6 +21,9 @@ only GitHub can write.
 
 One exception keeps "leave" possible: when a profile is removed, edits to other people's files
 that only take that id out of their lists and endorsements are allowed.
+
+Long on purpose: every rule of who may change what (profiles, relationships, approvals) sits in
+one place a reviewer can read from top to bottom; the git plumbing at the end only reads data.
 """
 
 from __future__ import annotations

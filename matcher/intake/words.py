@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from matcher.intake.forms import Form
+from matcher.intake.questions import Form
 from matcher.profile import loader
 from matcher.profile.problems import Problem
 from matcher.profile.validate import check_document, cross_checks

@@ -14,6 +14,9 @@ size of the community.
 Then the pairs that must always be considered are added (last run's pairs, shortlists),
 checked by :func:`~matcher.matching.columns.edge_rules`, and every candidate pair is scored exactly by
 :func:`~matcher.matching.columns.edge_points`.
+
+Long on purpose: the vectorised scan, its second pass for mentors in too few pairs and the
+previous run's pairs share the same per-group arrays and index; apart, each would rebuild them.
 """
 
 from __future__ import annotations

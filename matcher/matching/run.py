@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from matcher.matching.features import Seeker
     from matcher.matching.policy import Policy
     from matcher.profile.model import Profile
-    from matcher.relationships.matching import Fixed
 
 
 class Progress:
@@ -66,10 +65,27 @@ class Progress:
         yield
 
 
+Adjust = Callable[[Path, Sequence[Profile]], tuple[list[Profile], Any]]
+
+
+def _as_is(profiles: Path, people: Sequence[Profile]) -> tuple[list[Profile], Any]:
+    return list(people), None
+
+
 def match_command(
-    profiles: Path, out: Path, report: Path, previous: Path | None, policy_path: Path | None, quiet: bool = False
+    profiles: Path,
+    out: Path,
+    report: Path,
+    previous: Path | None,
+    policy_path: Path | None,
+    quiet: bool = False,
+    adjust: Adjust = _as_is,
 ) -> int:
-    """Run a match; 0 on success, 1 when the inputs have problems (each one printed)."""
+    """Run a match; 0 on success, 1 when the inputs have problems (each one printed).
+
+    ``adjust``: the profiles as the matcher should see them, and what was adjusted (the CLI passes
+    :func:`matcher.relationships.matching.with_relationships`: the agreed relationships).
+    """
     from matcher.matching.match import run_match
     from matcher.matching.output import matches_chunks, write_atomically
     from matcher.matching.report import render_report
@@ -91,11 +107,11 @@ def match_command(
                 print(f"error: {exc}", file=sys.stderr)
                 return 1
         progress.line(f"{len(people):,} valid profiles")
-        adjusted, fixed = with_relationships(profiles, people)
+        adjusted, fixed = adjust(profiles, people)
         result = run_match(adjusted, policy, before, progress)
         with progress.stage(f"writing {out} and {report}"):
             write_atomically(out, matches_chunks(result, fixed.as_json() if fixed else None))
-            write_atomically(report, iter([render_report(result) + relationships_report(fixed)]))
+            write_atomically(report, iter([render_report(result) + (fixed.report() if fixed else "")]))
     s = result.stats()
     progress.line(
         f"matched {s['matched']:,} of {s['mentees']:,} mentees; {s['blocking_pairs']:,} blocking pairs"
@@ -112,43 +128,9 @@ def _previous_mentor(matches: Path | None, mentee: str) -> tuple[str, float] | N
     return read_previous(matches).pairs.get(mentee)
 
 
-def with_relationships(profiles: Path, people: Sequence[Profile]) -> tuple[list[Profile], Fixed | None]:
-    """The profiles as the matcher sees them once the agreed relationships beside ``profiles`` are applied.
-
-    Only relationships that pass every check are used (``validate`` reports the others); private
-    ones count only where the key is (``MENTOR_COMMONS_RELATIONSHIP_KEY``).
-    """
-    from matcher import settings
-    from matcher.relationships import check, keys, matching
-
-    folder = profiles.parent / check.FOLDER
-    if not folder.is_dir():
-        return list(people), None
-    try:
-        key = keys.load_key()
-    except keys.UnusableKey:
-        key = None
-    term = settings.load(settings.settings_path()).max_term_months
-    usable = check.check_relationships(folder, people, key=key, max_term_months=term).relationships
-    return matching.apply(people, usable)
-
-
-def relationships_report(fixed: Fixed | None) -> str:
-    """The report's section on agreed relationships, apart from the proposals (private ones as a count)."""
-    if fixed is None:
-        return ""
-    data = fixed.as_json()
-    lines = ["", "## Agreed relationships", ""]
-    lines += [f"- `{r['mentee']}` with `{r['mentor']}`, {r['started']} to {r['ends']}" for r in data["active"]]
-    if data["active_private"]:
-        lines.append(f"- {data['active_private']} private relationship(s), not named")
-    if not fixed.active:
-        lines.append("None active.")
-    lines += ["", f"Ended pairs kept apart (not proposed again): {len(fixed.ended_apart)}.", ""]
-    return "\n".join(lines)
-
-
-def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | None, policy_path: Path | None) -> int:
+def explain_command(
+    mentee: str, mentor: str, profiles: Path, matches: Path | None, policy_path: Path | None, adjust: Adjust = _as_is
+) -> int:
     """Print the whole reasoning for one pair."""
     from matcher.matching.eligibility import check_pair
     from matcher.matching.features import offer_of, seeker_of
@@ -170,7 +152,7 @@ def explain_command(mentee: str, mentor: str, profiles: Path, matches: Path | No
         if getattr(people[pid], role) is None:
             print(f"error: {pid} has no '{role}' block, so cannot be the {role} of a pair", file=sys.stderr)
             return 1
-    adjusted, fixed = with_relationships(profiles, list(people.values()))
+    adjusted, fixed = adjust(profiles, list(people.values()))
     for pid in (mentee, mentor):
         if fixed and pid in fixed.notes:
             print(f"Agreed relationships: {pid} {fixed.notes[pid]}; the matcher sees the profile with that taken into "

@@ -1,7 +1,7 @@
 """One walk over the profile schema: every field with its words, its rules and its vocabulary.
 
 The field reference (:mod:`matcher.profile.docs`), the issue forms (:mod:`matcher.intake.forms`) and the site's
-join page (:mod:`matcher.intake.joinform`) all read :func:`profile_fields` instead of walking the schema
+join page (:mod:`matcher.site.joinform`) all read :func:`profile_fields` instead of walking the schema
 themselves, so "is this required?", "how long may it be?" and "which values are allowed?" are
 answered in one place, the same way for all of them.
 

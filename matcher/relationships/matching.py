@@ -19,6 +19,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from matcher.profile.model import Profile
@@ -32,6 +33,18 @@ class Fixed:
     active: tuple[Relationship, ...] = ()
     ended_apart: tuple[tuple[str, str], ...] = ()  # ended pairs kept apart (mentee, mentor)
     notes: dict[str, str] = field(default_factory=dict)  # profile id -> why the matcher saw it differently
+
+    def report(self) -> str:
+        """The report's section on agreed relationships, apart from the proposals (private ones as a count)."""
+        data = self.as_json()
+        lines = ["", "## Agreed relationships", ""]
+        lines += [f"- `{r['mentee']}` with `{r['mentor']}`, {r['started']} to {r['ends']}" for r in data["active"]]
+        if data["active_private"]:
+            lines.append(f"- {data['active_private']} private relationship(s), not named")
+        if not self.active:
+            lines.append("None active.")
+        lines += ["", f"Ended pairs kept apart (not proposed again): {len(self.ended_apart)}.", ""]
+        return "\n".join(lines)
 
     def as_json(self) -> dict[str, Any]:
         """For ``matches.json``: public pairs by id, private ones as a count only."""
@@ -86,3 +99,24 @@ def apply(profiles: Sequence[Profile], relationships: Sequence[Relationship]) ->
             changes["avoid"] = tuple(sorted(set(p.avoid) | avoid[p.id]))
         out.append(dataclasses.replace(p, **changes) if changes else p)
     return out, Fixed(active, tuple(apart), notes)
+
+
+def with_relationships(profiles: Path, people: Sequence[Profile]) -> tuple[list[Profile], Fixed | None]:
+    """The profiles as the matcher sees them once the agreed relationships beside ``profiles`` are applied.
+
+    Only relationships that pass every check are used (``validate`` reports the others); private
+    ones count only where the key is (``MENTOR_COMMONS_RELATIONSHIP_KEY``).
+    """
+    from matcher import settings
+    from matcher.relationships import check, keys
+
+    folder = profiles.parent / check.FOLDER
+    if not folder.is_dir():
+        return list(people), None
+    try:
+        key = keys.load_key()
+    except keys.UnusableKey:
+        key = None
+    term = settings.load(settings.settings_path()).max_term_months
+    usable = check.check_relationships(folder, people, key=key, max_term_months=term).relationships
+    return apply(people, usable)

@@ -102,7 +102,7 @@ def find_form(community: Community) -> FindForm:
     )
     levels = schema.vocabulary("language_level")
     policy = _policy()
-    from matcher.intake.joinform import topic_groups
+    from matcher.site.joinform import topic_groups
 
     by_value = {t.value: t for t in topics}
     groups = tuple(
@@ -198,14 +198,14 @@ def people_json(community: Community) -> str:
 
 
 def join_form_json() -> str:
-    """The join page's questions (:func:`matcher.intake.joinform.join_spec`), from the schema at this build."""
-    from matcher.intake import joinform
+    """The join page's questions (:func:`matcher.site.joinform.join_spec`), from the schema at this build."""
+    from matcher.site import joinform
 
     return _json(joinform.join_spec())
 
 
 def join_places_json() -> str:
-    """Countries, languages and time zones by name, for the join page (:func:`matcher.intake.joinform.lists`)."""
-    from matcher.intake import joinform
+    """Countries, languages and time zones by name, for the join page (:func:`matcher.site.joinform.lists`)."""
+    from matcher.site import joinform
 
     return _json(joinform.lists())

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote, urlencode
 
-from matcher.intake import forms
-from matcher.intake.forms import Form
+from matcher.intake import forms, questions
+from matcher.intake.questions import Form
 from matcher.settings import mailto
 
 FORM = "introduce"
@@ -54,7 +54,7 @@ class Introducer:
         form = introduce_form()
         params = {"template": form.file, "title": f"{form.issue_title}{mentor_name}"}
         if mentee_id:
-            params[forms.PROFILE_ID_ID] = mentee_id
+            params[questions.PROFILE_ID_ID] = mentee_id
         params[MENTOR_FIELD] = mentor_id
         github = f"{self.repository_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
         return IntroduceLinks(github=github, email=self._email(form, mentor_id, mentor_name, mentee_id))
@@ -66,7 +66,7 @@ class Introducer:
             (
                 f"Hello, I would like an introduction to {mentor_name}.",
                 "",
-                f"{label[forms.PROFILE_ID_ID]}: {mentee_id}",
+                f"{label[questions.PROFILE_ID_ID]}: {mentee_id}",
                 f"{label[MENTOR_FIELD]}: {mentor_id}",
                 f"{label[MESSAGE_FIELD]}: ",
                 "",

@@ -4,6 +4,9 @@
 wrote about them and the matcher's suggestions) into a :class:`PersonPage`: labels
 instead of codes, sanitised HTML for the Markdown fields, facet links, a contact line
 that shows only what the person published.
+
+Long on purpose: every value a person's page shows is made here, from the one typed Profile, so
+that the page template decides layout only and nothing about escaping or what may be published.
 """
 
 from __future__ import annotations

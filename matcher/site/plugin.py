@@ -264,7 +264,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
 
     def _introducer(self) -> Introducer:
         """Where *Ask for an introduction* opens its form: the community's repository (as on the join page)."""
-        from matcher.intake.joinform import DEFAULT_REPOSITORY
+        from matcher.site.joinform import DEFAULT_REPOSITORY
 
         community = self.options.community
         return Introducer(community.repository_url or DEFAULT_REPOSITORY, community.contact_email, community.name)

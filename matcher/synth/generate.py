@@ -22,6 +22,9 @@ then relations between them, then the full profiles, one at a time. Writing stre
 the third pass to disk, so 100,000 profiles never sit in memory as mappings at once.
 The YAML is emitted by :func:`dump_profile`, a small emitter that quotes every value
 that a YAML 1.1 or 1.2 reader could take for anything but the text it is.
+
+Long on purpose: the generation passes draw from one random stream in a fixed order, which is
+what makes the same seed give byte-identical files; split, the order would be easy to break.
 """
 
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from matcher import settings
-from matcher.intake.joinform import DEFAULT_REPOSITORY
 from matcher.relationships.keys import KEY_ENV
 from matcher.site.build import BuildReport, build_site
+from matcher.site.joinform import DEFAULT_REPOSITORY
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent

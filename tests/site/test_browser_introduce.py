@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from matcher.intake import forms
-from matcher.intake.joinform import DEFAULT_REPOSITORY
+from matcher.intake import questions
+from matcher.site.joinform import DEFAULT_REPOSITORY
 from tests.site.conftest import find_check, tiny_settings
 from tests.site.test_join_browser import form_field_ids
 
@@ -62,7 +62,7 @@ def test_from_a_profile_page(tiny_site: Path, serve: Any, page: Any, github: lis
     assert "The mentor's profile id: farah-haddad" in mail["body"]
     fields = click_and_read(page, page.get_by_role("link", name="Ask for an introduction", exact=True), github)
     assert fields["mentor_id"] == "farah-haddad" and fields["title"] == "Introduction: Farah Haddad"
-    assert forms.PROFILE_ID_ID not in fields  # who asks is theirs to say
+    assert questions.PROFILE_ID_ID not in fields  # who asks is theirs to say
 
 
 def test_from_a_directory_card_and_a_search_result(tiny_site: Path, serve: Any, page: Any, github: list[str]) -> None:
@@ -83,7 +83,7 @@ def test_from_a_suggestion_the_mentee_is_filled_in(tiny_site: Path, serve: Any, 
     page.goto(serve(tiny_site) + "/people/boris-ivanov.html")
     suggestion = page.locator(".suggestion", has=page.locator(".suggestion-head a", has_text="Hana Sato"))
     fields = click_and_read(page, suggestion.locator(".introduce-line a.button"), github)
-    assert (fields["mentor_id"], fields[forms.PROFILE_ID_ID]) == ("hana-sato", "boris-ivanov")
+    assert (fields["mentor_id"], fields[questions.PROFILE_ID_ID]) == ("hana-sato", "boris-ivanov")
 
 
 def test_from_find_my_mentor(tiny_site: Path, serve: Any, page: Any, github: list[str]) -> None:

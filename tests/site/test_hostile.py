@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from matcher.intake.joinform import DEFAULT_REPOSITORY
+from matcher.site.joinform import DEFAULT_REPOSITORY
 from tests.site.checks import all_text, html_files, parse
 from tests.site.conftest import HOSTILE, build_tiny, find_check
 

@@ -20,7 +20,8 @@ import pytest
 import yaml
 
 from matcher import intake, settings
-from matcher.intake import forms, joinform
+from matcher.intake import forms, questions
+from matcher.site import joinform
 from tests.site.conftest import COMMUNITY, ROOT, tiny_settings
 
 pytestmark = pytest.mark.browser
@@ -43,7 +44,7 @@ def issue_body(form_name: str, answers: dict[str, str], ticked: frozenset[str] =
     form = forms.forms_by_name()[form_name]
     parts = []
     for q in form.questions:
-        if q.id == forms.PROFILE_YAML_ID and q.id in answers:
+        if q.id == questions.PROFILE_YAML_ID and q.id in answers:
             text = f"```yaml\n{answers[q.id]}\n```"
         elif q.id in answers:
             text = answers[q.id]
@@ -105,9 +106,9 @@ def test_the_form_opens_the_real_join_form_with_a_profile_that_validates(
     where, params = params_of(page.get_attribute("#join-open", "href"))
     assert where == f"{joinform.DEFAULT_REPOSITORY}/issues/new"
     assert params["template"] == "join.yml" and params["title"] == "Join: Ana Popescu"
-    assert set(params) - {"template", "title"} == {forms.PROFILE_YAML_ID}
+    assert set(params) - {"template", "title"} == {questions.PROFILE_YAML_ID}
     assert set(params) - {"template", "title"} <= form_field_ids("join")
-    text = params[forms.PROFILE_YAML_ID]
+    text = params[questions.PROFILE_YAML_ID]
     assert page.evaluate("document.getElementById('join-yaml').textContent") == text  # what the person can see
     profile = yaml.safe_load(text)
     assert profile["name"] == "Ana Popescu" and profile["bio"] == BIO
@@ -122,7 +123,7 @@ def test_the_form_opens_the_real_join_form_with_a_profile_that_validates(
     # What GitHub sends back goes through the intake, and the file it writes passes `matcher validate`.
     profiles = tmp_path / "profiles"
     profiles.mkdir()
-    body = issue_body("join", {forms.PROFILE_YAML_ID: text}, ticked=frozenset({"consent"}))
+    body = issue_body("join", {questions.PROFILE_YAML_ID: text}, ticked=frozenset({"consent"}))
     outcome = intake.convert(body, "join", "ana-p", profiles=profiles, today=TODAY)
     assert outcome.ok, outcome.problems
     assert outcome.profile_id == "ana-popescu"
@@ -145,9 +146,9 @@ def test_changing_a_profile_opens_the_update_form_and_the_change_validates(
     where, params = params_of(page.get_attribute("#join-open", "href"))
     assert where == f"{joinform.DEFAULT_REPOSITORY}/issues/new"
     assert params["template"] == "update.yml" and params["title"] == "Update: elif-yilmaz"
-    assert set(params) - {"template", "title"} == {forms.PROFILE_ID_ID, forms.PROFILE_YAML_ID}
+    assert set(params) - {"template", "title"} == {questions.PROFILE_ID_ID, questions.PROFILE_YAML_ID}
     assert set(params) - {"template", "title"} <= form_field_ids("update")
-    assert params[forms.PROFILE_ID_ID] == "elif-yilmaz"
+    assert params[questions.PROFILE_ID_ID] == "elif-yilmaz"
     profiles = tmp_path / "profiles"
     shutil.copytree(COMMUNITY, profiles)
     body = issue_body("update", {k: v for k, v in params.items() if k not in ("template", "title")})

@@ -16,12 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from matcher.intake import forms
-from matcher.intake.joinform import DEFAULT_REPOSITORY
+from matcher.intake import forms, questions
 from matcher.profile.validate import validate_paths
 from matcher.relationships.model import Relationship
 from matcher.site.build import BuildReport
 from matcher.site.introduce import Introducer
+from matcher.site.joinform import DEFAULT_REPOSITORY
 from matcher.site.mentorships import read_mentorships
 from matcher.site.outcomes import IntroductionCountsInvalid
 from tests.site.checks import all_text
@@ -184,7 +184,7 @@ def test_a_suggested_mentor_can_be_asked_with_the_mentee_filled_in(site: Path) -
     assert "amara-okafor" in (COMMUNITY.parent / "community-matches.json").read_text(encoding="utf-8")
     assert "Amara Okafor" not in suggested and "Boris Ivanov" not in section(page(site, "amara-okafor"), "suggested")
     assert sorted(links) == ["farah-haddad", "hana-sato"]
-    assert all(f[forms.PROFILE_ID_ID] == "boris-ivanov" for f in links.values())
+    assert all(f[questions.PROFILE_ID_ID] == "boris-ivanov" for f in links.values())
 
 
 def test_the_email_asks_the_same_questions_of_the_communitys_address() -> None:

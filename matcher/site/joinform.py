@@ -24,7 +24,7 @@ from typing import Any
 
 import pycountry
 
-from matcher.intake import forms
+from matcher.intake import forms, questions
 from matcher.profile import fields, schema
 from matcher.site.pages import people_name
 
@@ -47,7 +47,7 @@ EXAMPLES = {
 # The website asks these in its own way (a name picker, a place picker) or not at all: the intake
 # makes the page address from the name and takes the GitHub account from whoever sends the form.
 # Being told of introductions on GitHub is a GitHub matter: it is asked on the GitHub forms only.
-ASKED_DIFFERENTLY = {forms.PROFILE_ID_ID, "github", "contact_notify"}
+ASKED_DIFFERENTLY = {questions.PROFILE_ID_ID, "github", "contact_notify"}
 # The page's own help where a form's words fit GitHub's text boxes, not the page's pickers.
 WEB_HELP = {
     "location_timezone": "Set from your country. Where a country has several, choose the city whose time is closest "
@@ -99,9 +99,9 @@ def _without_prefix(label: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
-def _question(q: forms.Question) -> dict[str, Any]:
+def _question(q: questions.Question) -> dict[str, Any]:
     f = fields.field(*q.path)
-    group = q.path[0] if len(q.path) == 2 and q.path[0] in forms.ROLE_BLOCKS else ""
+    group = q.path[0] if len(q.path) == 2 and q.path[0] in questions.ROLE_BLOCKS else ""
     options = [{"value": value, "label": label} for value, label in q.options]
     if q.id == "consent":
         options = [{"value": value, "label": CONSENT_WORDS.get(value, label)} for value, label in q.options]
@@ -110,7 +110,7 @@ def _question(q: forms.Question) -> dict[str, Any]:
         "path": list(q.path),
         "label": PLAIN_LABELS.get(q.id) or _without_prefix(q.label),
         "kind": q.kind,
-        "help": WEB_HELP.get(q.id) or re.sub(r"^Optional[.,]\s*", "", forms.help_of(f)),
+        "help": WEB_HELP.get(q.id) or re.sub(r"^Optional[.,]\s*", "", questions.help_of(f)),
         "group": group,
         "required": f.required_in_block if group else f.required,
         # required once any field of its block (e.g. contact) is filled in
@@ -126,21 +126,21 @@ def _question(q: forms.Question) -> dict[str, Any]:
 def join_spec() -> dict[str, Any]:
     """The questions, in the order people answer, and how the page sends them."""
     by_name = forms.forms_by_name()
-    questions = [_question(q) for q in by_name["join"].questions if q.path and q.id not in ASKED_DIFFERENTLY]
+    asked = [_question(q) for q in by_name["join"].questions if q.path and q.id not in ASKED_DIFFERENTLY]
     id_field = fields.field("interested_in")
     return {
         "repository": DEFAULT_REPOSITORY,
         "urlLimit": URL_LIMIT,
-        "yamlField": forms.PROFILE_YAML_ID,
-        "idField": forms.PROFILE_ID_ID,
+        "yamlField": questions.PROFILE_YAML_ID,
+        "idField": questions.PROFILE_ID_ID,
         "idPattern": id_field.item_limits["pattern"],
         "forms": {
             name: {"template": by_name[name].file, "titlePrefix": by_name[name].issue_title}
             for name in ("join", "update")
         },
-        "groups": {part: fields.field(part).title for part in forms.ROLE_BLOCKS},
+        "groups": {part: fields.field(part).title for part in questions.ROLE_BLOCKS},
         "topicGroups": topic_groups(),
-        "questions": questions,
+        "questions": asked,
     }
 
 
