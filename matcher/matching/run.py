@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from matcher.matching.policy import Policy
     from matcher.profile.model import Profile
 
+    # the profiles as the matcher should see them, and what was adjusted (agreed relationships)
+    Adjust = Callable[[Path, Sequence[Profile]], tuple[list[Profile], Any]]
+
 
 class Progress:
     """Stages and a bar on stderr when it is a terminal; one line per stage otherwise; nothing if quiet."""
@@ -63,9 +66,6 @@ class Progress:
     def stage(self, text: str) -> Iterator[None]:
         self.line(text + "…")
         yield
-
-
-Adjust = Callable[[Path, Sequence[Profile]], tuple[list[Profile], Any]]
 
 
 def _as_is(profiles: Path, people: Sequence[Profile]) -> tuple[list[Profile], Any]:

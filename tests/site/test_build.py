@@ -46,7 +46,7 @@ def test_a_profile_page_shows_what_the_person_wrote(site: Path) -> None:
         "Non-profit management",
         "Bring a real proposal",
         "Lagos, <a",
-        "Lagos time (UTC+01:00)",
+        "<bdi>Lagos</bdi> time (<bdi dir=\"ltr\">UTC+01:00</bdi>)",  # isolated: reads right in any language
         "Yoruba",
         "Philanthropy and foundations",
         "Mentees at a time",
@@ -58,7 +58,7 @@ def test_a_profile_page_shows_what_the_person_wrote(site: Path) -> None:
 def test_endorsements_others_wrote_appear_on_the_page_they_are_about(site: Path) -> None:
     page = text(site / "people/amara-okafor.html")
     assert "Amara taught me to write a budget that a funder actually reads." in page
-    assert '<a href="/people/dana-cohen.html">Dana Cohen</a>, their mentee, 2025' in page
+    assert '<a href="/people/dana-cohen.html"><bdi>Dana Cohen</bdi></a>, their mentee, 2025' in page
     assert "Amara taught me" not in text(site / "people/dana-cohen.html")
 
 

@@ -37,6 +37,7 @@ THEME_TAGS = {
     "h2",
     "h3",
     "article",
+    "bdi",  # names and numbers whose direction the browser must isolate (right-to-left languages)
     "section",
     "dl",
     "dt",
@@ -108,7 +109,7 @@ def test_no_markup_from_a_profile_survives(hostile_site: Path) -> None:
 
 def test_the_payloads_are_shown_as_text(hostile_site: Path) -> None:
     page = (hostile_site / "people/mallory-payload.html").read_text(encoding="utf-8")
-    assert "<h1>Mallory &#34;Payload&#34; &amp; Co" in page
+    assert "<h1><bdi>Mallory &#34;Payload&#34; &amp; Co" in page
     assert 'content="Quotes &#34; and &#39; &amp; ampersands; then &#34; onmouseover=&#34;' in page
     assert "Saint-&#34;Quote&#34; &amp; Co" in page
     assert "&lt;script&gt;window.__pwned=&#39;endorsement&#39;&lt;/script&gt;" in page

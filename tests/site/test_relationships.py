@@ -117,10 +117,10 @@ def test_with_the_key_the_totals_count_it_and_no_page_changes(site: Path, tmp_pa
 
 def test_an_endorsement_backed_by_a_public_relationship_is_verified(site: Path) -> None:
     farah = section(page(site, "farah-haddad"), "endorsements")
-    assert "Chen Wei</a>, their mentee, 2025" in farah
+    assert "Chen Wei</bdi></a>, their mentee, 2025" in farah
     assert "Verified mentorship" in farah
     amara = section(page(site, "amara-okafor"), "endorsements")  # Dana's: no relationship on record
-    assert "Dana Cohen</a>, their mentee, 2025" in amara and "Verified" not in amara
+    assert "Dana Cohen</bdi></a>, their mentee, 2025" in amara and "Verified" not in amara
 
 
 def _rel(mentee: str, mentor: str, *, public: bool = True, status: str = "ended") -> Relationship:
