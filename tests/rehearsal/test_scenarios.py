@@ -291,9 +291,19 @@ def introduction_body(mentee: str, mentor: str, public: bool) -> str:
     return "\n".join(parts)
 
 
+def settle(rehearsal: Rehearsal) -> None:
+    """A fork's first step: its settings, and the files generated from them (forms, CODEOWNERS), committed together."""
+    import subprocess
+    import sys
+
+    (rehearsal.work / "community.toml").write_text(REAL_SETTINGS, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "matcher", "generate"], cwd=rehearsal.work, check=True, capture_output=True)
+    rehearsal.commit("Our community's settings", author="ada-maintainer")
+
+
 def test_an_introduction_accepted_becomes_a_relationship_that_passes_check(rehearsal: Rehearsal) -> None:
     """Ask (intake), accept in public (introductions), then the bot's pull request passes every check job."""
-    rehearsal.commit("Our community's settings", {"community.toml": REAL_SETTINGS}, author="ada-maintainer")
+    settle(rehearsal)
     body = introduction_body("ana-popescu", "thandi-dlamini", public=True)
     asked = rehearsal.issue("Introduction: thandi-dlamini", body, author="fictional-ana-popescu",
                             labels=("introduction",))  # fmt: skip
