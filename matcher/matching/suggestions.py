@@ -17,8 +17,9 @@ served. In order:
 4. the rest of each list (up to ``per_mentee``), among each mentee's ``per_mentee x 3`` best
    candidates: the most suggestions, then the best scores, by a min-cost flow when there are at
    most ``FLOW_PAIRS`` such pairs (up to some 25,000 mentees); beyond, where that flow takes
-   seconds, in rounds: each mentee asks for their best remaining ones and a mentor takes the
-   best-scoring requests their room allows (it leaves more lists short; caps hold the same).
+   seconds, in rounds among all their candidates: each mentee asks for their best remaining ones
+   and a mentor takes the best-scoring requests their room allows (it leaves more lists short;
+   caps hold the same).
 
 A list shows its own pair first, then the others by score (the real score, so a list is
 always in score order after the pair). A mentor's list shows their own mentees, then the
@@ -114,14 +115,13 @@ def _fill(
     room = room - np.bincount(cands.b[seen], minlength=n_b)
     wants = np.maximum(wants - np.bincount(cands.a[seen], minlength=n_a), 0)
     order, rank = _rank_within(cands.a, key)
-    pool = order[rank < WIDTH * per]  # by mentee, best first
-    pool = pool[~taken[pool]]
+    pool = order[(rank < WIDTH * per) & ~taken[order]]  # by mentee, best first
     if len(pool) <= FLOW_PAIRS:
         pool = np.sort(pool)
         cost = -cands.score[pool].astype(np.int64)
         extra = pool[max_flow_min_cost(cands.a[pool], cands.b[pool], wants, room, cost)]
-    else:
-        extra = _rounds(cands, pool, wants, room, key)
+    else:  # rounds are cheap: every candidate may be asked for
+        extra = _rounds(cands, order[~taken[order]], wants, room, key)
     added: np.ndarray = np.concatenate([seen, extra])
     return added
 
