@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from matcher.profile.problems import REPORTERS
+from matcher.profile.problems import REPORTERS, escape_data
 from matcher.relationships.command import add_relationship_commands
 
 DEFAULT_PROFILES = Path("profiles")
@@ -130,8 +130,7 @@ def _annotate(message: str, fmt: str, path: str, severity: str = "error") -> str
     head, _, text = message.partition(": ")
     line = head.rsplit(":", 1)[-1]
     line = line if line.isdigit() else "1"
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{severity} file={path},line={line},title=Community settings::{text}"
+    return f"::{severity} file={path},line={line},title=Community settings::{escape_data(text)}"
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 from matcher.profile.model import STALE_AFTER_DAYS
 from matcher.profile.schema import is_email
-from matcher.profile.text import hidden_characters
+from matcher.profile.text import canonical_login, hidden_characters
 from matcher.profile.text import message as hidden_message
 
 SETTINGS_FILE = "community.toml"
@@ -37,7 +37,6 @@ PLACEHOLDER_MAINTAINERS = frozenset({"mentor-commons-maintainer"})
 # RFC 2606 and RFC 6761 names that can never reach a real inbox
 _RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "example", "invalid", "test", "localhost")
 
-_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
 _REPOSITORY = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,100}")
 # a plain addr-spec: no display name, no query, no comments; what a mailto: link can carry as is
 
@@ -168,9 +167,10 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
         raise fail("maintainers", 'must be a list of GitHub logins, e.g. ["ada-lovelace", "grace-hopper"]')
     logins: set[str] = set()
     for login in maintainers:
-        if not isinstance(login, str) or not _LOGIN.fullmatch(login.removeprefix("@")):
+        canonical = canonical_login(login)
+        if canonical is None:
             raise fail("maintainers", f"{login!r} is not a GitHub login (letters, digits and single hyphens)")
-        logins.add(login.removeprefix("@").lower())
+        logins.add(canonical)
 
     contact = text_value("contact_email", 254)
     if not is_email(contact):  # the profile's own rule: a plain address, nothing a mailto: link would read

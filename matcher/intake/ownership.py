@@ -37,11 +37,11 @@ from typing import Any, Literal
 
 from matcher import settings
 from matcher.profile import loader
+from matcher.profile.problems import escape_data
 from matcher.profile.text import canonical_login, lookalikes
 
 PROFILES_DIR = "profiles"
 CODEOWNERS = ".github/CODEOWNERS"
-_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}")
 _TEAM = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9][A-Za-z0-9._-]*")
 
 Status = Literal["added", "modified", "deleted"]
@@ -97,7 +97,7 @@ def parse_codeowners(text: str) -> Owners:
             name = owner[1:] if owner.startswith("@") else ""
             if name and _TEAM.fullmatch(name):
                 teams.add(name.lower())
-            elif name and _LOGIN.fullmatch(name):
+            elif name and canonical_login(name):
                 logins.add(name.lower())
             elif not name and "@" in owner and not owner.startswith("@"):
                 emails.add(owner.lower())
@@ -388,18 +388,13 @@ def names_at(repo: Path, rev: str) -> list[tuple[str, str]]:
     return [(pid, d["name"]) for pid, d in profiles_at(repo, rev).items() if isinstance(d.get("name"), str)]
 
 
-def _escape(text: str) -> str:
-    """A workflow command's message: %, CR and LF escaped as GitHub's runner expects."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
 def _annotation(v: Verdict) -> str:
     if not v.allowed:
         title = "needs a maintainer" if v.review else "ownership"
-        return f"::error file={v.path},line=1,title={title}::{_escape(v.reason)}"
+        return f"::error file={v.path},line=1,title={title}::{escape_data(v.reason)}"
     if v.approved_by:
-        return f"::notice file={v.path},line=1,title=approved by a maintainer::{_escape(v.reason)}"
-    return f"::warning file={v.path},line=1,title=for the reviewers::{_escape(v.reason)}"
+        return f"::notice file={v.path},line=1,title=approved by a maintainer::{escape_data(v.reason)}"
+    return f"::warning file={v.path},line=1,title=for the reviewers::{escape_data(v.reason)}"
 
 
 def render(verdicts: Sequence[Verdict], author: str, fmt: str = "text") -> str:

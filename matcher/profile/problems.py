@@ -56,12 +56,13 @@ def render_text(problems: Sequence[Problem], files: int) -> str:
     return "\n".join(lines)
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
+    """A workflow command's message: %, CR and LF escaped as GitHub's runner expects."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def render_github(problems: Sequence[Problem], files: int) -> str:
@@ -69,7 +70,7 @@ def render_github(problems: Sequence[Problem], files: int) -> str:
     lines = []
     for p in problems:
         title = _escape_property(p.field or "profile")
-        message = _escape_data(p.message)
+        message = escape_data(p.message)
         lines.append(f"::{p.severity} file={_escape_property(p.file)},line={p.line},title={title}::{message}")
     lines.append(summary(problems, files))
     return "\n".join(lines)

@@ -84,18 +84,23 @@ def bar_width(value: int, top: int) -> str:
     return f"{(BAR_MAX * value / top) if top else 0:.2f}%"
 
 
+
+def chart_open(chart_id: str, title: str, description: str, height: int) -> list[str]:
+    """The start of an accessible SVG chart: its size, and its title and description for screen readers."""
+    return [
+        f'<svg class="chart" id="{chart_id}" width="100%" height="{height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+
 def bar_chart_svg(
     chart_id: str, title: str, description: str, rows: Sequence[Row], supply_label: str, demand_label: str
 ) -> Markup:
     """Two bars per row (supply above, demand below), each with its number at its end."""
     top = max((max(r.supply, r.demand) for r in rows), default=0)
     height = ROW_HEIGHT * len(rows) + 8
-    parts = [
-        f'<svg class="chart" id="{chart_id}" width="100%" height="{height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
+    parts = chart_open(chart_id, title, description, height)
     for index, row in enumerate(rows):
         y = ROW_HEIGHT * index
         said = f"{row.label}: {supply_label.lower()} {row.supply}, {demand_label.lower()} {row.demand}"

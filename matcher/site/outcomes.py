@@ -22,7 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from matcher.site.dashboard import BAR_HEIGHT, Figure, bar_width
+from matcher.site.dashboard import BAR_HEIGHT, Figure, bar_width, chart_open
 from matcher.site.mentorships import Mentorships
 
 INTRODUCTION_KEYS = ("asked", "accepted", "declined")
@@ -76,12 +76,7 @@ def bars_svg(chart_id: str, title: str, description: str, rows: Sequence[tuple[s
     """One bar per row, its label above it and its number at its end."""
     top = max((value for _, value in rows), default=0)
     height = ROW_HEIGHT * len(rows) + 8
-    parts = [
-        f'<svg class="chart" id="{chart_id}" width="100%" height="{height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
+    parts = chart_open(chart_id, title, description, height)
     for index, (label, value) in enumerate(rows):
         y = ROW_HEIGHT * index
         width = bar_width(value, top)
