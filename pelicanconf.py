@@ -49,8 +49,16 @@ MENTOR_COMMONS = {
 }
 
 # Autoescape everything; only sanitised profile HTML and the maintainers' own guidance
-# pages are marked safe (in Python, or with |safe on page.content).
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": ["jinja2.ext.i18n"]}
+# pages are marked safe (in Python, or with |safe on page.content). Each build makes its own
+# environment, so templates need no reload checks; the interface's constant strings are
+# translated once, as a template compiles (matcher.site.i18n.CompiledI18n).
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "auto_reload": False,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["matcher.site.i18n.CompiledI18n"],
+}
 
 # Guidance pages live in content/pages and are published under guidance/<slug>/.
 ARTICLE_PATHS = ["articles"]

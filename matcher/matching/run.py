@@ -91,6 +91,7 @@ def match_command(
     from matcher.matching.report import render_report
     from matcher.matching.stability import PreviousError, read_previous
     from matcher.profile.validate import InvalidProfiles, load_profiles
+    from matcher.profile.verdicts import Verdicts
 
     progress = Progress(sys.stderr, quiet)
     try:
@@ -102,7 +103,9 @@ def match_command(
     with paused_gc():
         with progress.stage(f"loading and validating profiles from {profiles}"):
             try:
-                people = load_profiles([profiles])
+                # files found clean before (by the hash of their bytes) are not checked again; nor by the site build
+                verdicts = Verdicts.for_folder(profiles) if profiles.is_dir() else None
+                people = load_profiles([profiles], verdicts=verdicts)
             except InvalidProfiles as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 1

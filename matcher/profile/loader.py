@@ -304,6 +304,14 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
 
 def read(path: Path) -> Parsed:
     """Read and parse one file with all the limits applied."""
+    raw, problems = read_bytes(path)
+    if raw is None:
+        return None, problems
+    return parse_bytes(raw, str(path), path.stem)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """One file's bytes, read with the limits (a plain file, no link followed, at most MAX_BYTES)."""
     shown = str(path)
     try:
         # O_NOFOLLOW: a link planted under profiles/ is never followed (to a secret, or to /dev/zero)
@@ -321,6 +329,11 @@ def read(path: Path) -> Parsed:
         if exc.errno == errno.ELOOP or path.is_symlink():
             return None, [Problem(shown, 1, "", NOT_A_PLAIN_FILE)]
         return None, [Problem(shown, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+    return raw, []
+
+
+def parse_bytes(raw: bytes, shown: str, profile_id: str) -> Parsed:
+    """Decode (UTF-8, a byte-order mark allowed) and parse one file's bytes."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -335,7 +348,7 @@ def read(path: Path) -> Parsed:
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
-    return parse(text, shown, path.stem)
+    return parse(text, shown, profile_id)
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from matcher.profile.loader import Document
 from matcher.profile.messages import conditional_rule, message
 from matcher.profile.model import STALE_AFTER_DAYS, Profile
 from matcher.profile.problems import Problem, field_path
+from matcher.profile.verdicts import Verdicts
 
 
 @dataclass(frozen=True)
@@ -87,30 +88,43 @@ def cross_checks(
 
 
 def validate_paths(
-    paths: Sequence[Path], today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS
+    paths: Sequence[Path],
+    today: dt.date | None = None,
+    stale_after_days: int = STALE_AFTER_DAYS,
+    verdicts: Verdicts | None = None,
 ) -> Result:
     """Load and check every profile under ``paths``; the whole pipeline from files to Profiles.
 
     ``stale_after_days`` is community.toml's setting: a profile older than that on ``today`` is warned about.
+    ``verdicts`` (:mod:`matcher.profile.verdicts`): files found clean before are not parsed or checked
+    again; the result is the same, problems and lines included.
     """
     with loader.paused_gc():
-        return _validate_paths(paths, today, stale_after_days)
+        return _validate_paths(paths, today, stale_after_days, verdicts)
 
 
-def _validate_paths(paths: Sequence[Path], today: dt.date | None, stale_after_days: int) -> Result:
+def _validate_paths(
+    paths: Sequence[Path], today: dt.date | None, stale_after_days: int, verdicts: Verdicts | None
+) -> Result:
     files, problems = loader.discover(paths)
     docs: list[Document] = []
     bad: set[str] = set()
+    remembered: dict[str, Path] = {}  # files whose verdict was remembered: parsed without their line tables
     for path in files:
-        doc, found = loader.read(path)
+        if verdicts is not None:
+            (doc, found), _ = verdicts.read(path)  # its own checks included
+            if doc is not None and not found and not doc.key_lines:
+                remembered[doc.path] = path
+        else:
+            doc, found = loader.read(path)
+            if doc is not None:
+                found = found + check_document(doc)
         problems.extend(found)
         if doc is None:
             bad.add(str(path))
             continue
         docs.append(doc)
-        per_file = check_document(doc)
-        problems.extend(per_file)
-        if found or any(p.severity == "error" for p in per_file):
+        if any(p.severity == "error" for p in found):
             bad.add(doc.path)
     ids: dict[str, list[Document]] = defaultdict(list)
     for doc in docs:
@@ -123,6 +137,10 @@ def _validate_paths(paths: Sequence[Path], today: dt.date | None, stale_after_da
                 )
                 bad.add(doc.path)
     cross = cross_checks(docs, today, stale_after_days)
+    named = {p.file for p in cross} & set(remembered)
+    if named:  # a rule across files has something to say about a remembered file: read it whole, for its lines
+        docs = [_read_whole(remembered[d.path]) if d.path in named else d for d in docs]
+        cross = cross_checks(docs, today, stale_after_days)
     problems.extend(cross)
     bad.update(p.file for p in cross if p.severity == "error")
     profiles = tuple(
@@ -130,12 +148,20 @@ def _validate_paths(paths: Sequence[Path], today: dt.date | None, stale_after_da
             (Profile.from_raw(doc.id, doc.data, doc.path) for doc in docs if doc.path not in bad), key=lambda p: p.id
         )
     )
+    if verdicts is not None:
+        verdicts.save()
     return Result(profiles=profiles, problems=tuple(sorted(set(problems))), files=len(files))
 
 
-def load_profiles(paths: Sequence[Path]) -> tuple[Profile, ...]:
+def _read_whole(path: Path) -> Document:
+    doc, _ = loader.read(path)
+    assert doc is not None  # it was read clean a moment ago
+    return doc
+
+
+def load_profiles(paths: Sequence[Path], verdicts: Verdicts | None = None) -> tuple[Profile, ...]:
     """The valid profiles under ``paths``; raises :class:`InvalidProfiles` if any file has an error."""
-    result = validate_paths(paths)
+    result = validate_paths(paths, verdicts=verdicts)
     if not result.ok:
         raise InvalidProfiles(result)
     return result.profiles

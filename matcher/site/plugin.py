@@ -229,18 +229,11 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         }
 
     def _validate(self) -> validation.Result:
-        """Every profile checked; an incremental build reuses the verdict on files unchanged since the last one
-        (kept in this process for ``invoke live``, and beside the output for the next ``invoke build``)."""
-        if self.state is None:
-            return validation.validate_folder(self.options.profiles, processes=self.options.processes)
-        memo = validation.memo_for(self.options.profiles)
-        kept = incremental.profiles_memo_path(self.state.path)
-        if not memo.files:
-            memo.files = validation.Memo.load(kept, self.code).files
-        result = validation.validate_folder(self.options.profiles, memo, processes=self.options.processes)
-        self.stats.reused_files = memo.reused
-        if result.ok and memo.reused != result.files:
-            memo.save(kept, self.code)
+        """Every profile checked, reusing what the matcher or the last build found (:func:`validation.for_build`)."""
+        kept = incremental.profiles_memo_path(self.state.path) if self.state is not None else None
+        result, self.stats.reused_files = validation.for_build(
+            self.options.profiles, self.options.processes, kept, self.code
+        )
         return result
 
     def _guidance_url(self, slug: str) -> str | None:

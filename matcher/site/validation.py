@@ -30,9 +30,10 @@ from typing import Any
 from matcher.profile import loader
 from matcher.profile.loader import Document
 from matcher.profile.model import Profile
-from matcher.profile.validate import Result, check_document, cross_checks, validate_paths
+from matcher.profile.validate import Result, cross_checks, validate_paths
+from matcher.profile.verdicts import Verdicts, checked, digest_of
 
-__all__ = ["Memo", "Result", "memo_for", "validate_folder"]
+__all__ = ["Memo", "Result", "for_build", "memo_for", "validate_folder"]
 
 # Below this many files, a second process costs more than it saves.
 PARALLEL_FROM = 2000
@@ -87,14 +88,40 @@ def memo_for(folder: Path) -> Memo:
     return _MEMOS.setdefault(str(Path(folder).resolve()), Memo())
 
 
-def validate_folder(folder: Path, memo: Memo | None = None, processes: int = 1) -> Result:
-    """Validate every profile in ``folder`` (reusing ``memo``); ``validate_paths``'s result when anything is wrong."""
+def for_build(folder: Path, processes: int, kept: Path | None, code: str) -> tuple[Result, int]:
+    """The site build's validation, and how many files it did not check again.
+
+    A cold build (``kept`` is None) reuses the verdicts on files whose bytes the matcher (or the
+    last build) found clean (:mod:`matcher.profile.verdicts`). An incremental one reuses this
+    process's memo, or the one kept at ``kept`` by the last build (made by the same ``code``).
+    """
+    if kept is None:
+        verdicts = Verdicts.for_folder(folder)
+        return validate_folder(folder, processes=processes, verdicts=verdicts), verdicts.reused
+    memo = memo_for(folder)
+    if not memo.files:
+        memo.files = Memo.load(kept, code).files
+    result = validate_folder(folder, memo, processes=processes)
+    if result.ok and memo.reused != result.files:
+        memo.save(kept, code)
+    return result, memo.reused
+
+
+def validate_folder(
+    folder: Path, memo: Memo | None = None, processes: int = 1, verdicts: Verdicts | None = None
+) -> Result:
+    """Validate every profile in ``folder`` (reusing ``memo`` and ``verdicts``); ``validate_paths``'s result
+    when anything is wrong."""
     with loader.paused_gc():
-        result = _clean_result(folder, memo, processes)
-    return result if result is not None else validate_paths([folder])
+        result = _clean_result(folder, memo, processes, verdicts)
+    if result is not None:
+        if verdicts is not None:
+            verdicts.save()
+        return result
+    return validate_paths([folder], verdicts=verdicts)
 
 
-def _clean_result(folder: Path, memo: Memo | None, processes: int) -> Result | None:
+def _clean_result(folder: Path, memo: Memo | None, processes: int, verdicts: Verdicts | None) -> Result | None:
     """The result when every file is clean, else None (the caller asks ``validate_paths`` for the words)."""
     files, problems = loader.discover([folder])
     if problems or len({f.stem for f in files}) != len(files):
@@ -109,10 +136,19 @@ def _clean_result(folder: Path, memo: Memo | None, processes: int) -> Result | N
             reused[str(path)] = seen
         else:
             fresh.append(path)
-    checked = _check_files(fresh, processes)
-    if checked is None:
+    recalled: dict[str, Document] = {}
+    if verdicts is not None:  # files whose bytes match must not be checked again (the matcher checked them)
+        recalled = {str(p): doc for p in fresh if (doc := verdicts.recall(p)) is not None}
+        fresh = [p for p in fresh if str(p) not in recalled]
+    found = _check_files(fresh, processes)
+    if found is None:
         return None
-    docs = [reused[str(p)].doc if str(p) in reused else checked[str(p)] for p in files]
+    by_path = {path: doc for path, (doc, _digest) in found.items()}
+    if verdicts is not None:
+        for doc, digest in found.values():
+            verdicts.remember(digest, doc.data)
+    by_path.update(recalled)
+    docs = [reused[str(p)].doc if str(p) in reused else by_path[str(p)] for p in files]
     if cross_checks(docs):
         return None
     profiles: list[Profile] = []
@@ -131,21 +167,24 @@ def _clean_result(folder: Path, memo: Memo | None, processes: int) -> Result | N
     return Result(profiles=tuple(profiles), problems=(), files=len(files))
 
 
-def _check(paths: Sequence[Path]) -> dict[str, Document] | None:
-    """Read and check each file alone; None as soon as one has a problem."""
-    out: dict[str, Document] = {}
+def _check(paths: Sequence[Path]) -> dict[str, tuple[Document, str]] | None:
+    """Read and check each file alone (with the hash of its bytes); None as soon as one has a problem."""
+    out: dict[str, tuple[Document, str]] = {}
     for path in paths:
-        doc, found = loader.read(path)
-        if doc is None or found or check_document(doc):
+        raw, _problems = loader.read_bytes(path)
+        if raw is None:
+            return None
+        doc, found = checked(raw, path)
+        if doc is None or found:
             return None
         # A clean file's line tables are never read again (a problem means validate_paths): let them go.
         doc.key_lines.clear()
         doc.item_lines.clear()
-        out[str(path)] = doc
+        out[str(path)] = (doc, digest_of(raw))
     return out
 
 
-def _check_files(paths: Sequence[Path], processes: int) -> dict[str, Document] | None:
+def _check_files(paths: Sequence[Path], processes: int) -> dict[str, tuple[Document, str]] | None:
     if processes < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return _check(paths)
     theirs, mine = paths[1::2], paths[0::2]
@@ -156,19 +195,19 @@ def _check_files(paths: Sequence[Path], processes: int) -> dict[str, Document] |
     own = _check(mine)
     try:
         # from our own forked child, through a pipe nothing else holds
-        sent: list[tuple[str, str, dict[str, Any]]] | None = pickle.loads(reader.recv_bytes())  # noqa: S301
+        sent: list[tuple[str, str, dict[str, Any], str]] | None = pickle.loads(reader.recv_bytes())  # noqa: S301
     except EOFError:
         sent = None
     child.join()
     if own is None or sent is None or child.exitcode != 0:
         return None
     # Line tables are not sent: they are only read to word a problem, and a problem means validate_paths.
-    own.update({path: Document(path=path, id=pid, data=data) for path, pid, data in sent})
+    own.update({path: (Document(path=path, id=pid, data=data), digest) for path, pid, data, digest in sent})
     return own
 
 
 def _check_in_child(paths: Sequence[Path], conn: Any) -> None:
     docs = _check(paths)
-    payload = None if docs is None else [(path, doc.id, doc.data) for path, doc in docs.items()]
+    payload = None if docs is None else [(path, doc.id, doc.data, digest) for path, (doc, digest) in docs.items()]
     conn.send_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
     conn.close()

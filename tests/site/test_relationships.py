@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matcher.intake import forms, questions
 from matcher.profile.validate import validate_paths
@@ -273,3 +275,18 @@ def test_a_bad_counts_file_stops_the_build_in_words(tmp_path: Path, counts: str,
     bad.write_text(counts, encoding="utf-8")
     with pytest.raises(IntroductionCountsInvalid, match=re.escape(words)):
         build_tiny(tmp_path / "out", introductions=str(bad))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=st.text(min_size=1, max_size=40),
+    mentor=st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True),
+    mentee=st.one_of(st.just(""), st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)),
+)
+def test_links_filled_in_from_the_template_are_the_links_made_whole(name: str, mentor: str, mentee: str) -> None:
+    """The links are made once with stand-ins and filled in per pair: the same bytes as made whole,
+    whatever the name holds (percent signs, the stand-ins themselves, other scripts)."""
+    introducer = Introducer(DEFAULT_REPOSITORY, "maintainers@example.org", "Mentor Commons")
+    assert introducer.links(mentor, name, mentee) == introducer._made(mentor, name, mentee)
+    tricky = f"{name}_MC-MENTEE-ID_"
+    assert introducer.links(mentor, tricky, mentee) == introducer._made(mentor, tricky, mentee)
