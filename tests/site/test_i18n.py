@@ -8,6 +8,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -165,3 +166,63 @@ def test_the_pseudo_locale_build_says_its_language(pseudo_site: Path) -> None:
     assert '<html lang="en-XA" dir="ltr">' in home
     script = (pseudo_site / "theme" / "js" / "messages.js").read_text(encoding="utf-8")
     assert "Ŕéɱöṽé" in script  # "Remove from my shortlist", for shortlist.js
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", i18n.PSEUDO])
+def test_strings_translated_as_templates_compile_render_as_jinjas_own_extension_does(language: str) -> None:
+    """Every template of the theme, rendered with translations compiled in and with Jinja's i18n
+    extension looking them up at render time: the same text (hostile values escaped the same way)."""
+    from jinja2 import Environment, FileSystemLoader, Undefined
+
+    hostile = '<script>alert("x")</script> & 100% "quoted"'
+
+    class Anything(Undefined):
+        """Any value a template asks for: a hostile string that is also a number, a list and a mapping."""
+
+        def __str__(self) -> str:
+            return hostile
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            return iter(())
+
+        def __len__(self) -> int:
+            return 0
+
+        def __int__(self) -> int:
+            return 3
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return Anything()
+
+        def __getitem__(self, key: Any) -> Any:
+            return Anything()
+
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            return Anything()
+
+    def render(extension: str) -> dict[str, str]:
+        env = Environment(
+            loader=FileSystemLoader(ROOT / "theme" / "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=[extension],
+            undefined=Anything,
+        )
+        env.policies["ext.i18n.trimmed"] = True
+        env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
+        out = {}
+        for name in ("base.html", "person.html", "find.html", "page.html", "dashboard.html", "join.html", "guidance.html"):
+            try:
+                out[name] = env.get_template(name).render(SITENAME=hostile, MAINTAINERS=[hostile])
+            except Exception as exc:  # the same failure either way is the same behaviour
+                out[name] = f"failed: {type(exc).__name__}"
+        return out
+
+    compiled, looked_up = render("matcher.site.i18n.CompiledI18n"), render("jinja2.ext.i18n")
+    assert compiled == looked_up
+    rendered = {name: text for name, text in compiled.items() if not text.startswith("failed")}
+    assert len(rendered) >= 5, compiled
+    assert not [name for name, text in rendered.items() if hostile in text or "&lt;script&gt;" not in text]
