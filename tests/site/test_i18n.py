@@ -214,7 +214,7 @@ def test_strings_translated_as_templates_compile_render_as_jinjas_own_extension_
         env.policies["ext.i18n.trimmed"] = True
         env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
         out = {}
-        for name in ("base.html", "person.html", "find.html", "page.html", "dashboard.html", "join.html", "guidance.html"):
+        for name in ("base.html", "person.html", "find.html", "dashboard.html", "join.html", "guidance.html"):
             try:
                 out[name] = env.get_template(name).render(SITENAME=hostile, MAINTAINERS=[hostile])
             except Exception as exc:  # the same failure either way is the same behaviour
