@@ -314,7 +314,11 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             extra_pages=self.extra_pages,
         )
         data = jobs.data_jobs(community, site)
-        todo = incremental.to_render(many, previous, self.output_path)
+        # Every page and data file that changed, shared between processes: the single pages and the data
+        # files (mentors.json is large) first, so the process with a single page's share is not the last.
+        single_todo = incremental.to_render(single, previous, self.output_path)
+        todo = [*incremental.to_render(data, previous, self.output_path), *single_todo]
+        todo += incremental.to_render(many, previous, self.output_path)
         out.folders_for([job.save_as for job in todo])
         processes = self.options.processes if len(todo) >= PARALLEL_FROM else 1
         own, children = fork_shares(todo, processes, functools.partial(self._render_jobs, out))  # before threads
@@ -322,10 +326,6 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self._render_jobs(out, own)
         children.join()
         self.stats.pages_seconds = time.perf_counter() - start
-        single_todo = incremental.to_render(single, previous, self.output_path)
-        self._render_jobs(out, single_todo)
-        for job in incremental.to_render(data, previous, self.output_path):
-            out.write(job.save_as, job.values()["text"])
         every = [*many, *single, *data]
         self.stats.removed = sum(out.remove(f) for f in sorted(set(previous) - {job.save_as for job in every}))
         self.stats.render_seconds = time.perf_counter() - start
@@ -337,7 +337,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         # The children's share counts as written (a child keeps its own counts).
         self.stats.pages = out.written + (len(todo) - len(own))
         self.stats.unchanged = out.unchanged
-        self.stats.skipped = len(many) + len(single) - len(todo) - len(single_todo)
+        self.stats.skipped = len(many) + len(single) + len(data) - len(todo)
         self.stats.counts = {
             "people": len(community.profiles),
             "facet_values": sum(len(f.values) for f in community.facets),
@@ -380,7 +380,10 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
 
     def _render_jobs(self, out: OutputWriter, todo: Iterable[Job]) -> None:
         for job in todo:
-            self._render(out, job.template, job.save_as, **job.values())
+            if job.template:
+                self._render(out, job.template, job.save_as, **job.values())
+            else:  # a data file: its text is its value
+                out.write(job.save_as, job.values()["text"])
 
     def _render(self, out: OutputWriter, template: Any, save_as: str, **values: Any) -> None:
         """Render a template with the site context and write it.
