@@ -40,6 +40,8 @@ _RESERVED_DOMAINS = ("example.org", "example.com", "example.net", "example", "in
 _REPOSITORY = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/[A-Za-z0-9._-]{1,100}")
 # a plain addr-spec: no display name, no query, no comments; what a mailto: link can carry as is
 
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?")
+
 _KEYS = {
     "": {
         "name",
@@ -48,6 +50,7 @@ _KEYS = {
         "contact_email",
         "url",
         "repository",
+        "languages",
         "profiles",
         "relationships",
         "introductions",
@@ -84,6 +87,9 @@ class Community:
     max_term_months: int = 6  # [relationships]: the longest term before a relationship must be renewed
     introductions_per_mentee: int = 3  # [introductions]: open requests at a time
     introductions_per_mentor: int = 5
+    # The site's languages (BCP 47 tags with a catalog in matcher/site/locales), the first at the root,
+    # each other under its own folder (fr/); the issue forms ask each question in all of them.
+    languages: tuple[str, ...] = ("en",)
     source: str = SETTINGS_FILE
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)  # key -> line in the file
 
@@ -194,6 +200,15 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
     def days(key: str, default: int, low: int, high: int) -> int:
         return number("profiles", key, default, low, high, "days")
 
+    languages = data.get("languages", ["en"])
+    if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
+        raise fail("languages", 'must be a list of language tags, the default first, e.g. ["en", "fr", "ar"]')
+    for tag in languages:
+        if not _LANGUAGE_TAG.fullmatch(tag):
+            raise fail("languages", f"{tag!r} is not a language tag such as en, fr, ar or pt-BR")
+    if len(set(languages)) != len(languages):
+        raise fail("languages", "names a language twice")
+
     return Community(
         name=name,
         description=description,
@@ -206,6 +221,7 @@ def parse(text: str, source: str = SETTINGS_FILE) -> Community:
         max_term_months=number("relationships", "max_term_months", 6, 1, 24, "months"),
         introductions_per_mentee=number("introductions", "max_open_per_mentee", 3, 1, 20, "requests"),
         introductions_per_mentor=number("introductions", "max_open_per_mentor", 5, 1, 50, "requests"),
+        languages=tuple(languages),
         source=source,
         lines={key: _line_of(text, key) for key in _KEYS[""] - {"profiles", "relationships", "introductions"}},
     )
@@ -293,6 +309,7 @@ def as_dict(community: Community) -> dict[str, Any]:
         "maintainers": sorted(community.maintainers),
         "contact_email": community.contact_email,
         "url": community.url,
+        "languages": list(community.languages),
         "profiles": {
             "stale_after_days": community.stale_after_days,
             "stale_grace_days": community.stale_grace_days,

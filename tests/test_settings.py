@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -194,3 +195,24 @@ def test_the_repository_comes_from_the_file_or_the_workflow(monkeypatch: pytest.
 def test_a_name_with_a_hidden_character_is_refused() -> None:
     with pytest.raises(settings.SettingsError, match=r"name: contains an invisible or control character .*U\+202E"):
         community(REAL.replace("Riverside Mentors", "Riverside\u202eMentors"))
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ('"en"', "must be a list of language tags"),
+        ("[]", "must be a list of language tags"),
+        ('["en", "French"]', "'French' is not a language tag"),
+        ('["en", "fr", "en"]', "names a language twice"),
+    ],
+)
+def test_languages_must_be_tags_the_default_first(value: str, words: str) -> None:
+    text = (ROOT / "community.toml").read_text(encoding="utf-8")
+    text = re.sub(r"^languages = .*$", f"languages = {value}", text, flags=re.MULTILINE)
+    with pytest.raises(settings.SettingsError, match=re.escape(words)) as caught:
+        settings.parse(text)
+    assert f"community.toml:{text.splitlines().index(f'languages = {value}') + 1}: languages" in str(caught.value)
+
+
+def test_the_example_community_speaks_four_languages_english_first() -> None:
+    assert settings.load(ROOT / "community.toml").languages == ("en", "fr", "es", "ar")
