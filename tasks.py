@@ -279,10 +279,23 @@ def _build(
         match(c, profiles=profiles, out=matches)
         write_stamp(Path(matches), stale_inputs)  # only once the matcher has succeeded
     settings = "publishconf.py" if publish else "pelicanconf.py"
-    report = build_site(
-        settings, profiles=profiles, matches=matches, output=out, search=search, incremental=True, search_later=later
-    )
-    print(report.summary())
+    options = {"profiles": profiles, "matches": matches, "search": search, "incremental": True, "search_later": later}
+    languages = _languages()
+    if len(languages) == 1:
+        print(build_site(settings, output=out, **options).summary())
+        return
+    from matcher.site.languages import build_languages as build_all
+
+    reports = build_all(Path(settings), languages, output=Path(out), **options)
+    for language, report in reports.items():
+        print(f"[{language}] {report.summary()}")
+
+
+def _languages() -> tuple[str, ...]:
+    """The site's languages (community.toml), the default first."""
+    from matcher.settings import load, settings_path
+
+    return load(settings_path()).languages
 
 
 @task(help={"out": "the built site (default: output)", "port": "port on localhost (default: 8000)"})
@@ -365,16 +378,16 @@ def i18n_compile(c: Context, out: str = "build/locales") -> None:
 
 @task(
     name="build-languages",
-    help={"languages": "comma-separated, the default first (default: en,fr)", "out": "output folder"},
+    help={"languages": "comma-separated, the default first (default: community.toml's languages)", "out": "output folder"},
 )
-def build_languages(c: Context, languages: str = "en,fr", out: str = "output", profiles: str = "profiles") -> None:
+def build_languages(c: Context, languages: str = "", out: str = "output", profiles: str = "profiles") -> None:
     """Build the site in several languages: the first at the root, each other under its own folder (fr/)."""
     from pathlib import Path
     from typing import Any
 
     from matcher.site.languages import build_languages as build_all
 
-    codes = languages.split(",")
+    codes = languages.split(",") if languages else list(_languages())
     where: dict[str, Any] = {"output": Path(out), "profiles": Path(profiles), "matches": Path("matches.json")}
     reports = build_all(Path("pelicanconf.py"), codes, **where)
     for language, report in reports.items():

@@ -32,12 +32,17 @@ from typing import IO, Any
 from pagefind.service import get_executable
 
 from matcher.profile.model import Profile
-from matcher.site import urls
+from matcher.site import i18n, urls
 from matcher.site.facets import values_of
 from matcher.site.pages import Card, badges_of, card, country_name, language_name, latin_reading, sort_key, vocabulary
 
 BUNDLE_DIR = "pagefind"
-LANGUAGE = "en"
+
+
+def index_language() -> str:
+    """The language Pagefind stems and splits words for: the build's (each language has its own bundle)."""
+    language = i18n.current()
+    return "en" if language == i18n.PSEUDO else language.split("-")[0].lower()
 
 
 class SearchIndexError(RuntimeError):
@@ -83,9 +88,9 @@ class SearchIndex:
         self._cond = threading.Condition()
         self._reader = threading.Thread(target=self._read, args=(self._process.stdout,), name="pagefind", daemon=True)
         self._reader.start()
-        self._index_id: int = self._answer(self._send({"type": "NewIndex", "config": {"force_language": LANGUAGE}}))[
-            "index_id"
-        ]
+        self.language = index_language()
+        new_index = {"type": "NewIndex", "config": {"force_language": self.language}}
+        self._index_id: int = self._answer(self._send(new_index))["index_id"]
         self._writer: threading.Thread | None = None
         self._failure: BaseException | None = None
         self.records = 0
@@ -157,7 +162,7 @@ class SearchIndex:
             "index_id": self._index_id,
             "url": record.url,
             "content": record.content,
-            "language": LANGUAGE,
+            "language": self.language,
             "meta": record.meta,
             "filters": record.filters,
             "sort": record.sort,
