@@ -17,7 +17,10 @@ the medians and their ratio are printed.
 
 Peak memory is the build process's peak plus its largest child's (Pagefind, a renderer).
 
-    python benchmarks/bench_site.py [--count 10000] [--seed 7] [--repeat 3] [--matches FILE]
+- **Languages** (``--languages en,fr,es,ar``): the site in one language against the same site in
+  all of them, from nothing, taking turns.
+
+    python benchmarks/bench_site.py [--count 10000] [--seed 7] [--repeat 3] [--matches FILE] [--languages L,L]
 """
 
 from __future__ import annotations
@@ -62,6 +65,19 @@ hugo = time.perf_counter() - start
 subprocess.run([str(get_executable()), "--site", out, "--silent"], check=True)
 print(json.dumps({"seconds": time.perf_counter() - start, "hugo": hugo,
     "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+# The site in several languages, from nothing, as `invoke build` builds community.toml's languages.
+LANGUAGES = """
+import json, sys, time
+start = time.perf_counter()
+from pathlib import Path
+from matcher.site.build import peak_rss_mb
+from matcher.site.languages import build_languages
+profiles, matches, out, languages = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4].split(",")
+reports = build_languages(Path("pelicanconf.py"), languages, output=out, profiles=profiles, matches=matches)
+print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb(),
+                  "files": sum(r.files for r in reports.values())}))
 """
 
 # `invoke build` after an edit: the matcher's key decides whether it runs, then an incremental build.
@@ -272,6 +288,27 @@ def cold_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path
     print(f"  every run: ours {runs} s" + (f"; Hugo + Pagefind {other_runs} s" if hugo else ""))
 
 
+def language_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path) -> None:
+    """One language against several, from nothing, taking turns; medians and the ratio."""
+    languages = args.languages.split(",")
+    one: list[dict[str, float]] = []
+    many: list[dict[str, float]] = []
+    for n in range(args.repeat + 1):
+        for rows, codes in ((one, languages[:1]), (many, languages)):
+            out = tmp / f"languages-{len(codes)}"
+            shutil.rmtree(out, ignore_errors=True)
+            row = timed(LANGUAGES, str(folder), str(matches), str(out), ",".join(codes))
+            rows.append(row) if n else None
+    ratio = med(many, "wall") / med(one, "wall")
+    print(f"\nthe site in {len(languages)} languages ({args.languages}) from nothing, median of {args.repeat}:")
+    print(f"  one language    {med(one, 'wall'):6.2f} s   peak {max(r['peak_mb'] for r in one):5.0f} MB")
+    print(
+        f"  {len(languages)} languages     {med(many, 'wall'):6.2f} s   peak {max(r['peak_mb'] for r in many):5.0f} MB"
+        f"   ({max(r['files'] for r in many):,.0f} files)"
+    )
+    print(f"  ratio: {ratio:.2f}   target 1.6")
+
+
 def incremental_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path) -> None:
     out = tmp / "incremental"
     timed(OURS, str(folder), str(matches), str(out), "1")  # the build an edit follows
@@ -310,6 +347,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="rounds of each kind; medians are reported")
     parser.add_argument("--matches", help="use this matcher output instead of running the matcher once")
     parser.add_argument("--no-incremental", action="store_true", help="only the cold builds")
+    parser.add_argument(
+        "--languages", default="", help="also time the site in these languages against the first alone (en,fr,es,ar)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as name:
@@ -337,6 +377,8 @@ def main() -> None:
         cold_rounds(args, folder, matches, tmp, hugo=version is not None)
         if not args.no_incremental:
             incremental_rounds(args, folder, matches, tmp)
+        if args.languages:
+            language_rounds(args, folder, matches, tmp)
         print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 
