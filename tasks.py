@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from invoke.context import Context
 from invoke.exceptions import Exit
@@ -279,7 +279,13 @@ def _build(
         match(c, profiles=profiles, out=matches)
         write_stamp(Path(matches), stale_inputs)  # only once the matcher has succeeded
     settings = "publishconf.py" if publish else "pelicanconf.py"
-    options = {"profiles": profiles, "matches": matches, "search": search, "incremental": True, "search_later": later}
+    options: dict[str, Any] = {
+        "profiles": profiles,
+        "matches": matches,
+        "search": search,
+        "incremental": True,
+        "search_later": later,
+    }
     languages = _languages()
     if len(languages) == 1:
         print(build_site(settings, output=out, **options).summary())

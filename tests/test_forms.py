@@ -25,8 +25,8 @@ def test_a_changed_schema_makes_the_check_fail(tmp_path: Path, monkeypatch: pyte
     labels = dict(schema.definition("topic")["x-labels"])
     monkeypatch.setitem(schema.definition("topic"), "x-labels", {**labels, "leadership": "Leading people"})
     assert templates.out_of_date_forms(tmp_path / "t") == [
-        f"{tmp_path / 't' / name}: out of date, the schema changed: run `python -m matcher generate` and commit the "
-        "result"
+        f"{tmp_path / 't' / name}: out of date, the schema, community.toml or a catalog changed: run `python -m "
+        "matcher generate` and commit the result"
         for name in ("join.yml", "update.yml")
     ]
 

@@ -119,6 +119,16 @@ def test_the_parties_of_an_issue_body_are_read_back() -> None:
     assert introductions.parties("### Something else\n\nhello\n") is None
 
 
+def test_the_parties_are_read_back_from_the_headings_in_every_language_too() -> None:
+    """GitHub writes the committed form's whole label, English then its translations, as each heading."""
+    from tests.test_forms_languages import multilingual_body
+
+    translated = multilingual_body(body("ana-popescu", "thandi-dlamini"), FORM)
+    assert "### Your profile id · " in translated
+    assert introductions.parties(translated) == ("ana-popescu", "thandi-dlamini")
+    assert introductions.open_counts([translated]) == ({"ana-popescu": 1}, {"thandi-dlamini": 1})
+
+
 def test_the_cli_counts_open_issues_but_not_this_one(
     community: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,7 +11,8 @@
 - :mod:`.ownership`: which changes of a pull request its author may make;
 - :mod:`.pairs_diff`: how a change moves the suggested pairs, for the pull request.
 
-GitHub writes a submitted form as ``### Label`` sections in the form's order, ``_No response_``
+GitHub writes a submitted form as ``### Label`` sections in the form's order (a label in English, then in
+the community's other languages: :mod:`.multilingual`; read by its English part), ``_No response_``
 for an empty answer, ``None`` for an unset dropdown, ``- [X]`` for a ticked box, and joins a
 multi-select with ``, ``. The body is untrusted: it is size-capped, never evaluated, and a
 person who types a line like ``### Name`` inside an answer can't move the boundaries: the

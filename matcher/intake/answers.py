@@ -9,6 +9,7 @@ from typing import Any
 
 import pycountry
 
+from matcher.intake.multilingual import english_of
 from matcher.intake.outcome import MAX_BODY_CHARS, NO_RESPONSE, Refused
 from matcher.intake.questions import CLEAR_WORD, Form, Question
 from matcher.intake.words import short
@@ -24,10 +25,18 @@ def clean(body: str) -> str:
     return body.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def heading_of(line: str) -> str | None:
+    """The English label of a ``### `` heading line: GitHub writes a label in all the form's languages
+    (``### Name · Nom · الاسم``), and issues opened before that in English only; None for any other line."""
+    return english_of(line[4:].rstrip()) if line.startswith("### ") else None
+
+
 def split_sections(body: str, labels: Sequence[str]) -> dict[str, str]:
-    """The text under each ``### label``, placing the labels in order; refuses when that is ambiguous."""
+    """The text under each ``### label`` (in English, or followed by its translations), placing the labels in
+    order; refuses when that is ambiguous."""
     lines = clean(body).split("\n")
-    positions = [[i for i, line in enumerate(lines) if line.rstrip() == f"### {label}"] for label in labels]
+    headings = [heading_of(line) for line in lines]
+    positions = [[i for i, heading in enumerate(headings) if heading == label] for label in labels]
 
     @cache
     def ways(index: int, after: int) -> int:  # placements of labels[index:] after line `after`, capped at 2

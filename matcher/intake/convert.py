@@ -8,7 +8,7 @@ from pathlib import Path
 
 from matcher.intake import forms
 from matcher.intake.actions import Context, endorse, introduce, join, leave, update
-from matcher.intake.answers import clean, read_answers
+from matcher.intake.answers import clean, heading_of, read_answers
 from matcher.intake.outcome import EMAIL_FORM, FORM_NAMES, Outcome, Refused
 
 
@@ -56,7 +56,7 @@ def detect_form(body: str) -> str | None:
         text = clean(body)
     except Refused:
         return None
-    headings = [line[4:].rstrip() for line in text.split("\n") if line.startswith("### ")]
+    headings = [h for h in map(heading_of, text.split("\n")) if h is not None]  # English, in whatever languages
     for form in forms.build_forms():
         labels = [q.label for q in form.questions]
         if headings[: len(labels)] == labels or set(labels) <= set(headings):

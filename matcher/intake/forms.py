@@ -9,7 +9,8 @@ or a vocabulary: labels, choices, lengths and descriptions all come from the sch
 :mod:`matcher.intake.codeowners`); ``--check`` fails when a committed file differs from what the schema
 and the community's settings give (a test runs it too). From ``community.toml``
 (:mod:`matcher.settings`) come the community's name in each form's greeting, the maintainers'
-confidential address at the top of the concern form and in ``config.yml``, and the site's address.
+confidential address at the top of the concern form and in ``config.yml``, the site's address, and
+the languages each label is written in (English first; :mod:`matcher.intake.multilingual`).
 
 GitHub prefills issue forms from query parameters only for ``input`` and ``textarea`` fields,
 never for dropdowns or checkboxes, so the join and update forms also carry one textarea,

@@ -20,8 +20,12 @@ from matcher.relationships import keys
 from matcher.relationships.check import add_months
 from matcher.relationships.model import Relationship
 
-# the answers of an introduction issue that the counting needs (GitHub's issue-form body)
-_FIELD = re.compile(r"^### (Your profile id|The mentor's profile id)\s*\n+\s*([a-z0-9-]+)\s*$", re.MULTILINE)
+# the answers of an introduction issue that the counting needs (GitHub's issue-form body); a heading is the
+# question's English label, alone (issues opened before the forms spoke several languages) or followed by its
+# translations, " · " between them (matcher.intake.multilingual, which this room may not import)
+_FIELD = re.compile(
+    r"^### (Your profile id|The mentor's profile id)(?: · .*)?\s*\n+\s*([a-z0-9-]+)\s*$", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
