@@ -398,7 +398,6 @@ def i18n_compile(c: Context, out: str = "build/locales") -> None:
 def build_languages(c: Context, languages: str = "", out: str = "output", profiles: str = "profiles") -> None:
     """Build the site in several languages: the first at the root, each other under its own folder (fr/)."""
     from pathlib import Path
-    from typing import Any
 
     from matcher.site.languages import build_languages as build_all
 
