@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from matcher import settings
+from matcher.site.i18n import gettext, ngettext
 
 ADDRESS_MARKER = "{contact_email}"
 NAME_MARKER = "{community_name}"
@@ -43,19 +44,24 @@ def contact_of(community: settings.Community) -> Contact:
     return Contact(
         email=address,
         url=settings.mailto(address),
-        report_url=settings.mailto(address, subject=f"Confidential report ({community.name})"),
+        # TRANSLATORS: the subject of the e-mail a reader writes to report a concern; %(site)s is the community's name.
+        report_url=settings.mailto(address, subject=gettext("Confidential report (%(site)s)", site=community.name)),
         profile_url=settings.mailto(
             address,
-            subject=f"My profile for {community.name}",
-            body="Hello, I have no GitHub account: my profile file from the join page is attached. "
-            "Please add it for me.",
+            # TRANSLATORS: the subject and text of the e-mail that sends a profile made on the join page.
+            subject=gettext("My profile for %(site)s", site=community.name),
+            body=gettext(
+                "Hello, I have no GitHub account: my profile file from the join page is attached. Please add it for me."
+            ),
         ),
     )
 
 
 def period_words(days: int) -> str:
-    """How pages say the staleness rule: "a year" for 365 days, else the number of days."""
-    return "a year" if days == 365 else f"{days} days"
+    """How pages say the staleness rule, in the page's language: "a year" for 365 days, else the number of days."""
+    # TRANSLATORS: how long a profile may go without an update, e.g. "This profile has not been updated for
+    # more than a year"; also put into the guidance pages.
+    return gettext("a year") if days == 365 else ngettext("%(num)s day", "%(num)s days", days)
 
 
 def fill_in_settings(content: Any) -> None:

@@ -16,10 +16,10 @@ from html import escape
 
 from markupsafe import Markup
 
-from matcher.profile import schema
 from matcher.profile.model import Profile
 from matcher.site import urls
-from matcher.site.pages import people_name
+from matcher.site.i18n import gettext, ngettext
+from matcher.site.pages import country_name, language_name, list_words, vocabulary
 from matcher.site.suggestions import Matches
 
 ROW_HEIGHT = 46  # label line + two bars
@@ -67,8 +67,18 @@ class Shortage:
 
     @property
     def words(self) -> str:
-        mentors = "no open mentor" if not self.mentors else f"{self.mentors} open mentor{'s' * (self.mentors != 1)}"
-        return f"{mentors} for {self.mentees} mentee{'s' * (self.mentees != 1)} looking"
+        """ "3 open mentors for 6 mentees looking", "no open mentor for 1 mentee looking"."""
+        if self.mentors:
+            mentors = ngettext("%(num)s open mentor", "%(num)s open mentors", self.mentors)
+        else:
+            mentors = gettext("no open mentor")
+        # TRANSLATORS: %(mentors)s is "no open mentor" or "3 open mentors" (translated on their own).
+        return ngettext(
+            "%(mentors)s for %(num)s mentee looking",
+            "%(mentors)s for %(num)s mentees looking",
+            self.mentees,
+            mentors=mentors,
+        )
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,6 @@ def bar_width(value: int, top: int) -> str:
     return f"{(BAR_MAX * value / top) if top else 0:.2f}%"
 
 
-
 def chart_open(chart_id: str, title: str, description: str, height: int) -> list[str]:
     """The start of an accessible SVG chart: its size, and its title and description for screen readers."""
     return [
@@ -94,16 +103,19 @@ def chart_open(chart_id: str, title: str, description: str, height: int) -> list
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
 
-def bar_chart_svg(
-    chart_id: str, title: str, description: str, rows: Sequence[Row], supply_label: str, demand_label: str
-) -> Markup:
-    """Two bars per row (supply above, demand below), each with its number at its end."""
+
+def bar_chart_svg(chart_id: str, title: str, description: str, rows: Sequence[Row], row_words: str) -> Markup:
+    """Two bars per row (supply above, demand below), each with its number at its end.
+
+    ``row_words`` says one row for screen readers, a translated message with ``%(label)s``,
+    ``%(supply)s`` and ``%(demand)s``: "Fundraising: open mentors 1, looking mentees 2".
+    """
     top = max((max(r.supply, r.demand) for r in rows), default=0)
     height = ROW_HEIGHT * len(rows) + 8
     parts = chart_open(chart_id, title, description, height)
     for index, row in enumerate(rows):
         y = ROW_HEIGHT * index
-        said = f"{row.label}: {supply_label.lower()} {row.supply}, {demand_label.lower()} {row.demand}"
+        said = row_words % {"label": row.label, "supply": row.supply, "demand": row.demand}
         parts.append(f"<g><title>{escape(said)}</title>")
         parts.append(f'<text class="chart-label" x="0" y="{y + 14}">{escape(row.label)}</text>')
         for offset, kind, value in ((18, "supply", row.supply), (18 + BAR_HEIGHT + 2, "demand", row.demand)):
@@ -125,7 +137,7 @@ def status_svg(segments: Sequence[tuple[str, str, int]]) -> Markup:
     parts = [
         '<svg class="chart chart-status" width="100%" height="28" role="img" aria-labelledby="status-title" xmlns="http://www.w3.org/2000/svg">',
         '<title id="status-title">'
-        + escape(", ".join(f"{label}: {count}" for _, label, count in segments))
+        + escape(list_words(count_words(label, count) for _, label, count in segments))
         + "</title>",
     ]
     x = 0.0
@@ -133,11 +145,17 @@ def status_svg(segments: Sequence[tuple[str, str, int]]) -> Markup:
         width = 100.0 * count / total
         parts.append(
             f'<rect class="bar {css}" x="{x:.2f}%" y="0" width="{width:.2f}%" height="28">'
-            f"<title>{escape(label)}: {count}</title></rect>"
+            f"<title>{escape(count_words(label, count))}</title></rect>"
         )
         x += width
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - built here from numbers and escape()d labels
+
+
+def count_words(label: str, count: int) -> str:
+    """ "Waiting: 3", as a chart says one of its figures."""
+    # TRANSLATORS: a label and its number in a chart, e.g. "Completed: 3".
+    return gettext("%(label)s: %(count)s", label=label, count=count)
 
 
 def _rows_by(
@@ -164,27 +182,43 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
     waiting = [p for p in looking if p.id not in matched]
     seats = sum(p.mentor.capacity for p in open_mentors if p.mentor)
 
+    # (A figure shows its number, then its label, then its note.)
     figures = [
-        Figure("Mentors", len(mentors), f"{len(open_mentors)} open to new mentees"),
-        Figure("Mentees", len(mentees), f"{len(looking)} looking for a mentor"),
-        Figure("Open places", seats, "mentee places offered by open mentors"),
+        Figure(
+            gettext("Mentors"),
+            len(mentors),
+            ngettext("%(num)s open to new mentees", "%(num)s open to new mentees", len(open_mentors)),
+        ),
+        Figure(
+            gettext("Mentees"),
+            len(mentees),
+            ngettext("%(num)s looking for a mentor", "%(num)s looking for a mentor", len(looking)),
+        ),
+        Figure(gettext("Open places"), seats, gettext("mentee places offered by open mentors")),
     ]
     if matches.present:
         figures.append(
-            Figure("Proposed pairs", len(matches.pairs), "suggestions from the latest nightly run, not yet agreed")
+            Figure(
+                gettext("Proposed pairs"),
+                len(matches.pairs),
+                gettext("suggestions from the latest nightly run, not yet agreed"),
+            )
         )
-        figures.append(Figure("Waiting", len(waiting), "looking mentees with no proposal yet"))
+        figures.append(Figure(gettext("Waiting"), len(waiting), gettext("looking mentees with no proposal yet")))
 
     paused = len(mentees) - len(looking)
     segments = [
-        ("seg-matched", "A mentor proposed", len([p for p in looking if p.id in matched])),
-        ("seg-waiting", "No proposal yet", len(waiting)),
-        ("seg-paused", "Not looking now", paused),
+        ("seg-matched", gettext("A mentor proposed"), len([p for p in looking if p.id in matched])),
+        ("seg-waiting", gettext("No proposal yet"), len(waiting)),
+        ("seg-paused", gettext("Not looking now"), paused),
     ]
     if not matches.present:
-        segments = [("seg-waiting", "Looking", len(looking)), ("seg-paused", "Not looking now", paused)]
+        segments = [
+            ("seg-waiting", gettext("Looking"), len(looking)),
+            ("seg-paused", gettext("Not looking now"), paused),
+        ]
 
-    topic_labels = schema.vocabulary("topic")
+    topic_labels = vocabulary("topic")
     supply_topics: Counter[str] = Counter(t for p in open_mentors if p.mentor for t in p.mentor.topics)
     demand_topics: Counter[str] = Counter(t for p in looking if p.mentee for t in p.mentee.topics)
     supply_langs: Counter[str] = Counter(c for p in open_mentors for c in p.language_codes)
@@ -192,12 +226,14 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
     supply_places: Counter[str] = Counter(p.location.country for p in mentors)
     demand_places: Counter[str] = Counter(p.location.country for p in mentees)
 
+    # TRANSLATORS: one row of a chart, said to screen readers: "Fundraising: open mentors 1, looking mentees 2".
+    open_and_looking = gettext("%(label)s: open mentors %(supply)s, looking mentees %(demand)s")
     specs = (
         (
             "chart-topics",
-            "Supply and demand by topic",
-            "Topic",
-            "Open mentors who offer each topic, and looking mentees who seek it.",
+            gettext("Supply and demand by topic"),
+            gettext("Topic"),
+            gettext("Open mentors who offer each topic, and looking mentees who seek it."),
             _rows_by(
                 supply_topics,
                 demand_topics,
@@ -205,26 +241,30 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
                 lambda k: urls.facet("offers" if supply_topics[k] else "seeks", k),
                 None,
             ),
-            "Open mentors",
-            "Looking mentees",
+            gettext("Open mentors"),
+            gettext("Looking mentees"),
+            open_and_looking,
         ),
         (
             "chart-languages",
-            "Supply and demand by language",
-            "Language",
-            "Open mentors and looking mentees who speak each language (the 15 most common).",
-            _rows_by(supply_langs, demand_langs, people_name, lambda k: urls.facet("language", k), 15),
-            "Open mentors",
-            "Looking mentees",
+            gettext("Supply and demand by language"),
+            gettext("Language"),
+            gettext("Open mentors and looking mentees who speak each language (the 15 most common)."),
+            _rows_by(supply_langs, demand_langs, language_name, lambda k: urls.facet("language", k), 15),
+            gettext("Open mentors"),
+            gettext("Looking mentees"),
+            open_and_looking,
         ),
         (
             "chart-places",
-            "Where people are",
-            "Country",
-            "Mentors and mentees by country (the 15 countries with the most people).",
-            _rows_by(supply_places, demand_places, schema.country_name, lambda k: urls.facet("country", k.lower()), 15),
-            "Mentors",
-            "Mentees",
+            gettext("Where people are"),
+            gettext("Country"),
+            gettext("Mentors and mentees by country (the 15 countries with the most people)."),
+            _rows_by(supply_places, demand_places, country_name, lambda k: urls.facet("country", k.lower()), 15),
+            gettext("Mentors"),
+            gettext("Mentees"),
+            # TRANSLATORS: one row of a chart, said to screen readers: "Kenya: mentors 3, mentees 5".
+            gettext("%(label)s: mentors %(supply)s, mentees %(demand)s"),
         ),
     )
     charts = tuple(
@@ -236,9 +276,9 @@ def build_dashboard(profiles: Sequence[Profile], matches: Matches) -> Dashboard:
             s_label,
             d_label,
             rows,
-            bar_chart_svg(chart_id, title, desc, rows, s_label, d_label),
+            bar_chart_svg(chart_id, title, desc, rows, row_words),
         )
-        for chart_id, title, dimension, desc, rows, s_label, d_label in specs
+        for chart_id, title, dimension, desc, rows, s_label, d_label, row_words in specs
     )
     shortages = sorted(
         (

@@ -22,7 +22,7 @@ from matcher.matching.policy import Policy, load_policy, policy_as_json
 from matcher.profile import schema
 from matcher.site import urls
 from matcher.site.community import Community
-from matcher.site.pages import people_name
+from matcher.site.pages import country_name, language_name, place_words, vocabulary
 
 # Only the time zone areas people live in (no Etc/, no legacy aliases such as US/Eastern).
 ZONE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
@@ -95,12 +95,13 @@ def find_form(community: Community) -> FindForm:
             topic_counts[t] = topic_counts.get(t, 0) + 1
         for code in p.language_codes:
             language_counts[code] = language_counts.get(code, 0) + 1
-    topics = tuple(Choice(v, label, topic_counts.get(v, 0)) for v, label in schema.vocabulary("topic").items())
+    # Every label in the page's language: the schema's through the catalog, countries and languages from CLDR.
+    topics = tuple(Choice(v, label, topic_counts.get(v, 0)) for v, label in vocabulary("topic").items())
     languages = tuple(
-        Choice(code, people_name(code), n)
-        for code, n in sorted(language_counts.items(), key=lambda kv: (-kv[1], people_name(kv[0]).casefold()))
+        Choice(code, language_name(code), n)
+        for code, n in sorted(language_counts.items(), key=lambda kv: (-kv[1], language_name(kv[0]).casefold()))
     )
-    levels = schema.vocabulary("language_level")
+    levels = vocabulary("language_level")
     policy = _policy()
     from matcher.site.joinform import topic_groups
 
@@ -115,15 +116,13 @@ def find_form(community: Community) -> FindForm:
         languages=languages,
         levels=tuple(Choice(v, label) for v, label in levels.items()),
         default_level=policy.one_at_least,
-        formats=tuple(Choice(v, label) for v, label in schema.vocabulary("format").items()),
-        reaches=tuple(Choice(v, label) for v, label in schema.vocabulary("reach").items()),
+        formats=tuple(Choice(v, label) for v, label in vocabulary("format").items()),
+        reaches=tuple(Choice(v, label) for v, label in vocabulary("reach").items()),
         countries=tuple(
-            sorted(
-                (Choice(c, schema.country_name(c)) for c in schema.country_codes()), key=lambda c: c.label.casefold()
-            )
+            sorted((Choice(c, country_name(c)) for c in schema.country_codes()), key=lambda c: c.label.casefold())
         ),
         timezones=timezone_choices(),
-        sectors=tuple(Choice(v, label) for v, label in schema.vocabulary("sector").items()),
+        sectors=tuple(Choice(v, label) for v, label in vocabulary("sector").items()),
         policy_version=policy.version,
     )
 
@@ -138,9 +137,7 @@ def mentors_json(community: Community) -> str:
         offer = offer_of(profile, policy).as_json()
         for name in PRIVATE_OFFER_FIELDS:
             offer.pop(name, None)
-        place = schema.country_name(profile.location.country)
-        if profile.location.city:
-            place = f"{profile.location.city}, {place}"
+        place = place_words(profile.location.city, country_name(profile.location.country))
         mentors.append(
             {
                 "offer": offer,
@@ -153,12 +150,13 @@ def mentors_json(community: Community) -> str:
             }
         )
     mentors.sort(key=lambda m: str(m["offer"]["id"]))
+    # What find.js shows, in the page's language (the build's).
     labels: dict[str, dict[str, str]] = {
-        name: schema.vocabulary(name) for name in ("topic", "format", "sector", "language_level")
+        name: vocabulary(name) for name in ("topic", "format", "sector", "language_level")
     }
     languages = sorted({code for p in community.profiles for code in p.language_codes})
-    labels["language"] = {code: people_name(code) for code in languages}
-    labels["country"] = {code: schema.country_name(code) for code in sorted(schema.country_codes())}
+    labels["language"] = {code: language_name(code) for code in languages}
+    labels["country"] = {code: country_name(code) for code in sorted(schema.country_codes())}
     return _json({"policy_version": policy.version, "labels": labels, "mentors": mentors})
 
 
@@ -174,9 +172,9 @@ def policy_json() -> str:
 
 
 def vocabularies() -> dict[str, dict[str, str]]:
-    """Every controlled vocabulary of the schema (value -> label), for form pages such as join.html."""
+    """Every controlled vocabulary of the schema (value -> label, in the page's language), for pages like join.html."""
     names = [name for name, node in schema.profile_schema()["$defs"].items() if "x-labels" in node]
-    return {name: schema.vocabulary(name) for name in names}
+    return {name: vocabulary(name) for name in names}
 
 
 def people_json(community: Community) -> str:

@@ -18,11 +18,14 @@ from markupsafe import Markup
 from matcher.profile.model import Profile
 from matcher.site import export, incremental, urls
 from matcher.site.community import Community
+from matcher.site.i18n import N_, gettext, ngettext
 from matcher.site.incremental import Job
 from matcher.site.listing import Crumb, ListingPage, pages_of
 from matcher.site.settings import ExtraPage, SiteSettings
 
-DIRECTORY_INTRO = "Everyone in the community: mentors open to new mentees first, then mentees looking, then by name."
+DIRECTORY_INTRO = N_(
+    "Everyone in the community: mentors open to new mentees first, then mentees looking, then by name."
+)
 
 
 def site_key(
@@ -83,8 +86,13 @@ def listing_jobs(
     )
     introduce = community.introducer.templates() if community.introducer else None
     jobs = []
+    directory = gettext("Directory")
     for listing in pages_of(
-        community.order, title="Directory", intro=DIRECTORY_INTRO, url=urls.DIRECTORY, page_size=options.page_size
+        community.order,
+        title=directory,
+        intro=gettext(DIRECTORY_INTRO),
+        url=urls.DIRECTORY,
+        page_size=options.page_size,
     ):
         values = functools.partial(
             _listing_values,
@@ -96,13 +104,16 @@ def listing_jobs(
         )
         key = incremental.listing_key(site + facets_key, listing, [card_keys[i] for i in listing.ids]) if site else ""
         jobs.append(Job("directory", listing.save_as, values, key))
-    crumb = Crumb("Directory", urls.DIRECTORY)
+    crumb = Crumb(directory, urls.DIRECTORY)
     for facet in community.facets:
         for value in facet.values:
             for listing in pages_of(
                 value.members,
-                title=f"{facet.title}: {value.label}",
-                intro=f"{value.count} {'person' if value.count == 1 else 'people'}, open mentors first.",
+                # TRANSLATORS: the title of a facet's page, e.g. "Language: Swahili", "Offers help with: Fundraising".
+                title=gettext("%(facet)s: %(value)s", facet=facet.title, value=value.label),
+                intro=ngettext(
+                    "%(num)s person, open mentors first.", "%(num)s people, open mentors first.", value.count
+                ),
                 url=value.url,
                 page_size=options.facet_page_size,
                 crumbs=(crumb, Crumb(facet.title, None)),

@@ -9,7 +9,9 @@ a good answer for each question, and the names of countries and languages in eve
 pycountry's translations hold, so a person can type "Deutschland", "Молдова" or "Kiswahili".
 
 The site build writes the spec and the lists under ``data/`` (:mod:`matcher.site.export`): nothing
-here is committed, so it can never be stale.
+here is committed, so it can never be stale. It writes them in the build's language: the page's own
+words here are marked for the catalog, and those the intake and the schema give the questions are
+extracted from the spec itself (:func:`extract_join_words`, see ``locales/babel.cfg``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import gettext
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -26,7 +28,9 @@ import pycountry
 
 from matcher.intake import forms, questions
 from matcher.profile import fields, schema
-from matcher.site.pages import people_name
+from matcher.site import i18n
+from matcher.site.i18n import N_
+from matcher.site.pages import country_name, language_name, people_name
 
 # GitHub answers 414 to a longer address; past this the page offers copy and download instead
 URL_LIMIT = 8000
@@ -36,7 +40,7 @@ DEFAULT_REPOSITORY = "https://github.com/mentor-commons/mentor-commons"
 # A good answer to show beside each question (and in its error): words only, no rule.
 EXAMPLES = {
     "name": "Amina Yusuf",
-    "headline": "Youth worker in Nairobi, helping young people into their first job",
+    "headline": N_("Youth worker in Nairobi, helping young people into their first job"),
     "location_city": "Nairobi",
     "links_website": "https://example.org",
     "links_linkedin": "https://www.linkedin.com/in/your-name",
@@ -50,38 +54,49 @@ EXAMPLES = {
 ASKED_DIFFERENTLY = {questions.PROFILE_ID_ID, "github", "contact_notify"}
 # The page's own help where a form's words fit GitHub's text boxes, not the page's pickers.
 WEB_HELP = {
-    "location_timezone": "Set from your country. Where a country has several, choose the city whose time is closest "
-    "to yours.",
-    "languages": "The languages you can mentor or be mentored in. Start typing a language's name, in any language, "
-    "and say how well you speak it.",
-    "interested_in": "Start typing a name. People on this list are favoured when you are matched. It is public: "
-    "anyone can see it on your profile.",
-    "avoid": "Start typing a name. You are never suggested to each other. This list is public too.",
-    "contact_preferred": "If you choose e-mail, add a public e-mail below; for LinkedIn, a website or a booking "
-    "link, add it above.",
+    "location_timezone": N_(
+        "Set from your country. Where a country has several, choose the city whose time is closest to yours."
+    ),
+    "languages": N_(
+        "The languages you can mentor or be mentored in. Start typing a language's name, in any language, "
+        "and say how well you speak it."
+    ),
+    "interested_in": N_(
+        "Start typing a name. People on this list are favoured when you are matched. It is public: "
+        "anyone can see it on your profile."
+    ),
+    "avoid": N_("Start typing a name. You are never suggested to each other. This list is public too."),
+    "contact_preferred": N_(
+        "If you choose e-mail, add a public e-mail below; for LinkedIn, a website or a booking link, add it above."
+    ),
 }
 # Shorter questions where a form's label is the field's name rather than a question.
 PLAIN_LABELS = {
-    "headline": "Your work in one line",
-    "mentor_capacity": "How many mentees at a time",
-    "mentor_status": "Are you taking new mentees now?",
-    "mentee_status": "Are you looking for a mentor now?",
-    "mentee_reach": "Should your mentor be near you?",
-    "mentee_target_sectors": "Sectors you want to move into or understand",
-    "interested_in": "People you would like to work with",
-    "avoid": "People you never want to be matched with",
-    "links_website": "Website",
+    "headline": N_("Your work in one line"),
+    "mentor_capacity": N_("How many mentees at a time"),
+    "mentor_status": N_("Are you taking new mentees now?"),
+    "mentee_status": N_("Are you looking for a mentor now?"),
+    "mentee_reach": N_("Should your mentor be near you?"),
+    "mentee_target_sectors": N_("Sectors you want to move into or understand"),
+    "interested_in": N_("People you would like to work with"),
+    "avoid": N_("People you never want to be matched with"),
+    "links_website": N_("Website"),
     "links_linkedin": "LinkedIn",
-    "links_mastodon": "Mastodon or other fediverse profile",
-    "links_scheduling": "A page where people can book a call with you",
-    "contact_preferred": "How people should contact you",
-    "consent": "Your agreement",
+    "links_mastodon": N_("Mastodon or other fediverse profile"),
+    "links_scheduling": N_("A page where people can book a call with you"),
+    "contact_preferred": N_("How people should contact you"),
+    "consent": N_("Your agreement"),
 }
 # The one consent step, in plain words (the keys and their meaning are the schema's).
 CONSENT_WORDS = {
-    "public": "I agree that my profile is public, on this site and in its history, for ever.",
-    "adult": "I am 18 or over.",
+    "public": N_("I agree that my profile is public, on this site and in its history, for ever."),
+    "adult": N_("I am 18 or over."),
 }
+
+
+def _words(text: str) -> str:
+    """The page's words in the build's language; names, addresses and numbers have no translation and stay."""
+    return i18n.gettext(text) if text else text  # (gettext("") would be the catalog's header)
 
 
 def _limits(f: fields.Field) -> dict[str, Any]:
@@ -102,22 +117,23 @@ def _without_prefix(label: str) -> str:
 def _question(q: questions.Question) -> dict[str, Any]:
     f = fields.field(*q.path)
     group = q.path[0] if len(q.path) == 2 and q.path[0] in questions.ROLE_BLOCKS else ""
-    options = [{"value": value, "label": label} for value, label in q.options]
+    # A choice's label is the schema's (in the catalog from the schema), or a number.
+    options = [{"value": value, "label": _words(label)} for value, label in q.options]
     if q.id == "consent":
-        options = [{"value": value, "label": CONSENT_WORDS.get(value, label)} for value, label in q.options]
+        options = [{"value": value, "label": _words(CONSENT_WORDS.get(value, label))} for value, label in q.options]
     return {
         "id": q.id,
         "path": list(q.path),
-        "label": PLAIN_LABELS.get(q.id) or _without_prefix(q.label),
+        "label": _words(PLAIN_LABELS.get(q.id) or _without_prefix(q.label)),
         "kind": q.kind,
-        "help": WEB_HELP.get(q.id) or re.sub(r"^Optional[.,]\s*", "", questions.help_of(f)),
+        "help": _words(WEB_HELP.get(q.id) or re.sub(r"^Optional[.,]\s*", "", questions.help_of(f))),
         "group": group,
         "required": f.required_in_block if group else f.required,
         # required once any field of its block (e.g. contact) is filled in
         "withBlock": len(q.path) == 2 and f.required_in_block,
         "options": options,
-        "example": EXAMPLES.get(q.id, ""),
-        "patternHint": f.pattern_hint,
+        "example": _words(EXAMPLES.get(q.id, "")),
+        "patternHint": _words(f.pattern_hint),
         "vocabulary": f.vocabulary_name,
         **({"limits": _limits(f)} if q.id != "consent" else {}),
     }
@@ -138,10 +154,30 @@ def join_spec() -> dict[str, Any]:
             name: {"template": by_name[name].file, "titlePrefix": by_name[name].issue_title}
             for name in ("join", "update")
         },
-        "groups": {part: fields.field(part).title for part in questions.ROLE_BLOCKS},
+        "groups": {part: _words(fields.field(part).title) for part in questions.ROLE_BLOCKS},
         "topicGroups": topic_groups(),
         "questions": asked,
     }
+
+
+def extract_join_words(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """A Babel extractor: the words the intake and the schema give the join page's questions.
+
+    The questions' labels, help and pattern hints are the intake's (the GitHub forms') and the schema's,
+    in English; the page shows them in its language through the catalog, so they are extracted from the
+    spec as the page receives it (extraction runs in English), and the intake stays their one source.
+    """
+    if i18n.current() != i18n.DEFAULT:
+        raise RuntimeError("the join page's words are extracted in English")
+    spec = join_spec()
+    for part, title in spec["groups"].items():
+        yield 1, "gettext", title, [f"join page: the part of a {part}"]
+    for q in spec["questions"]:
+        for key in ("label", "help", "patternHint"):
+            if q[key]:
+                yield 1, "gettext", q[key], [f"join page, question {q['id']}: {key}"]
 
 
 # --- the lists: countries, languages and time zones, by name -------------------------------------
@@ -179,17 +215,17 @@ def _other_names(domain: str, names: Iterable[str], own: str) -> list[str]:
 
 
 @cache
-def countries() -> list[dict[str, Any]]:
+def _countries() -> tuple[dict[str, Any], ...]:
     out = []
     for country in pycountry.countries:
         code = country.alpha_2
         label = schema.country_name(code)
         out.append({"value": code, "label": label, "names": _other_names("iso3166-1", [country.name], label)})
-    return sorted(out, key=lambda c: (fold(c["label"]), c["value"]))
+    return tuple(out)
 
 
 @cache
-def languages() -> list[dict[str, Any]]:
+def _languages() -> tuple[dict[str, Any], ...]:
     out = []
     for lang in pycountry.languages:
         code = getattr(lang, "alpha_2", None)
@@ -197,7 +233,30 @@ def languages() -> list[dict[str, Any]]:
             continue
         label = people_name(code)
         out.append({"value": code, "label": label, "names": _other_names("iso639-3", [lang.name], label)})
+    return tuple(out)
+
+
+def _in_page_language(items: Iterable[dict[str, Any]], name_of: Any) -> list[dict[str, Any]]:
+    """Each item labelled in the build's language (CLDR), its English name kept among the others, by label."""
+    out = []
+    for item in items:
+        label = name_of(item["value"])
+        if fold(label) == fold(item["label"]):
+            out.append(item)
+            continue
+        others = [n for n in (item["label"], *item["names"]) if fold(n) != fold(label)]
+        out.append({"value": item["value"], "label": label, "names": others})
     return sorted(out, key=lambda c: (fold(c["label"]), c["value"]))
+
+
+def countries() -> list[dict[str, Any]]:
+    """Every country: its name in the build's language, and its names in the others, to be found by."""
+    return _in_page_language(_countries(), country_name)
+
+
+def languages() -> list[dict[str, Any]]:
+    """Every language with a two-letter code: its name in the build's language, and in the others."""
+    return _in_page_language(_languages(), language_name)
 
 
 def _zone_label(zone: str) -> str:
@@ -230,7 +289,7 @@ def lists() -> dict[str, Any]:
 # exist, and their labels, are the schema's; a test fails when a topic is in no group or in two.
 TOPIC_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "Work and career",
+        N_("Work and career"),
         (
             "career-change",
             "job-search",
@@ -245,7 +304,7 @@ TOPIC_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Leading and organising",
+        N_("Leading and organising"),
         (
             "leadership",
             "people-management",
@@ -258,7 +317,7 @@ TOPIC_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Public life and rights",
+        N_("Public life and rights"),
         (
             "policy-advocacy",
             "eu-affairs",
@@ -275,7 +334,7 @@ TOPIC_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Skills",
+        N_("Skills"),
         (
             "digital-skills",
             "social-media",
@@ -289,11 +348,15 @@ TOPIC_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def topic_groups() -> list[dict[str, Any]]:
-    """The groups with the schema's topics in them; a topic no group names goes under "Other"."""
+    """The groups with the schema's topics in them, titled in the build's language (the find and join pages);
+    a topic no group names goes under "Other"."""
     vocabulary = schema.vocabulary("topic")
-    groups = [{"title": title, "topics": [t for t in topics if t in vocabulary]} for title, topics in TOPIC_GROUPS]
+    groups = [
+        {"title": i18n.gettext(title), "topics": [t for t in topics if t in vocabulary]}
+        for title, topics in TOPIC_GROUPS
+    ]
     placed = {t for g in groups for t in g["topics"]}
     rest = [t for t in vocabulary if t not in placed]
     if rest:
-        groups.append({"title": "Other", "topics": rest})
+        groups.append({"title": i18n.gettext("Other"), "topics": rest})
     return [g for g in groups if g["topics"]]

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from matcher.site import urls
+from matcher.site.i18n import gettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,11 @@ def pages_of(
     for page in range(1, pages + 1):
         start = (page - 1) * page_size
         page_url = urls.paged(url, page)
-        title_here = title if page == 1 else f"{title}, page {page} of {pages}"
+        title_here = (
+            title
+            if page == 1
+            else gettext("%(title)s, page %(page)s of %(pages)s", title=title, page=page, pages=pages)
+        )
         yield ListingPage(
             title=title_here,
             intro=intro,

@@ -14,7 +14,6 @@ say nothing about anyone.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,19 +21,11 @@ from dataclasses import dataclass, field
 from matcher.profile.model import Profile
 from matcher.relationships.model import Relationship
 from matcher.site import urls
-from matcher.site.pages import Link
+from matcher.site.i18n import gettext, ngettext
+from matcher.site.pages import Link, day_words
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 # An endorsement's relation, said by its author, and the roles a relationship gives author and subject.
 VERIFIABLE = {"was-my-mentor": ("mentee", "mentor"), "was-my-mentee": ("mentor", "mentee")}
-
-
-def day_words(day: dt.date) -> str:
-    """``15 September 2026``: the same words on every machine (no locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +52,15 @@ class MentorshipsView:
         """ "Mentoring 1 of 2" (None for someone who is not a mentor)."""
         if self.mentoring is None or self.capacity is None:
             return None
-        return f"Mentoring {self.mentoring} of {self.capacity}"
+        # TRANSLATORS: a mentor's running mentorships against how many mentees they take at a time.
+        return gettext("Mentoring %(count)s of %(capacity)s", count=self.mentoring, capacity=self.capacity)
 
     @property
     def completed_words(self) -> str:
         """ "None yet", "1 mentorship", "3 mentorships"."""
         if not self.completed:
-            return "None yet"
-        return f"{self.completed} mentorship{'s' * (self.completed != 1)}"
+            return gettext("None yet")
+        return ngettext("%(num)s mentorship", "%(num)s mentorships", self.completed)
 
     @property
     def empty(self) -> bool:
@@ -131,12 +123,14 @@ class Mentorships:
 def _line(rel: Relationship, person: str, people: Mapping[str, Profile]) -> MentorshipLine:
     mentoring = rel.mentor == person
     other = people[rel.mentee if mentoring else rel.mentor]
+    # (Each line is "<words> <the other person>, <when>" on the page.)
     if rel.active:
-        words = "Mentoring" if mentoring else "Mentored by"
-        when = f"since {day_words(rel.started)}, agreed until {day_words(rel.ends)}"
+        words = gettext("Mentoring") if mentoring else gettext("Mentored by")
+        start, end = day_words(rel.started), day_words(rel.ends)
+        when = gettext("since %(start)s, agreed until %(end)s", start=start, end=end)
     else:
-        words = "Mentored" if mentoring else "Was mentored by"
-        when = f"{day_words(rel.started)} to {day_words(rel.ended or rel.ends)}"
+        words = gettext("Mentored") if mentoring else gettext("Was mentored by")
+        when = gettext("%(start)s to %(end)s", start=day_words(rel.started), end=day_words(rel.ended or rel.ends))
     return MentorshipLine(words, Link(other.name, urls.person(other.id)), when, rel.active)
 
 

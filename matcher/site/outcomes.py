@@ -20,16 +20,24 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from matcher.site.dashboard import BAR_HEIGHT, Figure, bar_width, chart_open
+from matcher.site import i18n
+from matcher.site.dashboard import BAR_HEIGHT, Figure, bar_width, chart_open, count_words
+from matcher.site.i18n import N_, gettext, ngettext
 from matcher.site.mentorships import Mentorships
 
 INTRODUCTION_KEYS = ("asked", "accepted", "declined")
 ROW_HEIGHT = 32  # label line + one bar
 DAYS_PER_MONTH = 365.25 / 12
 # How long a completed mentorship lasted, in whole months (upper bounds, the last open-ended).
-LENGTHS = ((1, "Under a month"), (3, "1 to 3 months"), (6, "3 to 6 months"), (None, "More than 6 months"))
+LENGTHS = (
+    (1, N_("Under a month")),
+    (3, N_("1 to 3 months")),
+    (6, N_("3 to 6 months")),
+    (None, N_("More than 6 months")),
+)
 
 
 class IntroductionCountsInvalid(ValueError):
@@ -80,7 +88,7 @@ def bars_svg(chart_id: str, title: str, description: str, rows: Sequence[tuple[s
     for index, (label, value) in enumerate(rows):
         y = ROW_HEIGHT * index
         width = bar_width(value, top)
-        parts.append(f"<g><title>{escape(label)}: {value}</title>")
+        parts.append(f"<g><title>{escape(count_words(label, value))}</title>")
         parts.append(f'<text class="chart-label" x="0" y="{y + 14}">{escape(label)}</text>')
         parts.append(f'<rect class="bar bar-supply" x="0" y="{y + 18}" width="{width}" height="{BAR_HEIGHT}" rx="2"/>')
         parts.append(f'<text class="chart-value" x="{width}" dx="6" y="{y + 16 + BAR_HEIGHT}">{value}</text>')
@@ -103,11 +111,24 @@ def _chart(
 
 
 def _months(days: float) -> str:
+    """ "20 days", "1 month (30 days)", "5.5 months (166 days)", the number as the page's language writes it."""
+    in_days = ngettext("%(num)s day", "%(num)s days", round(days))
     months = days / DAYS_PER_MONTH
     if months < 1:
-        return f"{round(days)} days"
+        return in_days
     whole = round(months, 1)
-    return f"{whole:g} month{'s' * (whole != 1)} ({round(days)} days)"
+    language = i18n.current()
+    if language in (i18n.DEFAULT, i18n.PSEUDO):
+        number = f"{whole:g}"
+    else:
+        number = format_decimal(whole, locale=language.replace("-", "_"))
+    if whole.is_integer():
+        # TRANSLATORS: a length in months, then in days ("30 days", translated on its own).
+        return ngettext(
+            "%(months)s month (%(days)s)", "%(months)s months (%(days)s)", int(whole), months=number, days=in_days
+        )
+    # TRANSLATORS: a length in months with a decimal, "5.5 months (166 days)": a fraction's plural.
+    return gettext("%(months)s months (%(days)s)", months=number, days=in_days)
 
 
 def _length_rows(lengths: Sequence[int]) -> list[tuple[str, int]]:
@@ -115,7 +136,7 @@ def _length_rows(lengths: Sequence[int]) -> list[tuple[str, int]]:
     for days in lengths:
         months = days / DAYS_PER_MONTH
         counts[next(i for i, (top, _) in enumerate(LENGTHS) if top is None or months < top)] += 1
-    return [(label, n) for (_, label), n in zip(LENGTHS, counts, strict=True)]
+    return [(gettext(label), n) for (_, label), n in zip(LENGTHS, counts, strict=True)]
 
 
 def build_outcomes(mentorships: Mentorships, reference: dt.date, introductions: dict[str, int] | None) -> Outcomes:
@@ -125,20 +146,21 @@ def build_outcomes(mentorships: Mentorships, reference: dt.date, introductions: 
     ended = [r for r in rels if not r.active]
     lengths = sorted(r.length_days(reference) for r in ended)
     median = statistics.median(lengths) if lengths else None
+    # (A figure shows its number, then its label, then its note.)
     figures = [
-        Figure("Mentorships now", active, "agreed and running"),
-        Figure("Completed", len(ended), "mentorships that have ended"),
+        Figure(gettext("Mentorships now"), active, gettext("agreed and running")),
+        Figure(gettext("Completed"), len(ended), gettext("mentorships that have ended")),
     ]
     if median is not None:
-        figures.append(Figure("Median length", round(median), "days, of completed mentorships"))
+        figures.append(Figure(gettext("Median length"), round(median), gettext("days, of completed mentorships")))
     charts = [
         _chart(
             "chart-mentorships",
-            "Mentorships agreed",
-            "Mentorships both people agreed to: running now, and completed.",
-            "Mentorships",
-            "Number",
-            (("Running now", active), ("Completed", len(ended))),
+            gettext("Mentorships agreed"),
+            gettext("Mentorships both people agreed to: running now, and completed."),
+            gettext("Mentorships"),
+            gettext("Number"),
+            ((gettext("Running now"), active), (gettext("Completed"), len(ended))),
         )
     ]
     missing = []
@@ -146,40 +168,54 @@ def build_outcomes(mentorships: Mentorships, reference: dt.date, introductions: 
         charts.append(
             _chart(
                 "chart-lengths",
-                "How long completed mentorships lasted",
-                "Completed mentorships by how long they lasted, from their start to their end.",
-                "Length",
-                "Mentorships",
+                gettext("How long completed mentorships lasted"),
+                gettext("Completed mentorships by how long they lasted, from their start to their end."),
+                gettext("Length"),
+                gettext("Mentorships"),
                 _length_rows(lengths),
-                f"Median length: {_months(median)}, over {len(lengths)} completed "
-                f"mentorship{'s' * (len(lengths) != 1)}.",
-            )
-        )
-    else:
-        missing.append("No mentorship has been completed yet, so there is no length to show.")
-    if introductions is not None:
-        figures.append(Figure("Introductions asked", introductions["asked"], "requests to meet a mentor"))
-        charts.append(
-            _chart(
-                "chart-introductions",
-                "Introductions",
-                "Requests for an introduction to a mentor: asked for, accepted by the mentor, declined. "
-                "Nothing else about a request is published.",
-                "Introductions",
-                "Number",
-                (
-                    ("Asked for", introductions["asked"]),
-                    ("Accepted", introductions["accepted"]),
-                    ("Declined", introductions["declined"]),
+                # TRANSLATORS: %(length)s is e.g. "5.5 months (166 days)".
+                ngettext(
+                    "Median length: %(length)s, over %(num)s completed mentorship.",
+                    "Median length: %(length)s, over %(num)s completed mentorships.",
+                    len(lengths),
+                    length=_months(median),
                 ),
             )
         )
     else:
-        missing.append("No introduction counts in this build.")
+        missing.append(gettext("No mentorship has been completed yet, so there is no length to show."))
+    if introductions is not None:
+        figures.append(
+            Figure(gettext("Introductions asked"), introductions["asked"], gettext("requests to meet a mentor"))
+        )
+        charts.append(
+            _chart(
+                "chart-introductions",
+                gettext("Introductions"),
+                gettext(
+                    "Requests for an introduction to a mentor: asked for, accepted by the mentor, declined. "
+                    "Nothing else about a request is published."
+                ),
+                gettext("Introductions"),
+                gettext("Number"),
+                (
+                    (gettext("Asked for"), introductions["asked"]),
+                    (gettext("Accepted"), introductions["accepted"]),
+                    (gettext("Declined"), introductions["declined"]),
+                ),
+            )
+        )
+    else:
+        missing.append(gettext("No introduction counts in this build."))
     n = mentorships.unresolved
     not_counted = (
-        f"Not counted: {n} private mentorship{'s' * (n != 1)} this build could not read "
-        "(it was built without the key that tells who is in them)."
+        ngettext(
+            "Not counted: %(num)s private mentorship this build could not read "
+            "(it was built without the key that tells who is in them).",
+            "Not counted: %(num)s private mentorships this build could not read "
+            "(it was built without the key that tells who is in them).",
+            n,
+        )
         if n
         else ""
     )

@@ -15,19 +15,21 @@ import datetime as dt
 import unicodedata
 import zlib
 import zoneinfo
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 import pycountry
 from anyascii import anyascii
+from babel.dates import format_date
 from markupsafe import Markup
 
 from matcher.profile import schema
 from matcher.profile.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import mailto
 from matcher.site import i18n, urls
+from matcher.site.i18n import N_, gettext
 from matcher.site.render import markdown_to_safe_html
 
 if TYPE_CHECKING:
@@ -71,12 +73,48 @@ def _translated_vocabulary(_language: str, name: str) -> dict[str, str]:
     return {value: i18n.gettext(label) for value, label in _schema_vocabulary(name).items()}
 
 
-LINK_LABELS = {"website": "Website", "linkedin": "LinkedIn", "mastodon": "Mastodon", "scheduling": "Book a call"}
+def list_words(items: Iterable[str]) -> str:
+    """The items of a list as the page's language separates them: "A, B, C" (in Arabic "A، B، C").
+
+    A translated separator, not Babel's ``format_list``: CLDR's lists end in "and" ("A, B, and C"),
+    which the English pages do not say, and Babel's narrower styles are missing for some languages.
+    """
+    # TRANSLATORS: what separates the items of a list (topics, languages, formats, names): Arabic "، ".
+    return gettext(", ").join(items)
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def day_words(day: dt.date) -> str:
+    """``15 September 2026``, or the page's language's long date (CLDR's, the same on every machine)."""
+    language = i18n.current()
+    if language in (i18n.DEFAULT, i18n.PSEUDO):
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, format="long", locale=language.replace("-", "_"))
+
+
+def place_words(city: str | None, country: str) -> str:
+    """ "Lagos, Nigeria" (the country's name already in the page's language), or the country alone."""
+    # TRANSLATORS: a city and its country, e.g. "Lagos, Nigeria".
+    return gettext("%(city)s, %(country)s", city=city, country=country) if city else country
+
+
+# Translated where they are shown; LinkedIn and Mastodon are names, the same in every language.
+LINK_LABELS = {
+    "website": N_("Website"),
+    "linkedin": "LinkedIn",
+    "mastodon": "Mastodon",
+    "scheduling": N_("Book a call"),
+}
 
 # An endorsement is written by its author about the person whose page shows it; the
 # relation is said from the author's side ("was my mentor"), so on the page it names the
 # author's role towards that person.
-AUTHOR_ROLE = {"was-my-mentor": "their mentee", "was-my-mentee": "their mentor", "peer": "peer mentoring"}
+AUTHOR_ROLE = {"was-my-mentor": N_("their mentee"), "was-my-mentee": N_("their mentor"), "peer": N_("peer mentoring")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,26 +296,28 @@ def contact_of(profile: Profile, introduce: bool = False) -> ContactView:
     email = profile.contact.email if profile.contact else None
     published: dict[str, Link] = {}
     if email:
-        published["email"] = Link("Send an e-mail", mailto(email))  # encoded: nothing after the address
+        published["email"] = Link(gettext("Send an e-mail"), mailto(email))  # encoded: nothing after the address
     if "scheduling" in links:
-        published["scheduling"] = Link("Book a first call", links["scheduling"])
+        published["scheduling"] = Link(gettext("Book a first call"), links["scheduling"])
     if "linkedin" in links:
-        published["linkedin"] = Link("Message on LinkedIn", links["linkedin"])
+        published["linkedin"] = Link(gettext("Message on LinkedIn"), links["linkedin"])
     if "website" in links:
-        published["website"] = Link("Through their website", links["website"])
+        published["website"] = Link(gettext("Through their website"), links["website"])
 
     preferred = profile.contact.preferred if profile.contact else "github"
     primary = published.get(preferred)
     if primary is None:
         how = (
-            "Through the program: ask for an introduction (below)."
+            gettext("Through the program: ask for an introduction (below).")
             if introduce
-            else "Through the program: ask the maintainers for an introduction "
-            "(open an issue in the repository, or follow the proposal you receive)."
+            else gettext(
+                "Through the program: ask the maintainers for an introduction "
+                "(open an issue in the repository, or follow the proposal you receive)."
+            )
         )
         others = tuple(published.values())
     else:
-        how = f"Their preferred way: {vocabulary('contact_method')[preferred]}."
+        how = gettext("Their preferred way: %(way)s.", way=vocabulary("contact_method")[preferred])
         others = tuple(link for key, link in published.items() if key != preferred)
     return ContactView(how=how, primary=primary, others=others, email=email)
 
@@ -294,7 +334,8 @@ def endorsement_views(
     return tuple(
         EndorsementView(
             author=Link(author.name, urls.person(author.id)),
-            line=f"{AUTHOR_ROLE[e.relation]}, {e.year}",
+            # TRANSLATORS: under an endorsement, after its author's name: "their mentor, 2025".
+            line=gettext("%(relation)s, %(year)s", relation=gettext(AUTHOR_ROLE[e.relation]), year=e.year),
             text=e.text,
             verified=bool(verified and verified(author.id, e.id, e.relation)),
         )
@@ -363,7 +404,7 @@ def person_page(
         )
         if mentee
         else None,
-        links=tuple(Link(LINK_LABELS[kind], href) for kind, href in profile.links.items()),
+        links=tuple(Link(gettext(LINK_LABELS[kind]), href) for kind, href in profile.links.items()),
         contact=contact_of(profile, introduce=introduce is not None),
         endorsements=endorsement_views(endorsed_by, verified),
         mentors_for_them=tuple(mentors_for_them),
@@ -376,17 +417,17 @@ def person_page(
 
 
 CARD_TOPICS = 4
-MENTOR_BADGES = {"open": "Mentor, open", "full": "Mentor, full", "paused": "Mentor, paused"}
-MENTEE_BADGES = {"looking": "Mentee, looking", "paused": "Mentee, paused"}
+MENTOR_BADGES = {"open": N_("Mentor, open"), "full": N_("Mentor, full"), "paused": N_("Mentor, paused")}
+MENTEE_BADGES = {"looking": N_("Mentee, looking"), "paused": N_("Mentee, paused")}
 
 
 def badges_of(profile: Profile) -> tuple[tuple[str, str], ...]:
     """(css modifier, short label) for each role: 'Mentor, open', 'Mentee, looking'."""
     badges: list[tuple[str, str]] = []
     if profile.mentor:
-        badges.append((f"mentor-{profile.mentor.status}", MENTOR_BADGES[profile.mentor.status]))
+        badges.append((f"mentor-{profile.mentor.status}", gettext(MENTOR_BADGES[profile.mentor.status])))
     if profile.mentee:
-        badges.append((f"mentee-{profile.mentee.status}", MENTEE_BADGES[profile.mentee.status]))
+        badges.append((f"mentee-{profile.mentee.status}", gettext(MENTEE_BADGES[profile.mentee.status])))
     return tuple(badges)
 
 
@@ -398,9 +439,7 @@ def card(profile: Profile, introduce: IntroduceLinks | None = None) -> Card:
         )
     )
     labels = vocabulary("topic")
-    place = country_name(profile.location.country)
-    if profile.location.city:
-        place = f"{profile.location.city}, {place}"
+    place = place_words(profile.location.city, country_name(profile.location.country))
     return Card(
         id=profile.id,
         url=urls.person(profile.id),

@@ -97,6 +97,7 @@ class GuidanceEntry:
     url: str
     summary: Markup
     order: int
+    lang: str | None = None  # the page's language, when it is not the build's (not translated yet)
 
 
 def adopt_guidance_index(pages: Iterable[Any]) -> Any | None:
@@ -125,6 +126,7 @@ def guidance_entries(pages: Iterable[Any]) -> tuple[GuidanceEntry, ...]:
                 url=str(page.url),
                 summary=Markup(page.summary or ""),  # noqa: S704 - the maintainers' guidance (see above)
                 order=order,
+                lang=str(page.lang) if getattr(page, "untranslated", None) else None,
             )
         )
     return tuple(sorted(entries, key=lambda e: (e.order, e.title.casefold(), e.url)))

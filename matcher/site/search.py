@@ -34,7 +34,17 @@ from pagefind.service import get_executable
 from matcher.profile.model import Profile
 from matcher.site import i18n, urls
 from matcher.site.facets import values_of
-from matcher.site.pages import Card, badges_of, card, country_name, language_name, latin_reading, sort_key, vocabulary
+from matcher.site.pages import (
+    Card,
+    badges_of,
+    card,
+    country_name,
+    language_name,
+    latin_reading,
+    place_words,
+    sort_key,
+    vocabulary,
+)
 
 BUNDLE_DIR = "pagefind"
 
@@ -273,7 +283,7 @@ def record_of(profile: Profile, position: int = 0, card_view: Card | None = None
     )
     place = country_name(profile.location.country)
     if profile.location.city:
-        place = f"{profile.location.city}, {place}"
+        place = place_words(profile.location.city, place)
     words = [
         profile.name,
         latin_reading(profile.name) or "",

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from matcher.profile.model import Profile
 from matcher.site import urls
-from matcher.site.pages import Link, SuggestionView, country_name, language_name, sort_key, vocabulary
+from matcher.site.i18n import gettext, ngettext
+from matcher.site.pages import Link, SuggestionView, country_name, language_name, list_words, sort_key, vocabulary
 
 if TYPE_CHECKING:
     from matcher.site.introduce import IntroduceLinks
@@ -57,12 +58,15 @@ def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
     topics = vocabulary("topic")
     shared = [t for t in (mentee.mentee.topics if mentee.mentee else ()) if mentor.mentor and t in mentor.mentor.topics]
     if shared:
-        out.append(("Topic: " if len(shared) == 1 else "Topics: ") + ", ".join(topics[t] for t in shared))
+        words = list_words(topics[t] for t in shared)
+        out.append(ngettext("Topic: %(topics)s", "Topics: %(topics)s", len(shared), topics=words))
     languages = [language_name(c) for c in mentee.language_codes if c in mentor.language_codes]
     if languages:
-        out.append(("Language: " if len(languages) == 1 else "Languages: ") + ", ".join(languages))
+        words = list_words(languages)
+        out.append(ngettext("Language: %(languages)s", "Languages: %(languages)s", len(languages), languages=words))
     if mentee.location.country == mentor.location.country:
-        out.append(f"Both in {country_name(mentor.location.country)}")
+        # TRANSLATORS: what two people have in common: they live in the same country.
+        out.append(gettext("Both in %(country)s", country=country_name(mentor.location.country)))
     return tuple(out)
 
 

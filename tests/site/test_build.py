@@ -45,7 +45,7 @@ def test_a_profile_page_shows_what_the_person_wrote(site: Path) -> None:
         '<a href="https://example.org/amara" rel="nofollow ugc noopener">our charity</a>',
         "Non-profit management",
         "Bring a real proposal",
-        "Lagos, <a",
+        "<bdi>Lagos</bdi>, <a",
         "<bdi>Lagos</bdi> time (<bdi dir=\"ltr\">UTC+01:00</bdi>)",  # isolated: reads right in any language
         "Yoruba",
         "Philanthropy and foundations",

@@ -10,6 +10,15 @@
 (function () {
   "use strict";
 
+  // The page's language (i18n.js); English as written where it is absent.
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, key) { return values && key in values ? String(values[key]) : whole; });
+  }
+  function _(text, values) { return window.MCI18n ? window.MCI18n.gettext(text, values) : fill(text, values); }
+  function ngettext(one, many, n, values) {
+    return window.MCI18n ? window.MCI18n.ngettext(one, many, n, values) : fill(n === 1 ? one : many, Object.assign({ num: n }, values || {}));
+  }
+
   var STATE_KEY = "mentor-commons:find:v1";
   var SWIPE = 80; // pixels of horizontal drag that count as a decision
 
@@ -125,9 +134,9 @@
   }
 
   function missing(query) {
-    if (!query.topics.length) return "Tick at least one topic.";
-    if (!query.languages.length) return "Tick at least one language.";
-    if (!query.formats.length) return "Tick at least one way to meet.";
+    if (!query.topics.length) return _("Tick at least one topic.");
+    if (!query.languages.length) return _("Tick at least one language.");
+    if (!query.formats.length) return _("Tick at least one way to meet.");
     return "";
   }
 
@@ -149,12 +158,12 @@
     return w.topics + w.language + w.hours + (query.target ? w.sector : query.sector ? data.policy.sector_shared_current_h : 0) + (wantsLocal ? w.location : 0);
   }
 
-  var STRENGTHS = [[0.8, "strong", "Strong fit"], [0.55, "good", "Good fit"], [0, "possible", "Possible fit"]];
+  var STRENGTHS = [[0.8, "strong", _("Strong fit")], [0.55, "good", _("Good fit")], [0, "possible", _("Possible fit")]];
   function strengthOf(score, query) {
     var fit = score.components.reduce(function (sum, c) { return c.criterion === "interest" ? sum : sum + c.points_h; }, 0);
     var share = Math.min(1, fit / Math.max(1, reachable(query)));
     for (var i = 0; i < STRENGTHS.length; i++) { if (share >= STRENGTHS[i][0]) return { key: STRENGTHS[i][1], words: STRENGTHS[i][2], share: share }; }
-    return { key: "possible", words: "Possible fit", share: share };
+    return { key: "possible", words: _("Possible fit"), share: share };
   }
 
   function strengthBadge(score, query) {
@@ -169,7 +178,9 @@
 
   function names(list) {
     if (list.length < 2) return list.join("");
-    return list.slice(0, -1).join(", ") + " and " + list[list.length - 1];
+    var items = list.slice(0, -1).join(_(", "));
+    // TRANSLATORS: the end of a list: "Fundraising, Leadership and Public speaking" (%(items)s is joined with ", ").
+    return _("%(items)s and %(last)s", { items: items, last: list[list.length - 1] });
   }
   function label(kind, value) { return (data.labels[kind] || {})[value] || value; }
 
@@ -180,33 +191,35 @@
       var got = query.topics.filter(function (t) { return offer.topics.indexOf(t) >= 0; }).map(function (t) { return label("topic", t); });
       if (!got.length) return "";
       return got.length === query.topics.length
-        ? (got.length === 1 ? "Offers help with your topic, " + got[0] + "." : got.length === 2 ? "Offers help with both your topics: " + names(got) + "." : "Offers help with all " + got.length + " of your topics: " + names(got) + ".")
-        : "Offers help with " + got.length + " of your " + query.topics.length + " topics: " + names(got) + ".";
+        ? (got.length === 1 ? _("Offers help with your topic, %(topic)s.", { topic: got[0] })
+          : got.length === 2 ? _("Offers help with both your topics: %(topics)s.", { topics: names(got) })
+          : ngettext("Offers help with all %(num)s of your topics: %(topics)s.", "Offers help with all %(num)s of your topics: %(topics)s.", got.length, { topics: names(got) }))
+        : ngettext("Offers help with %(got)s of your %(num)s topic: %(topics)s.", "Offers help with %(got)s of your %(num)s topics: %(topics)s.", query.topics.length, { got: got.length, topics: names(got) });
     }
     if (c.criterion === "language") {
       var usable = Scoring.workingLanguages(seekerOf(query), offer, data.policy);
       if (!usable.length) return "";
-      return "You can talk in " + label("language", usable[0][0]) + " (they speak it: " + label("language_level", usable[0][2]).toLowerCase() + ").";
+      return _("You can talk in %(language)s (they speak it: %(level)s).", { language: label("language", usable[0][0]), level: label("language_level", usable[0][2]).toLowerCase() });
     }
     if (c.criterion === "hours") {
       var minutes = Scoring.overlapMinutes(query.utc_offset, offer.utc_offset, data.policy);
       var day = data.policy.hours.end_minute - data.policy.hours.start_minute;
       if (!minutes) return "";
-      if (minutes >= day) return "Your working days are at the same hours.";
+      if (minutes >= day) return _("Your working days are at the same hours.");
       var hours = Math.round(minutes / 60);
-      return "Your working days overlap by about " + hours + (hours === 1 ? " hour." : " hours.");
+      return ngettext("Your working days overlap by about %(num)s hour.", "Your working days overlap by about %(num)s hours.", hours);
     }
     if (c.criterion === "sector") {
       var target = query.target && offer.sectors.indexOf(query.target) >= 0;
-      if (target) return "Works in " + label("sector", query.target) + ", the sector you want to move into.";
-      if (query.sector && offer.sectors.indexOf(query.sector) >= 0) return "Works in " + label("sector", query.sector) + ", like you.";
+      if (target) return _("Works in %(sector)s, the sector you want to move into.", { sector: label("sector", query.target) });
+      if (query.sector && offer.sectors.indexOf(query.sector) >= 0) return _("Works in %(sector)s, like you.", { sector: label("sector", query.sector) });
       return "";
     }
     if (c.criterion === "location") {
       if (!c.points_h) return "";
-      return offer.city && query.city && offer.city.toLowerCase() === query.city.toLowerCase() ? "Lives in your city, " + offer.city + "." : "Lives in your country.";
+      return offer.city && query.city && offer.city.toLowerCase() === query.city.toLowerCase() ? _("Lives in your city, %(city)s.", { city: offer.city }) : _("Lives in your country.");
     }
-    if (c.criterion === "interest") return c.points_h ? "On your shortlist." : "";
+    if (c.criterion === "interest") return c.points_h ? _("On your shortlist.") : "";
     return c.detail;
   }
 
@@ -222,10 +235,10 @@
   /* For those who open it: every part of the score, and their sum. */
   function breakdown(score, query) {
     var box = el("details", { "class": "breakdown" });
-    box.appendChild(el("summary", {}, "How this was worked out"));
+    box.appendChild(el("summary", {}, _("How this was worked out")));
     var table = el("table");
     var body = el("tbody");
-    var NAMES = { topics: "Topics", language: "Language", hours: "Working hours", sector: "Sector", location: "Place", interest: "Your shortlist (bonus)" };
+    var NAMES = { topics: _("Topics"), language: _("Language"), hours: _("Working hours"), sector: _("Sector"), location: _("Place"), interest: _("Your shortlist (bonus)") };
     score.components.forEach(function (c) {
       var row = el("tr");
       row.appendChild(el("th", { scope: "row" }, NAMES[c.criterion] || c.criterion));
@@ -233,8 +246,8 @@
       body.appendChild(row);
     });
     var total = el("tr", { "class": "total" });
-    total.appendChild(el("th", { scope: "row" }, "Total"));
-    total.appendChild(el("td", {}, Scoring.pointsText(score.total_h) + " of " + Scoring.pointsText(reachable(query)) + " possible for your answers"));
+    total.appendChild(el("th", { scope: "row" }, _("Total")));
+    total.appendChild(el("td", {}, _("%(points)s of %(possible)s possible for your answers", { points: Scoring.pointsText(score.total_h), possible: Scoring.pointsText(reachable(query)) })));
     body.appendChild(total);
     table.appendChild(body);
     box.appendChild(table);
@@ -246,16 +259,16 @@
   }
 
   /* The same line as on the site's cards (_introduce.html), for a mentor who may be asked. */
-  function fill(template, mentor) {
+  function fillLink(template, mentor) {
     return template.split("__ID__").join(encodeURIComponent(mentor.offer.id)).split("__NAME__").join(encodeURIComponent(mentor.name));
   }
   function introduceLine(mentor) {
     if (!mentor.introduce || !introduceGithub || !introduceEmail) return null;
     var line = el("p", { "class": "introduce-line" });
-    var ask = el("a", { "class": "button button-small button-quiet", href: fill(introduceGithub, mentor), rel: "noopener" }, "Ask for an introduction");
-    ask.appendChild(el("span", { "class": "visually-hidden" }, " to " + mentor.name));
-    var mail = el("a", { "class": "introduce-email", href: fill(introduceEmail, mentor) }, "or ask by e-mail");
-    mail.appendChild(el("span", { "class": "visually-hidden" }, " for an introduction to " + mentor.name));
+    var ask = el("a", { "class": "button button-small button-quiet", href: fillLink(introduceGithub, mentor), rel: "noopener" }, _("Ask for an introduction"));
+    ask.appendChild(el("span", { "class": "visually-hidden" }, _(" to %(name)s", { name: mentor.name })));
+    var mail = el("a", { "class": "introduce-email", href: fillLink(introduceEmail, mentor) }, _("or ask by e-mail"));
+    mail.appendChild(el("span", { "class": "visually-hidden" }, _(" for an introduction to %(name)s", { name: mentor.name })));
     line.appendChild(ask);
     line.appendChild(document.createTextNode(" "));
     line.appendChild(mail);
@@ -296,7 +309,7 @@
     state.decided[id] = keep ? "keep" : "pass";
     saveState(state);
     if (keep && !Shortlist.add(id, current.mentor.name)) {
-      statusBox.textContent = "Your shortlist is full: remove someone to keep more.";
+      statusBox.textContent = _("Your shortlist is full: remove someone to keep more.");
     }
     deckCard.classList.add(keep ? "leaving-keep" : "leaving-pass");
     var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -325,12 +338,12 @@
     var current = ranked[position];
     keepButton.disabled = passButton.disabled = !current;
     if (!current) {
-      progress.textContent = ranked.length ? "You have been through all " + ranked.length + " mentors." : "";
+      progress.textContent = ranked.length ? ngettext("You have been through the %(num)s mentor.", "You have been through all %(num)s mentors.", ranked.length) : "";
       deckCard.appendChild(el("p", {}, ranked.length
-        ? "That is everyone for these answers. Change your answers to see other mentors, or look at your shortlist below."
-        : "No mentor fits these answers yet. Try more topics, another language or another way to meet."));
+        ? _("That is everyone for these answers. Change your answers to see other mentors, or look at your shortlist below.")
+        : _("No mentor fits these answers yet. Try more topics, another language or another way to meet.")));
       if (ranked.length) {
-        var again = el("button", { type: "button", "class": "link-button" }, "Go through them again");
+        var again = el("button", { type: "button", "class": "link-button" }, _("Go through them again"));
         again.addEventListener("click", function () {
           var state = loadState(); state.decided = {}; saveState(state); nextCard();
         });
@@ -338,7 +351,7 @@
       }
       return;
     }
-    progress.textContent = "Mentor " + (done + 1) + " of " + ranked.length;
+    progress.textContent = _("Mentor %(number)s of %(total)s", { number: done + 1, total: ranked.length });
     deckCard.setAttribute("data-id", current.mentor.offer.id);
     var title = el("h3");
     title.appendChild(personLink(current.mentor));
@@ -348,7 +361,7 @@
     var score = el("p");
     score.appendChild(strengthBadge(current.score, currentQuery));
     deckCard.appendChild(score);
-    deckCard.appendChild(el("p", { "class": "hint" }, "Why:"));
+    deckCard.appendChild(el("p", { "class": "hint" }, _("Why:")));
     deckCard.appendChild(reasonsList(current.score, currentQuery, current.mentor));
     var ask = introduceLine(current.mentor);
     if (ask) deckCard.appendChild(ask);
@@ -395,12 +408,12 @@
     var items = Shortlist.read();
     shortlistBox.hidden = false;
     shortlistItems.textContent = "";
-    if (!items.length) shortlistItems.appendChild(el("li", { "class": "muted" }, "Nobody yet: keep someone to add them."));
+    if (!items.length) shortlistItems.appendChild(el("li", { "class": "muted" }, _("Nobody yet: keep someone to add them.")));
     items.forEach(function (item) {
       var li = el("li", { "data-id": item.id });
       li.appendChild(el("a", { href: personUrl.replace("__ID__", item.id) }, item.name));
-      var remove = el("button", { type: "button", "class": "link-button" }, "Remove");
-      remove.setAttribute("aria-label", "Remove " + item.name + " from the shortlist");
+      var remove = el("button", { type: "button", "class": "link-button" }, _("Remove"));
+      remove.setAttribute("aria-label", _("Remove %(name)s from the shortlist", { name: item.name }));
       remove.addEventListener("click", function () { Shortlist.remove(item.id); });
       li.appendChild(remove);
       shortlistItems.appendChild(li);
@@ -426,23 +439,24 @@
     Array.prototype.forEach.call(form.querySelectorAll('input[name="language"]'), function (b) {
       if (b.checked) return;
       var q = copy(); q.languages.push({ code: b.value, level: root.getAttribute("data-default-level") });
-      options.push({ n: countFor(q) - now, words: "Add " + label("language", b.value), apply: function () { b.checked = true; syncLevels(); } });
+      options.push({ n: countFor(q) - now, words: _("Add %(language)s", { language: label("language", b.value) }), apply: function () { b.checked = true; syncLevels(); } });
     });
     Array.prototype.forEach.call(form.querySelectorAll('input[name="format"]'), function (b) {
       if (b.checked) return;
       var q = copy(); q.formats.push(b.value);
-      options.push({ n: countFor(q) - now, words: "Also meet " + b.parentNode.textContent.trim().toLowerCase(), apply: function () { b.checked = true; } });
+      options.push({ n: countFor(q) - now, words: _("Also meet %(format)s", { format: b.parentNode.textContent.trim().toLowerCase() }), apply: function () { b.checked = true; } });
     });
     if (query.reach === "local") {
       var q = copy(); q.reach = "anywhere";
-      options.push({ n: countFor(q) - now, words: "Accept a mentor anywhere", apply: function () { form.querySelector('input[name="reach"][value="anywhere"]').checked = true; } });
+      options.push({ n: countFor(q) - now, words: _("Accept a mentor anywhere"), apply: function () { form.querySelector('input[name="reach"][value="anywhere"]').checked = true; } });
     }
     options = options.filter(function (o) { return o.n > 0; }).sort(function (a, b) { return b.n - a.n || (a.words < b.words ? -1 : 1); }).slice(0, 3);
     if (!options.length) return;
-    box.appendChild(el("p", {}, "To see more mentors:"));
+    box.appendChild(el("p", {}, _("To see more mentors:")));
     var ul = el("ul", { "class": "plain" });
     options.forEach(function (o) {
-      var button = el("button", { type: "button", "class": "link-button" }, o.words + " to see " + o.n + " more " + (o.n === 1 ? "mentor" : "mentors"));
+      // TRANSLATORS: %(change)s is a change to the answers: "Add French", "Also meet in person", "Accept a mentor anywhere".
+      var button = el("button", { type: "button", "class": "link-button" }, ngettext("%(change)s to see %(num)s more mentor", "%(change)s to see %(num)s more mentors", o.n, { change: o.words }));
       button.addEventListener("click", function () { o.apply(); form.requestSubmit(); });
       var li = el("li"); li.appendChild(button); ul.appendChild(li);
     });
@@ -455,9 +469,9 @@
     var out = document.getElementById("find-live");
     if (!data || !out) return;
     var query = readForm();
-    if (missing(query)) { out.textContent = data.mentors.length + " mentors in all: tick a topic, a language and a way to meet."; return; }
+    if (missing(query)) { out.textContent = ngettext("%(num)s mentor in all: tick a topic, a language and a way to meet.", "%(num)s mentors in all: tick a topic, a language and a way to meet.", data.mentors.length); return; }
     var n = countFor(query);
-    out.textContent = n === 1 ? "1 mentor fits so far." : n + " mentors fit so far.";
+    out.textContent = ngettext("%(num)s mentor fits so far.", "%(num)s mentors fit so far.", n);
   }
   form.addEventListener("change", liveCount);
 
@@ -469,7 +483,7 @@
     steps.forEach(function (step, n) { step.hidden = n !== stepNow; });
     document.getElementById("step-back").hidden = stepNow === 0;
     document.getElementById("step-next").hidden = stepNow === steps.length - 1;
-    document.getElementById("step-of").textContent = "Step " + (stepNow + 1) + " of " + steps.length;
+    document.getElementById("step-of").textContent = _("Step %(step)s of %(steps)s", { step: stepNow + 1, steps: steps.length });
     if (focus) { var legend = steps[stepNow].querySelector("legend, summary"); steps[stepNow].setAttribute("tabindex", "-1"); steps[stepNow].focus(); if (legend) legend.scrollIntoView({ block: "nearest" }); }
   }
   document.getElementById("step-next").addEventListener("click", function () { showStep(stepNow + 1, true); });
@@ -484,8 +498,8 @@
     renderRanked();
     resultsBox.hidden = false;
     statusBox.textContent = ranked.length
-      ? ranked.length + (ranked.length === 1 ? " mentor fits" : " mentors fit") + " your answers, best first."
-      : "No mentor fits these answers yet.";
+      ? ngettext("%(num)s mentor fits your answers, best first.", "%(num)s mentors fit your answers, best first.", ranked.length)
+      : _("No mentor fits these answers yet.");
     showChanges(query);
     nextCard();
     if (focus) document.getElementById("find-results-title").focus();
@@ -526,6 +540,6 @@
     liveCount();
     root.setAttribute("data-ready", "true");
   }).catch(function (error) {
-    root.insertBefore(el("p", { "class": "notice" }, "The mentor list could not be loaded (" + error.message + "). Try the directory instead."), root.firstChild);
+    root.insertBefore(el("p", { "class": "notice" }, _("The mentor list could not be loaded (%(error)s). Try the directory instead.", { error: error.message })), root.firstChild);
   });
 })();

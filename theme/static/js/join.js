@@ -10,6 +10,15 @@
  */
 (function () {
   "use strict";
+  // The page's language (i18n.js); English as written where it is absent. The questions' own words come
+  // translated in data/join/form.json (the build's language).
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (whole, key) { return values && key in values ? String(values[key]) : whole; });
+  }
+  function _(text, values) { return window.MCI18n ? window.MCI18n.gettext(text, values) : fill(text, values); }
+  function ngettext(one, many, n, values) {
+    return window.MCI18n ? window.MCI18n.ngettext(one, many, n, values) : fill(n === 1 ? one : many, Object.assign({ num: n }, values || {}));
+  }
   var root = document.getElementById("join");
   if (!root) { return; }
   var form = document.getElementById("join-form");
@@ -49,7 +58,7 @@
     var input = el("input", { type: "text", id: opts.id, role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false",
       "aria-controls": listId, autocomplete: "off", placeholder: opts.placeholder || null, "aria-describedby": opts.describedBy || null,
       "aria-label": opts.ariaLabel || null });
-    var list = el("ul", { id: listId, role: "listbox", "class": "picker-list", hidden: true, "aria-label": opts.listLabel || "Suggestions" });
+    var list = el("ul", { id: listId, role: "listbox", "class": "picker-list", hidden: true, "aria-label": opts.listLabel || _("Suggestions") });
     var wrap = el("div", { "class": "picker" }, [input, list]);
     var chosen = "", shown = [], active = -1;
     function matches(item, q) {
@@ -134,7 +143,7 @@
     function draw() {
       chips.textContent = "";
       chosen.forEach(function (p) {
-        var remove = el("button", { type: "button", "class": "link-button", text: "Remove", "aria-label": "Remove " + p.name });
+        var remove = el("button", { type: "button", "class": "link-button", text: _("Remove"), "aria-label": _("Remove %(name)s", { name: p.name }) });
         remove.addEventListener("click", function () { chosen = chosen.filter(function (x) { return x.id !== p.id; }); draw(); });
         chips.appendChild(el("li", { "data-id": p.id }, [el("span", { text: p.name }), " ", remove]));
       });
@@ -144,8 +153,8 @@
       var max = (q.limits || {}).maxItems || 20;
       if (p && chosen.length < max && !chosen.some(function (x) { return x.id === p.id; })) { chosen.push(p); draw(); }
     }
-    var finder = picker({ id: "add-" + q.id, placeholder: "Start typing a name", describedBy: "hint-" + q.id, clearAfter: true,
-      ariaLabel: "Add someone to: " + q.label, listLabel: "People",
+    var finder = picker({ id: "add-" + q.id, placeholder: _("Start typing a name"), describedBy: "hint-" + q.id, clearAfter: true,
+      ariaLabel: _("Add someone to: %(question)s", { question: q.label }), listLabel: _("People"),
       items: function () { return people.map(function (p) { return { value: p.id, label: p.name, names: p.reading ? [p.reading, p.id] : [p.id] }; }); },
       onPick: function (item) { if (item) { add({ id: item.value, name: item.label }); } } });
     box.appendChild(note);
@@ -160,16 +169,16 @@
 
   function hintText(q) {
     var words = q.help || "";
-    if (q.example && q.kind !== "choices") { words += (words ? " " : "") + "For example: " + q.example + "."; }
+    if (q.example && q.kind !== "choices") { words += (words ? " " : "") + _("For example: %(example)s.", { example: q.example }); }
     return words;
   }
 
   function languageRow(index) {
     var q = byId.languages;
-    var level = el("select", { name: "level", "aria-label": "How well you speak language " + (index + 1) });
-    level.appendChild(option("", "How well?"));
+    var level = el("select", { name: "level", "aria-label": _("How well you speak language %(number)s", { number: index + 1 }) });
+    level.appendChild(option("", _("How well?")));
     q.options.forEach(function (o) { level.appendChild(option(o.value, o.label)); });
-    var p = picker({ id: "lang-" + index, placeholder: "e.g. Swahili", ariaLabel: "Language " + (index + 1), listLabel: "Languages",
+    var p = picker({ id: "lang-" + index, placeholder: _("e.g. Swahili"), ariaLabel: _("Language %(number)s", { number: index + 1 }), listLabel: _("Languages"),
       items: function () { return places.languages; } });
     var row = el("div", { "class": "join-lang-row" }, [p.root, level]);
     row.picker = p;
@@ -181,13 +190,15 @@
     var said = el("p", { "class": "tz-said", id: "tz-said", hidden: true });
     function fill(zones, guess) {
       select.textContent = "";
-      if (zones.length !== 1 && !guess) { select.appendChild(option("", "Choose the nearest city")); }
+      if (zones.length !== 1 && !guess) { select.appendChild(option("", _("Choose the nearest city"))); }
       zones.forEach(function (z) { select.appendChild(option(z.value, z.city + (z.offset ? " (" + z.offset + ")" : ""), z.value === guess)); });
       if (zones.length === 1) { select.value = zones[0].value; }
       var one = zones.length === 1;
       select.hidden = one;
       said.hidden = !one;
-      said.textContent = one ? "Set from your country: " + zones[0].city + " time" + (zones[0].offset ? " (" + zones[0].offset + ")" : "") + "." : "";
+      said.textContent = !one ? "" : zones[0].offset
+        ? _("Set from your country: %(city)s time (%(offset)s).", { city: zones[0].city, offset: zones[0].offset })
+        : _("Set from your country: %(city)s time.", { city: zones[0].city });
       var label = document.getElementById("label-" + q.id);
       if (label) { label.hidden = one; }
     }
@@ -208,7 +219,7 @@
     var limits = q.limits || {};
     var described = "hint-" + q.id + " err-" + q.id;
     if (q.id === "location_country") {
-      pickers.country = picker({ id: "q-" + q.id, placeholder: "Start typing, in any language", describedBy: described, listLabel: "Countries",
+      pickers.country = picker({ id: "q-" + q.id, placeholder: _("Start typing, in any language"), describedBy: described, listLabel: _("Countries"),
         items: function () { return places.countries; },
         onPick: function () { timezone().refresh(pickers.country.value(), cityValue()); } });
       return pickers.country.root;
@@ -226,7 +237,7 @@
     if (q.kind === "ids") { return peopleList(q); }
     if (q.kind === "choice" || q.kind === "number") {
       var select = el("select", { id: "q-" + q.id, name: q.id, "aria-describedby": described });
-      select.appendChild(option("", "Choose"));
+      select.appendChild(option("", _("Choose")));
       q.options.forEach(function (o) { select.appendChild(option(o.value, o.label)); });
       return select;
     }
@@ -255,7 +266,7 @@
     if (q.kind === "languages") {
       var rows = el("div", { id: "q-languages", role: "group", "aria-labelledby": "label-languages", "aria-describedby": described });
       rows.appendChild(languageRow(0));
-      var more = el("button", { type: "button", "class": "button button-quiet", id: "join-add-language", text: "Add another language" });
+      var more = el("button", { type: "button", "class": "button button-quiet", id: "join-add-language", text: _("Add another language") });
       more.addEventListener("click", function () {
         var count = rows.querySelectorAll(".join-lang-row").length;
         if (count < (limits.maxItems || 10)) { var row = languageRow(count); rows.appendChild(row); row.picker.input.focus(); }
@@ -271,7 +282,7 @@
   function field(q) {
     var grouped = q.kind === "choices" || q.kind === "ticks" || q.kind === "languages" || q.kind === "ids";
     var optional = !q.required && !q.withBlock && q.id !== "consent";
-    var text = q.label + (optional ? " (optional)" : "");
+    var text = optional ? _("%(label)s (optional)", { label: q.label }) : q.label;
     var label = grouped ? el("span", { "class": "join-label", id: "label-" + q.id, text: text })
       : el("label", { "for": q.kind === "ids" ? "add-" + q.id : "q-" + q.id, id: "label-" + q.id, text: text });
     var words = hintText(q);
@@ -291,35 +302,35 @@
 
   function build() {
     spec.questions.forEach(function (q) { byId[q.id] = q; });
-    var mode = el("fieldset", { id: "part-mode" }, [el("legend", { text: "What would you like to do?" })]);
-    [["join", "Join: I am new here"], ["update", "Change my profile: I am already listed"]].forEach(function (m, i) {
+    var mode = el("fieldset", { id: "part-mode" }, [el("legend", { text: _("What would you like to do?") })]);
+    [["join", _("Join: I am new here")], ["update", _("Change my profile: I am already listed")]].forEach(function (m, i) {
       mode.appendChild(el("label", { "class": "check" }, [el("input", { type: "radio", name: "mode", value: m[0], checked: i === 0 }), el("span", { text: m[1] })]));
     });
-    pickers.self = picker({ id: "q-self", placeholder: "Start typing your name", describedBy: "hint-self err-self", listLabel: "People",
+    pickers.self = picker({ id: "q-self", placeholder: _("Start typing your name"), describedBy: "hint-self err-self", listLabel: _("People"),
       items: function () { return people.map(function (p) { return { value: p.id, label: p.name, names: p.reading ? [p.reading] : [] }; }); } });
     var self = el("div", { "class": "join-field", id: "self-field", hidden: true }, [
-      el("label", { "for": "q-self", text: "Which profile is yours?" }),
-      el("p", { "class": "hint", id: "hint-self", text: "Then answer only what changes; everything else stays as it is." }),
+      el("label", { "for": "q-self", text: _("Which profile is yours?") }),
+      el("p", { "class": "hint", id: "hint-self", text: _("Then answer only what changes; everything else stays as it is.") }),
       el("p", { "class": "join-error", id: "err-self", hidden: true }),
       pickers.self.root
     ]);
     mode.appendChild(self);
-    var roles = el("fieldset", { id: "part-roles" }, [el("legend", { text: "I would like to" })]);
-    [["mentee", "Find a mentor"], ["mentor", "Be a mentor"]].forEach(function (r) {
+    var roles = el("fieldset", { id: "part-roles" }, [el("legend", { text: _("I would like to") })]);
+    [["mentee", _("Find a mentor")], ["mentor", _("Be a mentor")]].forEach(function (r) {
       roles.appendChild(el("label", { "class": "check" }, [el("input", { type: "checkbox", name: "role", value: r[0] }), el("span", { text: r[1] })]));
     });
-    roles.appendChild(el("p", { "class": "hint", text: "Tick both if you like: many people mentor on one topic and are mentored on another." }));
+    roles.appendChild(el("p", { "class": "hint", text: _("Tick both if you like: many people mentor on one topic and are mentored on another.") }));
     roles.appendChild(el("p", { "class": "join-error", id: "err-roles", hidden: true }));
     form.appendChild(mode);
     form.appendChild(roles);
 
-    form.appendChild(fieldset("about", "About you"));
-    form.appendChild(fieldset("place", "Where you are and the languages you speak"));
+    form.appendChild(fieldset("about", _("About you")));
+    form.appendChild(fieldset("place", _("Where you are and the languages you speak")));
     form.appendChild(fieldset("mentor", spec.groups.mentor));
     form.appendChild(fieldset("mentee", spec.groups.mentee));
-    form.appendChild(fieldset("people", "People (optional)", "Who you would like to work with, and anyone you never want to be matched with."));
-    form.appendChild(fieldset("contact", "Links and contact (optional)", "Without these, people ask the volunteers who run this community to introduce you."));
-    form.appendChild(fieldset("consent", "Your agreement"));
+    form.appendChild(fieldset("people", _("People (optional)"), _("Who you would like to work with, and anyone you never want to be matched with.")));
+    form.appendChild(fieldset("contact", _("Links and contact (optional)"), _("Without these, people ask the volunteers who run this community to introduce you.")));
+    form.appendChild(fieldset("consent", _("Your agreement")));
     spec.questions.forEach(function (q) {
       var key = q.group ? q.group : q.id === "consent" ? "consent"
         : q.kind === "ids" ? "people"
@@ -331,7 +342,7 @@
     if (privacy) { sections.consent.appendChild(privacy.cloneNode(true)); sections.consent.lastChild.removeAttribute("id"); sections.consent.lastChild.hidden = false; }
     var errors = el("div", { "class": "join-errors", id: "join-errors", role: "alert", tabindex: "-1", hidden: true });
     form.appendChild(errors);
-    form.appendChild(el("div", { "class": "join-actions" }, [el("button", { type: "submit", "class": "button", id: "join-submit", text: "Check my answers" })]));
+    form.appendChild(el("div", { "class": "join-actions" }, [el("button", { type: "submit", "class": "button", id: "join-submit", text: _("Check my answers") })]));
     form.hidden = false;
     form.addEventListener("change", syncBlocks);
     form.addEventListener("submit", function (event) {
@@ -371,7 +382,7 @@
     saved.forEach(function (item) { if (known[item.id]) { list.add({ id: item.id, name: known[item.id] }); } });
     if (list.ids().length) {
       list.note.hidden = false;
-      list.note.textContent = "Filled in from the shortlist you made on this site. Once you send your profile, this list is public: anyone can see it. Remove anyone you would rather not name.";
+      list.note.textContent = _("Filled in from the shortlist you made on this site. Once you send your profile, this list is public: anyone can see it. Remove anyone you would rather not name.");
     }
   }
 
@@ -395,7 +406,7 @@
   }
 
   function isEmpty(v) { return v === "" || v === null || v === undefined || (Array.isArray(v) && v.length === 0); }
-  function example(q) { return q.example ? " For example: " + q.example + "." : ""; }
+  function example(q) { return q.example ? " " + _("For example: %(example)s.", { example: q.example }) : ""; }
 
   function check() {
     var updating = currentMode() === "update";
@@ -408,8 +419,8 @@
       if (q.path.length === 2 && !isEmpty(answers[q.id]) && q.id !== "consent") { blocksUsed[q.path[0]] = true; }
     });
     function problem(id, label, words) { problems.push({ id: id, label: label, text: words }); }
-    if (updating && !pickers.self.value()) { problem("self", "Which profile is yours?", "Choose your name from the list: start typing it, e.g. Ana."); }
-    if (!updating && on.length === 0) { problem("roles", "I would like to", "Tick \u201cFind a mentor\u201d, \u201cBe a mentor\u201d, or both."); }
+    if (updating && !pickers.self.value()) { problem("self", _("Which profile is yours?"), _("Choose your name from the list: start typing it, e.g. Ana.")); }
+    if (!updating && on.length === 0) { problem("roles", _("I would like to"), _("Tick \u201cFind a mentor\u201d, \u201cBe a mentor\u201d, or both.")); }
     spec.questions.forEach(function (q) {
       var v = answers[q.id];
       var limits = q.limits || {};
@@ -417,32 +428,36 @@
       var needed = !updating && (q.required || (q.withBlock && blocksUsed[q.path[0]]));
       function say(words) { problem(q.id, q.label, words); }
       if (q.id === "consent") {
-        if (!updating && v.length < q.options.length) { say("Please tick both boxes: a profile is listed only with both."); }
+        if (!updating && v.length < q.options.length) { say(_("Please tick both boxes: a profile is listed only with both.")); }
         return;
       }
       if (isEmpty(v)) {
         if (!needed) { return; }
-        if (q.id === "location_country") { say("Please choose your country: start typing its name, in any language, and pick it from the list. For example: Kenya."); }
-        else if (q.id === "location_timezone") { say("Please choose the city whose time is closest to yours."); }
-        else if (q.kind === "languages") { say("Please add at least one language, e.g. English, and say how well you speak it."); }
-        else if (q.kind === "choices") { say("Please tick at least " + (limits.minItems || 1) + "."); }
-        else if (q.kind === "choice" || q.kind === "number") { say("Please choose one."); }
-        else { say("Please answer this question." + example(q)); }
+        if (q.id === "location_country") { say(_("Please choose your country: start typing its name, in any language, and pick it from the list. For example: Kenya.")); }
+        else if (q.id === "location_timezone") { say(_("Please choose the city whose time is closest to yours.")); }
+        else if (q.kind === "languages") { say(_("Please add at least one language, e.g. English, and say how well you speak it.")); }
+        else if (q.kind === "choices") { say(ngettext("Please tick at least %(num)s.", "Please tick at least %(num)s.", limits.minItems || 1)); }
+        else if (q.kind === "choice" || q.kind === "number") { say(_("Please choose one.")); }
+        else { say(_("Please answer this question.") + example(q)); }
         return;
       }
-      if (q.id === "location_country" && v === "?") { say("We don't know \u201c" + pickers.country.typed() + "\u201d: start typing your country's name and pick it from the list. For example: Kenya."); return; }
+      if (q.id === "location_country" && v === "?") { say(_("We don't know \u201c%(typed)s\u201d: start typing your country's name and pick it from the list. For example: Kenya.", { typed: pickers.country.typed() })); return; }
       if (typeof v === "string") {
-        if (limits.maxLength && v.length > limits.maxLength) { say("This is " + v.length + " characters long: please keep it to " + limits.maxLength + "."); }
-        else if (limits.minLength && v.length < limits.minLength) { say("Please write at least " + limits.minLength + " characters." + example(q)); }
-        else if (limits.pattern && !new RegExp(limits.pattern).test(v)) { say("Please write " + (q.patternHint || "it as in the example") + "." + example(q)); }
+        if (limits.maxLength && v.length > limits.maxLength) { say(ngettext("This is %(num)s character long: please keep it to %(max)s.", "This is %(num)s characters long: please keep it to %(max)s.", v.length, { max: limits.maxLength })); }
+        else if (limits.minLength && v.length < limits.minLength) { say(ngettext("Please write at least %(num)s character.", "Please write at least %(num)s characters.", limits.minLength) + example(q)); }
+        // TRANSLATORS: %(what)s is what the answer must be, e.g. "a full https:// address", or "it as in the example".
+        else if (limits.pattern && !new RegExp(limits.pattern).test(v)) { say(_("Please write %(what)s.", { what: q.patternHint || _("it as in the example") }) + example(q)); }
       }
       if (Array.isArray(v)) {
-        if (limits.minItems && v.length < limits.minItems) { say("Please choose at least " + limits.minItems + "."); }
-        if (limits.maxItems && v.length > limits.maxItems) { say("Please choose at most " + limits.maxItems + " (you chose " + v.length + ")."); }
+        if (limits.minItems && v.length < limits.minItems) { say(ngettext("Please choose at least %(num)s.", "Please choose at least %(num)s.", limits.minItems)); }
+        if (limits.maxItems && v.length > limits.maxItems) { say(ngettext("Please choose at most %(num)s (you chose %(chosen)s).", "Please choose at most %(num)s (you chose %(chosen)s).", limits.maxItems, { chosen: v.length })); }
         if (q.kind === "languages") {
           v.forEach(function (l, i) {
-            if (!l.code) { say("Language " + (i + 1) + ": choose it from the list as you type" + (l.typed ? " (we don't know \u201c" + l.typed + "\u201d)" : "") + ", e.g. Swahili."); }
-            else if (!l.level) { say("Please say how well you speak " + l.typed + "."); }
+            if (!l.code) {
+              say(l.typed ? _("Language %(number)s: choose it from the list as you type (we don't know \u201c%(typed)s\u201d), e.g. Swahili.", { number: i + 1, typed: l.typed })
+                : _("Language %(number)s: choose it from the list as you type, e.g. Swahili.", { number: i + 1 }));
+            }
+            else if (!l.level) { say(_("Please say how well you speak %(language)s.", { language: l.typed })); }
           });
         }
       }
@@ -501,14 +516,15 @@
     form.querySelectorAll(".join-error").forEach(function (n) { n.hidden = true; n.textContent = ""; });
     form.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
     errors.textContent = "";
-    errors.appendChild(el("p", { text: "Please check " + (problems.length === 1 ? "this answer" : "these " + problems.length + " answers") + ":" }));
+    errors.appendChild(el("p", { text: problems.length === 1 ? _("Please check this answer:") : ngettext("Please check these %(num)s answers:", "Please check these %(num)s answers:", problems.length) }));
     var list = el("ul");
     problems.forEach(function (p) {
       var target = document.getElementById("err-" + p.id);
       if (target) { target.hidden = false; target.textContent = (target.textContent ? target.textContent + " " : "") + p.text; }
       var control = document.getElementById("q-" + p.id);
       if (control) { control.setAttribute("aria-invalid", "true"); }
-      list.appendChild(el("li", {}, [el("a", { href: "#err-" + p.id, text: p.label + ": " + p.text })]));
+      // TRANSLATORS: a question, then what is wrong with its answer.
+      list.appendChild(el("li", {}, [el("a", { href: "#err-" + p.id, text: _("%(question)s: %(problem)s", { question: p.label, problem: p.text }) })]));
     });
     errors.appendChild(list);
     errors.hidden = false;
@@ -531,40 +547,43 @@
     var blank = repository + "/issues/new?template=" + encodeURIComponent(which.template);
     var fits = url.length <= spec.urlLimit;
     result.textContent = "";
-    result.appendChild(el("h2", { id: "join-result-title", tabindex: "-1", text: "Your profile is ready to send" }));
-    result.appendChild(el("p", { text: "Nothing has been sent yet. Choose one way to send it to the volunteers who run this community:" }));
-    var github = el("section", { "class": "panel join-way", "aria-labelledby": "way-github" }, [el("h3", { id: "way-github", text: "With a GitHub account (free)" })]);
+    result.appendChild(el("h2", { id: "join-result-title", tabindex: "-1", text: _("Your profile is ready to send") }));
+    result.appendChild(el("p", { text: _("Nothing has been sent yet. Choose one way to send it to the volunteers who run this community:") }));
+    var github = el("section", { "class": "panel join-way", "aria-labelledby": "way-github" }, [el("h3", { id: "way-github", text: _("With a GitHub account (free)") })]);
     if (fits) {
-      github.appendChild(el("p", { text: "The button opens a form on GitHub, where this community keeps its profiles, with all your answers already in it. Sign in (or create a free account), then press \u201cCreate\u201d at the bottom. You don't need to change or tick anything there." }));
-      github.appendChild(el("p", {}, [el("a", { "class": "button", id: "join-open", href: url, rel: "noopener", target: "_blank", text: "Open the filled-in form on GitHub" })]));
+      github.appendChild(el("p", { text: _("The button opens a form on GitHub, where this community keeps its profiles, with all your answers already in it. Sign in (or create a free account), then press \u201cCreate\u201d at the bottom. You don't need to change or tick anything there.") }));
+      github.appendChild(el("p", {}, [el("a", { "class": "button", id: "join-open", href: url, rel: "noopener", target: "_blank", text: _("Open the filled-in form on GitHub") })]));
     } else {
-      github.appendChild(el("p", { "class": "notice", id: "join-too-long", text: "Your answers are too long to send in a link. Copy them with the button below, open the form, and paste them into its first box (\u201cProfile from the website\u201d)." }));
-      github.appendChild(el("p", {}, [el("a", { "class": "button", id: "join-open-blank", href: blank, rel: "noopener", target: "_blank", text: "Open the empty form on GitHub" })]));
+      // TRANSLATORS: "Profile from the website" is the first box of the GitHub form, which stays in English.
+      github.appendChild(el("p", { "class": "notice", id: "join-too-long", text: _("Your answers are too long to send in a link. Copy them with the button below, open the form, and paste them into its first box (\u201cProfile from the website\u201d).") }));
+      github.appendChild(el("p", {}, [el("a", { "class": "button", id: "join-open-blank", href: blank, rel: "noopener", target: "_blank", text: _("Open the empty form on GitHub") })]));
     }
     result.appendChild(github);
-    var mail = el("section", { "class": "panel join-way", "aria-labelledby": "way-email" }, [el("h3", { id: "way-email", text: "Without a GitHub account" })]);
+    var mail = el("section", { "class": "panel join-way", "aria-labelledby": "way-email" }, [el("h3", { id: "way-email", text: _("Without a GitHub account") })]);
     var words = el("p", { id: "join-email" });
-    words.appendChild(document.createTextNode("Download your profile as a file and send it as an attachment to "));
+    // TRANSLATORS: %(address)s becomes the volunteers' e-mail address, as a link.
+    var around = _("Download your profile as a file and send it as an attachment to %(address)s. A volunteer adds it for you.").split("%(address)s");
+    words.appendChild(document.createTextNode(around[0]));
     words.appendChild(el("a", { "class": "contact-email", href: root.getAttribute("data-contact-url"), text: root.getAttribute("data-contact") }));
-    words.appendChild(document.createTextNode(". A volunteer adds it for you."));
+    words.appendChild(document.createTextNode(around.slice(1).join("")));
     mail.appendChild(words);
-    var copy = el("button", { type: "button", "class": "button button-quiet", id: "join-copy", text: "Copy my answers" });
+    var copy = el("button", { type: "button", "class": "button button-quiet", id: "join-copy", text: _("Copy my answers") });
     copy.addEventListener("click", function () {
-      if (navigator.clipboard) { navigator.clipboard.writeText(text).then(function () { copy.textContent = "Copied"; }, function () {}); }
+      if (navigator.clipboard) { navigator.clipboard.writeText(text).then(function () { copy.textContent = _("Copied"); }, function () {}); }
     });
     var download = el("a", { "class": "button button-quiet", id: "join-download", download: fileName(checked),
-      href: "data:text/yaml;charset=utf-8," + encodeURIComponent(text), text: "Download the file" });
+      href: "data:text/yaml;charset=utf-8," + encodeURIComponent(text), text: _("Download the file") });
     mail.appendChild(el("div", { "class": "join-actions" }, [download, copy]));
     result.appendChild(mail);
-    var next = el("section", { "aria-labelledby": "next-title" }, [el("h3", { id: "next-title", text: "What happens next" })]);
+    var next = el("section", { "aria-labelledby": "next-title" }, [el("h3", { id: "next-title", text: _("What happens next") })]);
     var steps = el("ol", { "class": "next-steps" });
-    [checked.updating ? "Within a few minutes, a helper program checks your changes and replies on GitHub (or a volunteer replies to your e-mail) with anything that needs fixing." : "Within a few minutes, a helper program checks your answers and replies on GitHub (or a volunteer replies to your e-mail) with anything that needs fixing.",
-      "A volunteer reviews it, usually within a week.",
-      checked.updating ? "Your page shows the changes on the site the next night." : "Your page appears in the directory the next night, and matching starts: you hear from a volunteer when there is someone to meet."
+    [checked.updating ? _("Within a few minutes, a helper program checks your changes and replies on GitHub (or a volunteer replies to your e-mail) with anything that needs fixing.") : _("Within a few minutes, a helper program checks your answers and replies on GitHub (or a volunteer replies to your e-mail) with anything that needs fixing."),
+      _("A volunteer reviews it, usually within a week."),
+      checked.updating ? _("Your page shows the changes on the site the next night.") : _("Your page appears in the directory the next night, and matching starts: you hear from a volunteer when there is someone to meet.")
     ].forEach(function (s) { steps.appendChild(el("li", { text: s })); });
     next.appendChild(steps);
     result.appendChild(next);
-    result.appendChild(el("details", {}, [el("summary", { text: "See the file (for the technically curious)" }), el("pre", { id: "join-yaml", tabindex: "0", text: text })]));
+    result.appendChild(el("details", {}, [el("summary", { text: _("See the file (for the technically curious)") }), el("pre", { id: "join-yaml", tabindex: "0", text: text })]));
     result.hidden = false;
     result.scrollIntoView({ block: "start" });
     document.getElementById("join-result-title").focus({ preventScroll: true });
@@ -575,6 +594,6 @@
     build();
   }).catch(function (error) {
     if (window.console) { window.console.error(error); }
-    root.insertBefore(el("p", { "class": "notice", text: "The form could not be loaded (" + error.message + "). Please write to the address above instead." }), root.firstChild);
+    root.insertBefore(el("p", { "class": "notice", text: _("The form could not be loaded (%(error)s). Please write to the address above instead.", { error: error.message }) }), root.firstChild);
   });
 }());
