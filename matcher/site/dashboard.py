@@ -17,7 +17,7 @@ from html import escape
 from markupsafe import Markup
 
 from matcher.profile.model import Profile
-from matcher.site import urls
+from matcher.site import i18n, urls
 from matcher.site.i18n import gettext, ngettext
 from matcher.site.pages import country_name, language_name, list_words, vocabulary
 from matcher.site.suggestions import Matches
@@ -91,7 +91,37 @@ class Dashboard:
 
 
 def bar_width(value: int, top: int) -> str:
-    return f"{(BAR_MAX * value / top) if top else 0:.2f}%"
+    return f"{bar_share(value, top):.2f}%"
+
+
+def bar_share(value: int, top: int) -> float:
+    """A bar's length, in percent of the chart's width."""
+    return (BAR_MAX * value / top) if top else 0.0
+
+
+# A chart reads from the start of the line: from the left, or from the right in a language written right
+# to left. SVG's coordinates are the same in both; these mirror them (text-anchor "start" follows the
+# page's direction by itself, so a label placed at the right edge runs leftwards from it).
+
+
+def _rtl() -> bool:
+    return i18n.direction(i18n.current()) == "rtl"
+
+
+def label_at() -> str:
+    """Where a row's label starts: the chart's start."""
+    return 'x="100%"' if _rtl() else 'x="0"'
+
+
+def bar_at(start: float, width: float) -> str:
+    """A bar from ``start`` (percent from the chart's start) and ``width`` percent long."""
+    x = 100.0 - start - width if _rtl() else start
+    return f'x="{x:.2f}%" width="{width:.2f}%"'
+
+
+def value_at(end: float) -> str:
+    """Where a bar's number goes: just past the bar's end."""
+    return f'x="{100.0 - end:.2f}%" dx="-6"' if _rtl() else f'x="{end:.2f}%" dx="6"'
 
 
 def chart_open(chart_id: str, title: str, description: str, height: int) -> list[str]:
@@ -117,14 +147,14 @@ def bar_chart_svg(chart_id: str, title: str, description: str, rows: Sequence[Ro
         y = ROW_HEIGHT * index
         said = row_words % {"label": row.label, "supply": row.supply, "demand": row.demand}
         parts.append(f"<g><title>{escape(said)}</title>")
-        parts.append(f'<text class="chart-label" x="0" y="{y + 14}">{escape(row.label)}</text>')
+        parts.append(f'<text class="chart-label" {label_at()} y="{y + 14}">{escape(row.label)}</text>')
         for offset, kind, value in ((18, "supply", row.supply), (18 + BAR_HEIGHT + 2, "demand", row.demand)):
-            width = bar_width(value, top)
+            width = bar_share(value, top)
             parts.append(
-                f'<rect class="bar bar-{kind}" x="0" y="{y + offset}" width="{width}" height="{BAR_HEIGHT}" rx="2"/>'
+                f'<rect class="bar bar-{kind}" {bar_at(0, width)} y="{y + offset}" height="{BAR_HEIGHT}" rx="2"/>'
             )
             parts.append(
-                f'<text class="chart-value" x="{width}" dx="6" y="{y + offset + BAR_HEIGHT - 2}">{value}</text>'
+                f'<text class="chart-value" {value_at(width)} y="{y + offset + BAR_HEIGHT - 2}">{value}</text>'
             )
         parts.append("</g>")
     parts.append("</svg>")
@@ -144,7 +174,7 @@ def status_svg(segments: Sequence[tuple[str, str, int]]) -> Markup:
     for css, label, count in segments:
         width = 100.0 * count / total
         parts.append(
-            f'<rect class="bar {css}" x="{x:.2f}%" y="0" width="{width:.2f}%" height="28">'
+            f'<rect class="bar {css}" {bar_at(x, width)} y="0" height="28">'
             f"<title>{escape(count_words(label, count))}</title></rect>"
         )
         x += width

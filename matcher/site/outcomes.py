@@ -24,7 +24,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from matcher.site import i18n
-from matcher.site.dashboard import BAR_HEIGHT, Figure, bar_width, chart_open, count_words
+from matcher.site.dashboard import BAR_HEIGHT, Figure, bar_at, bar_share, chart_open, count_words, label_at, value_at
 from matcher.site.i18n import N_, gettext, ngettext
 from matcher.site.mentorships import Mentorships
 
@@ -87,11 +87,11 @@ def bars_svg(chart_id: str, title: str, description: str, rows: Sequence[tuple[s
     parts = chart_open(chart_id, title, description, height)
     for index, (label, value) in enumerate(rows):
         y = ROW_HEIGHT * index
-        width = bar_width(value, top)
+        width = bar_share(value, top)
         parts.append(f"<g><title>{escape(count_words(label, value))}</title>")
-        parts.append(f'<text class="chart-label" x="0" y="{y + 14}">{escape(label)}</text>')
-        parts.append(f'<rect class="bar bar-supply" x="0" y="{y + 18}" width="{width}" height="{BAR_HEIGHT}" rx="2"/>')
-        parts.append(f'<text class="chart-value" x="{width}" dx="6" y="{y + 16 + BAR_HEIGHT}">{value}</text>')
+        parts.append(f'<text class="chart-label" {label_at()} y="{y + 14}">{escape(label)}</text>')
+        parts.append(f'<rect class="bar bar-supply" {bar_at(0, width)} y="{y + 18}" height="{BAR_HEIGHT}" rx="2"/>')
+        parts.append(f'<text class="chart-value" {value_at(width)} y="{y + 16 + BAR_HEIGHT}">{value}</text>')
         parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - built here from numbers and escape()d labels

@@ -250,3 +250,15 @@ def test_peoples_words_keep_their_own_direction(site: Path) -> None:
     assert re.search(r"<h1><bdi>Amara Okafor</bdi>", html)
     assert re.search(r'<p class="headline" dir="auto"', html)
     assert '<bdi dir="ltr">UTC' in html  # the time zone's offset reads left to right
+
+
+def test_charts_read_from_the_start_of_the_line(site: Path) -> None:
+    """The dashboard's bars grow from the left in English and from the right in Arabic, labels at the start."""
+    for language, mirrored in (("en", False), ("ar", True)):
+        folder = site if language == "en" else site / language
+        html = (folder / "dashboard" / "index.html").read_text(encoding="utf-8")
+        bars = re.findall(r'<rect class="bar bar-supply" x="([\d.]+)%" width="([\d.]+)%"', html)
+        assert bars
+        for x, width in bars:
+            assert float(x) == pytest.approx(100 - float(width) if mirrored else 0, abs=0.01)
+        assert ('class="chart-label" x="100%"' in html) is mirrored
