@@ -105,10 +105,9 @@ def test_a_heading_typed_into_an_answer_never_moves_an_answer(profiles: Path) ->
     """'### Name' typed into the bio (an earlier question) stays part of the bio."""
     outcome = run("join-hostile", "join", "mallory", profiles)
     assert not outcome.ok
-    sections = intake.split_sections(
-        (ROOT / "join-hostile.md").read_text(encoding="utf-8"),
-        [q.label for q in forms.forms_by_name()["join"].questions],
-    )
+    body = (ROOT / "join-hostile.md").read_text(encoding="utf-8")
+    labels = [q.label for q in forms.forms_by_name()["join"].questions if f"### {q.label}\n" in body]
+    sections = intake.split_sections(body, labels)
     assert "### Name" in sections["About you"]
     assert sections["Name"] == "<script>alert(1)</script>"
 
@@ -339,3 +338,20 @@ def test_a_profile_that_is_a_symbolic_link_is_never_read_or_written(profiles: Pa
     with pytest.raises(ValueError, match="symbolic link"):
         intake.apply(intake.Outcome("join", "x", "k", "join", (intake.FileChange("kofi-mensah.yml", "x"),)), profiles)
     assert secret.read_text(encoding="utf-8") == original
+
+
+def test_an_issue_opened_before_an_optional_question_was_added_still_converts(profiles: Path) -> None:
+    """The join form gained "Language of your words" (optional): an issue from before has no such heading and is
+    read as not answering it; the same issue with the question answered carries it into the file."""
+    body = (ROOT / "join-mentor.md").read_text(encoding="utf-8")
+    assert "### Language of your words" not in body
+    before = intake.convert(body, "join", "nomvula", profiles=profiles, maintainers=frozenset(), today=TODAY)
+    assert before.ok, before.problems
+    assert "writing_language" not in before.changes[0].text
+    answered = body.replace("### Where you are", "### Language of your words\n\nfr\n\n### Where you are", 1)
+    assert answered != body
+    after = intake.convert(answered, "join", "nomvula", profiles=profiles, maintainers=frozenset(), today=TODAY)
+    assert after.ok, after.problems
+    assert "writing_language: fr" in after.changes[0].text
+    missing = body.replace("### Name\n", "### Nom\n", 1)  # a required question's heading edited away: refused
+    assert not intake.convert(missing, "join", "nomvula", profiles=profiles, maintainers=frozenset(), today=TODAY).ok

@@ -171,11 +171,17 @@ def _value(text: str, question: Question) -> tuple[Any, list[str]]:
 
 
 def read_answers(body: str, form: Form, *, clearing: bool = False) -> tuple[dict[str, Any], list[str]]:
-    """Question id -> value for every answered question; ``CLEAR_WORD`` stays a marker when ``clearing``."""
-    sections = split_sections(body, [q.label for q in form.questions])
+    """Question id -> value for every answered question; ``CLEAR_WORD`` stays a marker when ``clearing``.
+
+    An optional question whose heading is not in the issue was added to the form after the issue was
+    opened: it is read as not answered. A required one missing is refused (its heading was edited).
+    """
+    present = {heading_of(line) for line in clean(body).split("\n")}
+    asked = [q for q in form.questions if q.required or q.enforce or q.label in present]
+    sections = split_sections(body, [q.label for q in asked])
     answers: dict[str, Any] = {}
     problems: list[str] = []
-    for question in form.questions:
+    for question in asked:
         text = sections[question.label]
         hidden = [h for h in hidden_characters(text, multiline=True) if h.char not in "\t\r"]
         if hidden:

@@ -57,9 +57,14 @@ def detect_form(body: str) -> str | None:
     except Refused:
         return None
     headings = [h for h in map(heading_of, text.split("\n")) if h is not None]  # English, in whatever languages
+    seen = set(headings)
     for form in forms.build_forms():
         labels = [q.label for q in form.questions]
-        if headings[: len(labels)] == labels or set(labels) <= set(headings):
+        if headings[: len(labels)] == labels or set(labels) <= seen:
+            return form.name
+    for form in forms.build_forms():  # opened before an optional question was added to the form: without it
+        required = {q.label for q in form.questions if q.required or q.enforce}
+        if required <= seen <= {q.label for q in form.questions}:
             return form.name
     return None
 

@@ -134,6 +134,7 @@ class Profile:
     github: str | None = None
     pronouns: str | None = None
     bio: str | None = None
+    writing_language: str | None = None  # the language of their own words (headline, bio, offer, goals, endorsements)
     career_stage: CareerStage | None = None
     mentor: MentorOffer | None = None
     mentee: MenteeWish | None = None
@@ -189,6 +190,7 @@ class Profile:
             github=raw.get("github"),
             pronouns=raw.get("pronouns"),
             bio=raw.get("bio"),
+            writing_language=raw.get("writing_language"),
             career_stage=raw.get("career_stage"),
             mentor=MentorOffer(
                 topics=tuple(mentor["topics"]),

@@ -150,6 +150,7 @@ class EndorsementView:
     line: str  # e.g. "their mentor, 2025"
     text: str
     verified: bool = False  # a public relationship of the two, in these roles, exists
+    lang: str | None = None  # the language the author writes in, if they said
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,7 @@ class PersonPage:
     pronouns: str | None
     headline: str
     bio: Markup
+    lang: str | None  # the language of their own words, if they said (profile field writing_language)
     career_stage: str | None
     city: str | None
     country: Link
@@ -338,6 +340,7 @@ def endorsement_views(
             line=gettext("%(relation)s, %(year)s", relation=gettext(AUTHOR_ROLE[e.relation]), year=e.year),
             text=e.text,
             verified=bool(verified and verified(author.id, e.id, e.relation)),
+            lang=author.writing_language,
         )
         for author, e in ordered
     )
@@ -370,6 +373,7 @@ def person_page(
         pronouns=profile.pronouns,
         headline=profile.headline,
         bio=markdown_to_safe_html(profile.bio),
+        lang=profile.writing_language,
         career_stage=vocabulary("career_stage")[profile.career_stage] if profile.career_stage else None,
         city=profile.location.city,
         country=Link(country_name(profile.location.country), urls.facet("country", profile.location.country.lower())),

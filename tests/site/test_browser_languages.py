@@ -262,3 +262,24 @@ def test_charts_read_from_the_start_of_the_line(site: Path) -> None:
         for x, width in bars:
             assert float(x) == pytest.approx(100 - float(width) if mirrored else 0, abs=0.01)
         assert ('class="chart-label" x="100%"' in html) is mirrored
+
+
+def test_a_persons_words_carry_the_language_they_wrote_them_in(tmp_path: Path) -> None:
+    """``writing_language`` marks the headline, bio, offer and goals, and the endorsements its owner writes."""
+    import shutil
+
+    from tests.site.conftest import build_tiny
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(COMMUNITY, folder)
+    path = folder / "dana-cohen.yml"  # she endorses Amara
+    text = path.read_text(encoding="utf-8")
+    english = "headline: Human rights lawyer taking a break from mentoring"
+    text = text.replace(english, "headline: Avocate des droits humains en pause")
+    path.write_text(text.replace("\nconsent:", "\nwriting_language: fr\nconsent:", 1), encoding="utf-8")
+    build_tiny(tmp_path / "site", profiles=folder)
+    dana = (tmp_path / "site" / "people" / "dana-cohen.html").read_text(encoding="utf-8")
+    assert '<p class="headline" dir="auto" lang="fr">Avocate des droits humains en pause</p>' in dana
+    amara = (tmp_path / "site" / "people" / "amara-okafor.html").read_text(encoding="utf-8")
+    assert '<blockquote dir="auto" lang="fr"><p>Amara taught me' in amara
+    assert '<p class="headline" dir="auto">' in amara  # Amara did not say: no lang of its own
