@@ -110,15 +110,11 @@ def _validate_paths(
     docs: list[Document] = []
     bad: set[str] = set()
     remembered: dict[str, Path] = {}  # files whose verdict was remembered: parsed without their line tables
+    verdicts = verdicts if verdicts is not None else Verdicts()  # (in memory only: nothing remembered before)
     for path in files:
-        if verdicts is not None:
-            (doc, found), _ = verdicts.read(path)  # its own checks included
-            if doc is not None and not found and not doc.key_lines:
-                remembered[doc.path] = path
-        else:
-            doc, found = loader.read(path)
-            if doc is not None:
-                found = found + check_document(doc)
+        (doc, found), _ = verdicts.read(path)  # its own checks included
+        if doc is not None and not found and not doc.key_lines:
+            remembered[doc.path] = path
         problems.extend(found)
         if doc is None:
             bad.add(str(path))
@@ -148,8 +144,7 @@ def _validate_paths(
             (Profile.from_raw(doc.id, doc.data, doc.path) for doc in docs if doc.path not in bad), key=lambda p: p.id
         )
     )
-    if verdicts is not None:
-        verdicts.save()
+    verdicts.save()
     return Result(profiles=profiles, problems=tuple(sorted(set(problems))), files=len(files))
 
 

@@ -62,7 +62,7 @@ def validator_key() -> str:
     return sha.hexdigest()
 
 
-def _digest(raw: bytes) -> str:
+def digest_of(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -96,19 +96,20 @@ class Verdicts:
         raw, problems = loader.read_bytes(path)
         if raw is None:
             return (None, problems), ""
-        digest = _digest(raw)
+        digest = digest_of(raw)
         known = self._recalled(path, digest)
         if known is not None:
             return (known, []), digest
         parsed = checked(raw, path)
-        if problem_free(parsed):
-            self.remember(digest, parsed[0].data)  # type: ignore[union-attr]
+        doc, problems = parsed
+        if doc is not None and not problems:
+            self.remember(digest, doc.data)
         return parsed, digest
 
     def recall(self, path: Path) -> Document | None:
         """The file parsed, if its bytes were found clean before (else None: read and check it)."""
         raw, _ = loader.read_bytes(path)
-        return None if raw is None else self._recalled(path, _digest(raw))
+        return None if raw is None else self._recalled(path, digest_of(raw))
 
     def _recalled(self, path: Path, digest: str) -> Document | None:
         data = self.clean.get(digest)
@@ -151,13 +152,4 @@ def checked(raw: bytes, path: Path) -> Parsed:
     return doc, problems
 
 
-def digest_of(raw: bytes) -> str:
-    return _digest(raw)
-
-
-def problem_free(parsed: Parsed) -> bool:
-    doc, problems = parsed
-    return doc is not None and not problems
-
-
-__all__ = ["CACHE_ENV", "Problem", "Verdicts", "cache_folder", "checked", "digest_of", "problem_free", "validator_key"]
+__all__ = ["CACHE_ENV", "Problem", "Verdicts", "cache_folder", "checked", "digest_of", "validator_key"]

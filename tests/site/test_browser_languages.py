@@ -20,6 +20,7 @@ import pytest
 from matcher.site import i18n
 from matcher.site.languages import build_languages
 from tests.site.conftest import COMMUNITY, INTRODUCTIONS, MATCHES, RELATIONSHIPS, ROOT, tiny_settings
+from tests.site.test_browser_plain_language import _tab
 from tests.site.test_i18n import _english_fragments, untranslated
 
 pytestmark = pytest.mark.browser
@@ -60,16 +61,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _url(base: str, language: str, path: str) -> str:
     return f"{base}/{path}" if language == LANGUAGES[0] else f"{base}/{language}/{path}"
-
-
-def _tab(chromium: Any, width: int, **extra: Any) -> Any:
-    context = chromium.new_context(viewport={"width": width, "height": 900}, **extra)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.errors = errors
-    return page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
