@@ -19,8 +19,9 @@ from typing import Any
 
 from matcher.profile.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import STALE_GRACE_DAYS
-from matcher.site import facets, pages, suggestions
+from matcher.site import facets, i18n, pages, suggestions
 from matcher.site.facets import Facet
+from matcher.site.incremental import ByIdentity
 from matcher.site.introduce import IntroduceLinks, Introducer
 from matcher.site.mentorships import Mentorships
 from matcher.site.pages import Card, PersonPage
@@ -139,4 +140,13 @@ def build_community(
         introducer=introducer,
     )
     # A card says how to ask a mentor, which depends on their running mentorships.
-    return replace(community, cards={p.id: pages.card(p, community.introduce(p)) for p in shown})
+    introduce = {p.id: community.introduce(p) for p in shown}
+    language = i18n.current()
+    made = _CARDS.values(
+        shown, lambda p: pages.card(p, introduce[p.id]), key=lambda p: (language, introduce[p.id])
+    )
+    return replace(community, cards={p.id: c for p, c in zip(shown, made, strict=True)})
+
+
+# invoke live: the card of a person whose profile and introduction links are the ones of the last build.
+_CARDS = ByIdentity()

@@ -20,8 +20,10 @@ from typing import Any
 from matcher.matching.features import offer_of, utc_offset
 from matcher.matching.policy import Policy, load_policy, policy_as_json
 from matcher.profile import schema
-from matcher.site import urls
+from matcher.profile.model import Profile
+from matcher.site import i18n, urls
 from matcher.site.community import Community
+from matcher.site.incremental import ByIdentity
 from matcher.site.pages import country_name, language_name, place_words, vocabulary
 
 # Only the time zone areas people live in (no Etc/, no legacy aliases such as US/Eastern).
@@ -130,26 +132,13 @@ def find_form(community: Community) -> FindForm:
 def mentors_json(community: Community) -> str:
     """Every published mentor as the matcher sees them, plus what a result card shows."""
     policy = _policy()
-    mentors: list[dict[str, Any]] = []
-    for profile in community.profiles:
-        if profile.mentor is None:
-            continue
-        offer = offer_of(profile, policy).as_json()
-        for name in PRIVATE_OFFER_FIELDS:
-            offer.pop(name, None)
-        place = place_words(profile.location.city, country_name(profile.location.country))
-        mentors.append(
-            {
-                "offer": offer,
-                "name": profile.name,
-                "headline": profile.headline,
-                "url": urls.person(profile.id),
-                "place": place,
-                "timezone": profile.location.timezone,
-                "introduce": community.can_introduce(profile),
-            }
-        )
-    mentors.sort(key=lambda m: str(m["offer"]["id"]))
+    mentors = sorted((p for p in community.profiles if p.mentor is not None), key=lambda p: p.id)
+    language = i18n.current()
+    records = _MENTOR_RECORDS.values(
+        mentors,
+        lambda p: _record_text(_mentor_record(p, policy, community.can_introduce(p))),
+        key=lambda p: (language, policy, community.can_introduce(p)),
+    )
     # What find.js shows, in the page's language (the build's).
     labels: dict[str, dict[str, str]] = {
         name: vocabulary(name) for name in ("topic", "format", "sector", "language_level")
@@ -157,7 +146,34 @@ def mentors_json(community: Community) -> str:
     languages = sorted({code for p in community.profiles for code in p.language_codes})
     labels["language"] = {code: language_name(code) for code in languages}
     labels["country"] = {code: country_name(code) for code in sorted(schema.country_codes())}
-    return _json({"policy_version": policy.version, "labels": labels, "mentors": mentors})
+    # As _json({"labels": ..., "mentors": [...], "policy_version": ...}) writes it (keys in order).
+    head = _record_text(labels)
+    return f'{{"labels":{head},"mentors":[{",".join(records)}],"policy_version":{_record_text(policy.version)}}}\n'
+
+
+def _mentor_record(profile: Profile, policy: Policy, introduce: bool) -> dict[str, Any]:
+    offer = offer_of(profile, policy).as_json()
+    for name in PRIVATE_OFFER_FIELDS:
+        offer.pop(name, None)
+    return {
+        "offer": offer,
+        "name": profile.name,
+        "headline": profile.headline,
+        "url": urls.person(profile.id),
+        "place": place_words(profile.location.city, country_name(profile.location.country)),
+        "timezone": profile.location.timezone,
+        "introduce": introduce,
+    }
+
+
+def _record_text(data: Any) -> str:
+    """One value as :func:`_json` writes it inside a document."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# invoke live: a person's part of mentors.json and people.json, made again only for a changed profile.
+_MENTOR_RECORDS = ByIdentity()
+_PEOPLE_RECORDS = ByIdentity()
 
 
 def policy_for_browser(policy: Policy | None = None) -> dict[str, Any]:
@@ -181,18 +197,13 @@ def people_json(community: Community) -> str:
     """Everyone's id and name (and Latin reading): the join page shows names, the profile keeps ids."""
     from matcher.site.pages import latin_reading
 
-    people = [
-        {
-            "id": p.id,
-            "name": p.name,
-            **({"reading": reading} if (reading := latin_reading(p.name)) else {}),
-            "mentor": p.mentor is not None,
-            "mentee": p.mentee is not None,
-        }
-        for p in community.profiles
-    ]
-    people.sort(key=lambda p: str(p["id"]))
-    return _json({"people": people})
+    def record(p: Profile) -> str:
+        reading = latin_reading(p.name)
+        data = {"id": p.id, "name": p.name, **({"reading": reading} if reading else {})}
+        return _record_text({**data, "mentor": p.mentor is not None, "mentee": p.mentee is not None})
+
+    people = sorted(community.profiles, key=lambda p: p.id)
+    return f'{{"people":[{",".join(_PEOPLE_RECORDS.values(people, record))}]}}\n'
 
 
 def join_form_json() -> str:

@@ -60,6 +60,9 @@ def person_jobs(community: Community, site: str) -> list[Job]:
     ]
 
 
+_CARD_HASHES = incremental.ByIdentity()  # invoke live: a card kept from the last build is not hashed again
+
+
 def listing_jobs(
     community: Community, options: SiteSettings, template: Callable[[str], Any], siteurl: str, site: str
 ) -> list[Job]:
@@ -80,7 +83,10 @@ def listing_jobs(
     def row(pid: str) -> Markup:
         return item("row", pid)
 
-    card_keys = {pid: incremental.repr_hash(c) for pid, c in community.cards.items()} if site else {}
+    card_keys: dict[str, str] = {}
+    if site:
+        hashes = _CARD_HASHES.values(list(community.cards.values()), incremental.repr_hash)
+        card_keys = dict(zip(community.cards, hashes, strict=True))
     facets_key = incremental.digest(
         [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
     )
@@ -181,20 +187,29 @@ def single_jobs(
 
 
 def data_jobs(community: Community, site: str) -> list[Job]:
-    """The data files the pages' scripts read, as jobs whose values hold the ``text`` (no template); each
-    keyed on what it is made from beyond the code and settings in the site key."""
-    people = incremental.repr_hash([(p, community.cards.get(p.id)) for p in community.profiles]) if site else ""
+    """The data files the pages' scripts read, as jobs whose values hold the ``text`` (no template).
+
+    The files made from everyone's profiles are keyed on their text itself, when there is a key:
+    made from each person's part (kept from build to build in ``invoke live``), that costs little,
+    and an edit that changes nothing in them (a bio) leaves them alone. The others depend on the
+    code and settings only (the site key)."""
     files: list[tuple[str, Any, Callable[[], str]]] = [
-        (urls.MENTORS_JSON, people, functools.partial(export.mentors_json, community)),
+        (urls.MENTORS_JSON, None, functools.partial(export.mentors_json, community)),
         (urls.POLICY_JSON, (), export.policy_json),
-        (urls.PEOPLE_JSON, people, functools.partial(export.people_json, community)),
+        (urls.PEOPLE_JSON, None, functools.partial(export.people_json, community)),
         (urls.JOIN_FORM_JSON, (), export.join_form_json),
         (urls.JOIN_PLACES_JSON, (), export.join_places_json),
     ]
-    return [
-        Job("", path, functools.partial(_text, make), incremental.digest(site, path, made_of) if site else "")
-        for path, made_of, make in files
-    ]
+    jobs = []
+    for path, made_of, make in files:
+        if not site:
+            jobs.append(Job("", path, functools.partial(_text, make)))
+        elif made_of is None:
+            text = make()
+            jobs.append(Job("", path, functools.partial(dict, text=text), incremental.digest(site, path, text)))
+        else:
+            jobs.append(Job("", path, functools.partial(_text, make), incremental.digest(site, path, made_of)))
+    return jobs
 
 
 def _text(make: Callable[[], str]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import zlib
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import pycountry
@@ -231,6 +231,7 @@ class Card:
     introduce: IntroduceLinks | None = None  # an open mentor with room: how to ask them
 
 
+@lru_cache(maxsize=1 << 16)  # each person's is asked for on every page that names them
 def sort_key(name: str, profile_id: str) -> str:
     """Alphabetical by the name's Latin reading, accents folded, ties broken by the name itself, then the id.
 
@@ -243,6 +244,7 @@ def sort_key(name: str, profile_id: str) -> str:
     return f"{' '.join(folded.split())}\t{name.casefold()}\t{profile_id}"
 
 
+@lru_cache(maxsize=1 << 16)  # each person's is asked for on every page that names them
 def latin_reading(name: str) -> str | None:
     """The name in Latin letters when it is written in another script (anyascii), else None."""
     if all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name):
@@ -269,6 +271,7 @@ def avatar_colour(profile_id: str) -> int:
 
 
 @cache
+@lru_cache(maxsize=1 << 16)  # each person's is asked for on every page that names them
 def utc_offset(timezone: str, on: dt.date) -> str:
     """The zone's offset from UTC on the reference date, e.g. ``UTC+02:00`` (not today's: deterministic)."""
     moment = dt.datetime(on.year, on.month, on.day, 12, tzinfo=zoneinfo.ZoneInfo(timezone))

@@ -31,6 +31,18 @@ DISABLED_RULES = ("heading", "lheading", "image", "hr", "html_block", "html_inli
 _EMPTY_LINK = re.compile(r'<a rel="nofollow ugc noopener">(.*?)</a>', re.DOTALL)
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>")
 
+# Plain prose, which most profile text is: lines of words and ordinary punctuation with no
+# Markdown syntax. For such text the two steps above only wrap each paragraph in <p>, so that is
+# done directly; a property test compares the two ways on text full of syntax characters.
+# A line goes the long way if it has a character with a meaning in Markdown or HTML (or one the
+# sanitiser writes as an entity), starts the way a list, quote or underline can, or has space at
+# either end (an indent, a hard break, or space Markdown would trim).
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&!~|#={}\x00-\x1f\x7f-\x9f\u00a0\u2028\u2029]")
+_BLOCK_START = re.compile(r"[-+]|\d{1,9}[.)]")
+# ... except simple emphasis: *words* opened after a space or a bracket (or at the start of the line),
+# closed before a space, punctuation or the end, with a letter or digit just inside either star.
+_EMPHASIS = re.compile(r"(?<![^\s(])\*(\w(?:[^*]*?\w)?)\*(?=[\s.,;:?!)]|$)")
+
 
 def _only_https(tag: str, attribute: str, value: str) -> str | None:
     """Keep an href only when it is an absolute https URL the schema would accept as a link."""
@@ -63,5 +75,23 @@ def markdown_to_safe_html(text: str | None) -> Markup:
     """Render contributor Markdown and sanitise it; the only HTML from a profile that is marked safe."""
     if not text:
         return Markup("")
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        return Markup(plain)  # noqa: S704 - only letters, digits, spaces and punctuation with no meaning in HTML
     cleaned = _EMPTY_LINK.sub(r"\1", _cleaner().clean(_markdown().render(text)))
     return Markup(_EMPTY_PARAGRAPH.sub("", cleaned).strip())  # noqa: S704 - sanitised by nh3 just above
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """``text`` as HTML paragraphs when it is plain prose (see ``_SYNTAX``), else None."""
+    paragraphs: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        words = _EMPHASIS.sub(r"\1", line) if "*" in line else line
+        if words != words.strip() or _SYNTAX.search(words) or _BLOCK_START.match(line):
+            return None
+        paragraphs[-1].append(_EMPHASIS.sub(r"<em>\1</em>", line) if words is not line else line)
+    return "\n".join("<p>" + "\n".join(lines) + "</p>" for lines in paragraphs if lines)

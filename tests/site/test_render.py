@@ -107,3 +107,57 @@ def test_any_text_renders_inert(text: str) -> None:
             assert (tag, name) in {("a", "href"), ("a", "rel")}, (text, tag, name)
             if name == "href":
                 assert value is not None and re.match(r"^https://[^/\s]+\.[^/\s]+", value), (text, value)
+
+
+# --- plain prose goes a short way: the same HTML as the whole Markdown and sanitiser path ---------
+
+_PROSE = "abc XYZ 09 .,;:?()/'\"%@$^-+*_`\\[]<>&!~|#={}\t\r\u00a0\u3000\u2003\u0085\x1c·«»é日😀"
+# Words between stars, with what may stand beside them, so that emphasis is tried often.
+_EMPHASISED = st.lists(
+    st.sampled_from(["*", "*a", "a*", "*ab cd*", " ", "(", ")", ".", "a", "**", "_", "\n", "\n\n", "*.*", "é*"]),
+    max_size=12,
+).map("".join)
+
+
+def _the_long_way(text: str) -> str:
+    from matcher.site import render
+
+    cleaned = render._EMPTY_LINK.sub(r"\1", render._cleaner().clean(render._markdown().render(text)))
+    return render._EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.text(alphabet=_PROSE, max_size=12), max_size=6).map("\n".join) | _EMPHASISED)
+def test_plain_prose_shortcut_gives_the_same_html(text: str) -> None:
+    from matcher.site import render
+
+    short = render._plain_paragraphs(text)
+    if short is not None:
+        assert short == _the_long_way(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I coordinate volunteers in Chișinău.\nHappy to help with grant writing.",
+        "First paragraph.\n\n\nSecond, with “quotes” and 'apostrophes' (and brackets).",
+        "10 years in trade unions; 3 of them as an organiser.",
+        "Je travaille à Dakar — et à distance. ¿Hablamos? 日本語も少し。",
+        "Fictional profile.\n\nWorks in *law and justice*, mostly (*pro bono*).",
+    ],
+)
+def test_everyday_prose_takes_the_shortcut(text: str) -> None:
+    from matcher.site import render
+
+    assert render._plain_paragraphs(text) == _the_long_way(text)
+    assert str(render.markdown_to_safe_html(text)) == _the_long_way(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1. a list", "- item", "> quote", "a  \nhard break", "    code", "**strong**", "_em_", "a & b", "x\u00a0y", "[a](https://e.org)"],
+)
+def test_markdown_syntax_goes_the_long_way(text: str) -> None:
+    from matcher.site import render
+
+    assert render._plain_paragraphs(text) is None
