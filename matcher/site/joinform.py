@@ -16,18 +16,24 @@ extracted from the spec itself (:func:`extract_join_words`, see ``locales/babel.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
+import hashlib
+import json
 import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pycountry
 
 from matcher.intake import forms, questions
 from matcher.profile import fields, schema
+from matcher.profile.verdicts import cache_folder, validator_key
 from matcher.site import i18n
 from matcher.site.i18n import N_
 from matcher.site.pages import country_name, language_name, people_name
@@ -214,8 +220,40 @@ def _other_names(domain: str, names: Iterable[str], own: str) -> list[str]:
     return out
 
 
-@cache
 def _countries() -> tuple[dict[str, Any], ...]:
+    return _place_names()["countries"]
+
+
+def _languages() -> tuple[dict[str, Any], ...]:
+    return _place_names()["languages"]
+
+
+@cache
+def _place_names() -> dict[str, tuple[dict[str, Any], ...]]:
+    """Every country and language (two-letter code) with its English label and its names in other languages.
+
+    They come from pycountry's ~250 catalogs, whose reading takes half a second, and change only with
+    pycountry and this code: the result is kept in the user's cache folder (never the repository),
+    under a key of both, and made again when either changes.
+    """
+    source = hashlib.sha256(Path(__file__).read_bytes())
+    source.update(f"{metadata.version('pycountry')}\0{validator_key()}".encode())
+    path = cache_folder() / f"place-names-{source.hexdigest()[:20]}.json"
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        return {name: tuple(kept[name]) for name in ("countries", "languages")}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    made = {"countries": _countries_now(), "languages": _languages_now()}
+    with contextlib.suppress(OSError):  # a read-only cache folder only costs the next build the same time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(made, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    return made
+
+
+def _countries_now() -> tuple[dict[str, Any], ...]:
     out = []
     for country in pycountry.countries:
         code = country.alpha_2
@@ -224,8 +262,7 @@ def _countries() -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
-@cache
-def _languages() -> tuple[dict[str, Any], ...]:
+def _languages_now() -> tuple[dict[str, Any], ...]:
     out = []
     for lang in pycountry.languages:
         code = getattr(lang, "alpha_2", None)

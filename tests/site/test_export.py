@@ -66,3 +66,24 @@ def test_a_changed_profile_changes_its_part_and_only_that() -> None:
     assert [c["name"] for c in changed] == ["Renamed Person"]
     mentors_after = json.loads(export.mentors_json(second))["mentors"]
     assert [m["headline"] for m in mentors_after if m not in mentors_before] == ["A new headline"]
+
+
+def test_place_names_kept_in_the_cache_folder_are_the_ones_made_now() -> None:
+    """The join page's country and language names are read once from pycountry's catalogs, then from the
+    user's cache folder (tests point it at a temporary one): the data file is the same either way."""
+    from matcher.profile.verdicts import cache_folder
+    from matcher.site import joinform
+
+    joinform._place_names.cache_clear()
+    for old in cache_folder().glob("place-names-*.json"):
+        old.unlink()
+    made = export.join_places_json()
+    kept = list(cache_folder().glob("place-names-*.json"))
+    assert len(kept) == 1
+    joinform._place_names.cache_clear()
+    assert export.join_places_json() == made
+    assert joinform._place_names()["countries"] == joinform._countries_now()
+    assert joinform._place_names()["languages"] == joinform._languages_now()
+    kept[0].write_text("{not json", encoding="utf-8")  # a damaged copy is made again, not trusted
+    joinform._place_names.cache_clear()
+    assert export.join_places_json() == made
