@@ -8,8 +8,10 @@ are turned into page values only when their page is rendered.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from matcher.profile.model import Profile
@@ -109,6 +111,31 @@ def _lists(raw: Any, known: Mapping[str, Profile]) -> dict[str, Raw]:
         for person, items in raw.items()
         if person in known and isinstance(items, list)
     }
+
+
+# (stamp, data) of the last matches.json read in this process (invoke live): nothing changes the data once read.
+_READ: list[Any] = []
+
+
+def read_matches_file(path: Path) -> Mapping[str, Any] | None:
+    """``matches.json`` as the site needs it, or the same data again while the file's size and time stay."""
+    st = path.stat()
+    stamp = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if _READ and _READ[0] == stamp:
+        kept: Mapping[str, Any] | None = _READ[1]
+        return kept
+    # The site shows who is suggested, never why or how strongly (the privacy page): the reasons,
+    # most of the file, are dropped as it is parsed, so they never fill memory.
+    data = json.loads(path.read_text(encoding="utf-8"), object_hook=_without_reasons)
+    data = data if isinstance(data, Mapping) else None
+    _READ[:] = [stamp, data]
+    return data
+
+
+def _without_reasons(obj: dict[str, Any]) -> dict[str, Any]:
+    """A JSON object of matches.json as the site needs it: a suggestion's reasons left out."""
+    obj.pop("reasons", None)
+    return obj
 
 
 def read_matches(data: Mapping[str, Any], known: Mapping[str, Profile]) -> Matches:
