@@ -305,3 +305,23 @@ def test_a_review_reruns_only_the_ownership_job() -> None:
     assert "if" not in check["jobs"]["ownership"]
     assert check["jobs"]["check"]["if"] == "github.event_name == 'pull_request'"
     assert check["jobs"]["comment"]["needs"] == "check"
+
+
+def test_the_check_job_builds_on_its_pull_requests_last_build_only() -> None:
+    """The check job restores the site its pull request's last run built, so that `invoke build` renders only
+    what a push changed; the cache key names the pull request, and nothing else is restored or saved."""
+    job = workflow("check.yml")["jobs"]["check"]
+    names = [s.get("uses", "").split("@")[0] or s.get("name", "") for s in job["steps"]]
+    restore, build, save = (
+        names.index("actions/cache/restore"),
+        names.index("Match and build the site"),
+        names.index("actions/cache/save"),
+    )
+    assert restore < build < save
+    for index in (restore, save):
+        given = job["steps"][index]["with"]
+        assert given["key"] == "site-pr-${{ github.event.pull_request.number }}-${{ github.sha }}"
+        assert given["path"].split() == ["output", ".output.build-state.json"]
+    assert job["steps"][restore]["with"]["restore-keys"] == "site-pr-${{ github.event.pull_request.number }}-"
+    assert names.count("actions/cache/restore") == names.count("actions/cache/save") == 1
+    assert "actions/cache" not in names, "no cache saved behind the job's back (the combined action saves at its end)"

@@ -110,6 +110,7 @@ class Rehearsal:
         self.artifacts, self.ref = tmp / "artifacts", "refs/heads/main"
         self.pages: Path | None = None  # what upload-pages-artifact was given, copied
         self.deployments: list[Path] = []
+        self.caches: dict[str, Path] = {}  # actions/cache/save: key -> what was kept, in the order saved
         self.secrets: dict[str, str] = {}  # the repository's Actions secrets; a missing one reads as ""
         self.bin, self.home, self.state = tmp / "bin", tmp / "home", tmp / "github.json"
         for folder in (self.bin, self.home, self.artifacts):
@@ -187,8 +188,9 @@ class Rehearsal:
         self.git(self.work, "fetch", "--quiet", "origin")
         self.git(self.work, "switch", "--quiet", "--detach", base_sha)
         self.git(self.work, "merge", "--quiet", "--no-ff", "-m", f"Merge {head} into {base_sha}", head)
-        self.git(self.work, "push", "--quiet", "origin", f"{head}:refs/pull/{number}/head")
-        self.git(self.work, "push", "--quiet", "origin", f"HEAD:refs/pull/{number}/merge")
+        # (GitHub moves both refs on every push, the merge one to a new merge commit: forced, as here)
+        self.git(self.work, "push", "--quiet", "--force", "origin", f"{head}:refs/pull/{number}/head")
+        self.git(self.work, "push", "--quiet", "--force", "origin", f"HEAD:refs/pull/{number}/merge")
         repo = {"full_name": self.repository}
         self._register_pr(number, branch, author)
         return {
@@ -354,7 +356,7 @@ class Rehearsal:
     def _action(self, label: str, uses: str, given: dict[str, str], place: _Place) -> Step:
         action = uses.split("@")[0]
         inputs = {k: render(v, place.contexts) for k, v in given.items()}
-        stand_in = getattr(self, "_" + action.removeprefix("actions/").replace("-", "_"), None)
+        stand_in = getattr(self, "_" + action.removeprefix("actions/").replace("-", "_").replace("/", "_"), None)
         if not action.startswith("actions/") or stand_in is None:
             raise NotRehearsed(f"the rehearsal has no stand-in for {action}")
         try:
@@ -396,6 +398,30 @@ class Rehearsal:
         if not source.is_dir():
             raise RuntimeError(f"Unable to download artifact(s): Artifact not found for name: {inputs['name']}")
         shutil.copytree(source, workspace / inputs.get("path", "."), dirs_exist_ok=True)
+
+    def _cache_restore(self, inputs: dict[str, str], workspace: Path) -> dict[str, str]:
+        """The newest saved cache whose key is the key, else starts with a restore key (as GitHub looks)."""
+        wanted = [inputs["key"], *(k.strip() for k in inputs.get("restore-keys", "").splitlines() if k.strip())]
+        for prefix in wanted:
+            found = [k for k in reversed(self.caches) if k == prefix or (prefix != inputs["key"] and k.startswith(prefix))]
+            if found:
+                shutil.copytree(self.caches[found[0]], workspace, dirs_exist_ok=True, symlinks=True)
+                return {"cache-hit": str(found[0] == inputs["key"]).lower(), "cache-matched-key": found[0]}
+        return {"cache-hit": "false"}
+
+    def _cache_save(self, inputs: dict[str, str], workspace: Path) -> None:
+        """Keep the paths under the key; a key already saved is not saved again (as on GitHub)."""
+        if inputs["key"] in self.caches:
+            return
+        kept = self.tmp / "caches" / str(len(self.caches))
+        for name in (p.strip() for p in inputs["path"].splitlines() if p.strip()):
+            source = workspace / name
+            if source.is_dir():
+                shutil.copytree(source, kept / name, symlinks=True)
+            elif source.is_file():
+                (kept / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, kept / name)
+        self.caches[inputs["key"]] = kept
 
     def _configure_pages(self, inputs: dict[str, str], workspace: Path) -> dict[str, str]:
         origin, _, path = self.base_url.partition("://")[2].partition("/")

@@ -355,3 +355,25 @@ def test_an_ordinary_comment_changes_nothing(rehearsal: Rehearsal) -> None:
     jobs = rehearsal.run("introductions.yml", "issue_comment", rehearsal.comment(asked, "/thanks!", "zora-n"))
     assert outcome(jobs) == {"respond": "success"}, failures(jobs)
     assert rehearsal.calls("issue", "comment") == [] and rehearsal.calls("pr", "create") == []
+
+
+def test_a_second_push_to_a_pull_request_renders_only_what_it_changed(rehearsal: Rehearsal) -> None:
+    """The check job keeps its build in the pull request's own cache; the next push restores it, and
+    `invoke build` renders again only the pages the new commit changed."""
+    path, owner = someone_elses_profile(rehearsal)
+    text = (rehearsal.work / path).read_text(encoding="utf-8")
+    event = edit_as(rehearsal, owner, "own/headline", 9, {path: text.replace("headline:", "headline: Now,", 1)})
+    first = rehearsal.run("check.yml", "pull_request", event)
+    assert first["check"].result == "success", failures(first)
+    assert len(rehearsal.caches) == 1 and next(iter(rehearsal.caches)).startswith("site-pr-9-")
+
+    rehearsal.git(rehearsal.work, "switch", "--quiet", "--force-create", "own/headline", "origin/own/headline")
+    rehearsal.commit("a second push", {path: text.replace("headline:", "headline: Later,", 1)}, author=owner)
+    second = rehearsal.run("check.yml", "pull_request", rehearsal.pull_request(9, "own/headline", owner))
+    assert second["check"].result == "success", failures(second)
+
+    written = [int(n) for n in re.findall(r"published \(\d+ hidden as stale\), (\d+) pages written", second["check"].log)]
+    cold = [int(n) for n in re.findall(r"published \(\d+ hidden as stale\), (\d+) pages written", first["check"].log)]
+    assert written and cold and len(written) == len(cold), second["check"].log[-3000:]
+    assert all(0 < w < c / 5 for w, c in zip(written, cold, strict=True)), (written, cold)
+    assert len(rehearsal.caches) == 2, "each push keeps its own build"
