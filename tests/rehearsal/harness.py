@@ -403,7 +403,8 @@ class Rehearsal:
         """The newest saved cache whose key is the key, else starts with a restore key (as GitHub looks)."""
         wanted = [inputs["key"], *(k.strip() for k in inputs.get("restore-keys", "").splitlines() if k.strip())]
         for prefix in wanted:
-            found = [k for k in reversed(self.caches) if k == prefix or (prefix != inputs["key"] and k.startswith(prefix))]
+            exact = prefix == inputs["key"]
+            found = [k for k in reversed(self.caches) if k == prefix or (not exact and k.startswith(prefix))]
             if found:
                 shutil.copytree(self.caches[found[0]], workspace, dirs_exist_ok=True, symlinks=True)
                 return {"cache-hit": str(found[0] == inputs["key"]).lower(), "cache-matched-key": found[0]}

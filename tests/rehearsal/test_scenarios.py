@@ -372,8 +372,9 @@ def test_a_second_push_to_a_pull_request_renders_only_what_it_changed(rehearsal:
     second = rehearsal.run("check.yml", "pull_request", rehearsal.pull_request(9, "own/headline", owner))
     assert second["check"].result == "success", failures(second)
 
-    written = [int(n) for n in re.findall(r"published \(\d+ hidden as stale\), (\d+) pages written", second["check"].log)]
-    cold = [int(n) for n in re.findall(r"published \(\d+ hidden as stale\), (\d+) pages written", first["check"].log)]
+    pages = r"published \(\d+ hidden as stale\), (\d+) pages written"
+    written = [int(n) for n in re.findall(pages, second["check"].log)]
+    cold = [int(n) for n in re.findall(pages, first["check"].log)]
     assert written and cold and len(written) == len(cold), second["check"].log[-3000:]
     assert all(0 < w < c / 5 for w, c in zip(written, cold, strict=True)), (written, cold)
     assert len(rehearsal.caches) == 2, "each push keeps its own build"
