@@ -36,6 +36,8 @@ from jinja2 import nodes
 from jinja2.ext import InternationalizationExtension
 from jinja2.lexer import Token, TokenStream
 
+from matcher.site import bytecode
+
 LOCALES = Path(__file__).resolve().parent / "locales"
 TEMPLATE = LOCALES / "messages.pot"
 DOMAIN = "messages"
@@ -367,6 +369,7 @@ def install(generator: Any) -> None:
         env.add_extension(CompiledI18n)
     env.policies["ext.i18n.trimmed"] = True  # as extracted (babel.cfg): one space for any run of white space
     env.install_gettext_translations(translations(language), newstyle=True)
+    env.bytecode_cache = bytecode.KEPT  # invoke live: each template compiled once per language
     root = str(generator.settings.get(ROOT_SETTING, generator.settings.get("SITEURL", "")))
     languages = generator.settings.get(LANGUAGES_SETTING) or (language,)
     generator.context["LANG"] = html_lang(language)

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from matcher.profile.model import Profile
-from matcher.site import export, incremental, urls
+from matcher.site import export, i18n, incremental, urls
 from matcher.site.community import Community
 from matcher.site.i18n import N_, gettext, ngettext
 from matcher.site.incremental import Job
@@ -61,21 +61,48 @@ def person_jobs(community: Community, site: str) -> list[Job]:
 
 
 _CARD_HASHES = incremental.ByIdentity()  # invoke live: a card kept from the last build is not hashed again
+# Each card's HTML as a card and as a row: id(card) -> (card, (language, SITEURL), html).
+_KEPT_HTML: dict[str, dict[int, tuple[Any, tuple[str, str], Markup]]] = {"card": {}, "row": {}}
+
+
+def render_with(template: Any, parent: dict[str, Any]) -> str:
+    """What ``template.render(**values)`` does, given its whole context (the template's globals too).
+
+    The context is made without the globals' names apart: those name what an imported template
+    (``{% from "_introduce.html" import ... %}``) would be given beyond its own globals, which are
+    the same environment's, so nothing; finding that out costs more than rendering a card.
+    """
+    environment = template.environment
+    context = environment.context_class(environment, parent, template.name, template.blocks)
+    try:
+        return str(environment.concat(template.root_render_func(context)))
+    except Exception:
+        environment.handle_exception()
+        raise
 
 
 def listing_jobs(
     community: Community, options: SiteSettings, template: Callable[[str], Any], siteurl: str, site: str
 ) -> list[Job]:
     """The directory's pages (cards) and each facet value's pages (rows); a person's card and row are
-    rendered once (in each process) and reused on every listing they are on."""
-    rendered: dict[tuple[str, str], Markup] = {}
+    rendered once (in each process) and reused on every listing they are on, and in ``invoke live``
+    on the next build too, while the card is the same object (made again when its person changed)."""
+    language = i18n.current()
+    kept = {kind: {id(c): _KEPT_HTML[kind][id(c)] for c in community.cards.values() if id(c) in _KEPT_HTML[kind]}
+            for kind in _KEPT_HTML}
+    kept = {kind: {k: v for k, v in found.items() if v[1] == (language, siteurl)} for kind, found in kept.items()}
+    _KEPT_HTML.update(kept)  # (each entry holds its card, so no id is reused while it is a key)
 
     def item(kind: str, pid: str) -> Markup:
-        if (kind, pid) not in rendered:
-            # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
-            html = template(kind).render(card=community.cards[pid], SITEURL=siteurl)
-            rendered[kind, pid] = Markup(html)  # noqa: S704
-        return rendered[kind, pid]
+        view = community.cards[pid]
+        found = _KEPT_HTML[kind].get(id(view))
+        if found is not None and found[0] is view:
+            return found[2]
+        loaded = template(kind)
+        # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
+        html = Markup(render_with(loaded, {**loaded.globals, "card": view, "SITEURL": siteurl}))  # noqa: S704
+        _KEPT_HTML[kind][id(view)] = (view, (language, siteurl), html)
+        return html
 
     def card(pid: str) -> Markup:
         return item("card", pid)
@@ -108,7 +135,9 @@ def listing_jobs(
             section="directory",
             introduce=introduce,
         )
-        key = incremental.listing_key(site + facets_key, listing, [card_keys[i] for i in listing.ids]) if site else ""
+        # (Only the first page shows the filters, with their counts: the others don't change with them.)
+        shown = site + facets_key if listing.pager.page == 1 else site
+        key = incremental.listing_key(shown, listing, [card_keys[i] for i in listing.ids]) if site else ""
         jobs.append(Job("directory", listing.save_as, values, key))
     crumb = Crumb(directory, urls.DIRECTORY)
     for facet in community.facets:

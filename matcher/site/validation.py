@@ -32,6 +32,7 @@ from matcher.profile.loader import Document
 from matcher.profile.model import Profile
 from matcher.profile.validate import Result, cross_checks, validate_paths
 from matcher.profile.verdicts import Verdicts, checked, digest_of
+from matcher.site.incremental import ByIdentity
 
 __all__ = ["Memo", "Result", "for_build", "memo_for", "validate_folder"]
 
@@ -60,9 +61,15 @@ class Memo:
         ``code`` is the fingerprint of the validator's code and schema: a memo made by other code
         is never used. Only clean files are in it, as the plain data YAML gave.
         """
-        files = {name: [s.size, s.mtime_ns, s.doc.id, s.doc.data] for name, s in self.files.items()}
+        # Each file's entry is encoded once per _Seen (invoke live saves after every edit: one is new).
+        entries = _ENCODED.values(
+            list(self.files.values()),
+            lambda s: json.dumps([s.size, s.mtime_ns, s.doc.id, s.doc.data], ensure_ascii=False),
+        )
+        names = (json.dumps(name, ensure_ascii=False) for name in self.files)
+        files = ",".join(f"{name}:{entry}" for name, entry in zip(names, entries, strict=True))
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps({"code": code, "files": files}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(f'{{"code":{json.dumps(code)},"files":{{{files}}}}}', encoding="utf-8")
         os.replace(tmp, path)
 
     @classmethod
@@ -81,6 +88,7 @@ class Memo:
 
 
 _MEMOS: dict[str, Memo] = {}
+_ENCODED = ByIdentity()  # a remembered file's entry in the saved memo, as JSON
 
 
 def memo_for(folder: Path) -> Memo:

@@ -5,9 +5,10 @@
 each folder once, and, when asked to keep what is there (an incremental build), leaves a
 file alone when its bytes have not changed, so its modification time says what changed.
 
-:func:`fork_shares` starts forked copies of the building process on a share of the pages
-each. A forked copy inherits the templates and the computed community, so nothing is sent
-between processes and the files are the same either way. The parent's objects are moved
+:func:`fork_shares` starts forked copies of the building process, which take the pages in
+chunks with this one, each process the next chunk when it is done with the last. A forked
+copy inherits the templates and the computed community, so nothing is sent between
+processes but a counter, and the files are the same whoever writes them. The parent's objects are moved
 out of the cycle collector's reach first (``gc.freeze``): a collection in a child would
 otherwise touch every object and copy every memory page the parent had.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -89,47 +90,62 @@ def _same_bytes(path: str, data: bytes) -> bool:
 class Shares:
     """Forked processes rendering their share of the jobs; :meth:`join` waits and checks each."""
 
-    children: list[tuple[Any, int]] = field(default_factory=list)
+    children: list[Any] = field(default_factory=list)
     frozen: bool = False
 
-    def join(self) -> int:
-        """Wait for every child; return how many jobs they did. A failed child fails the build."""
-        done = 0
+    def join(self) -> None:
+        """Wait for every child. A failed child fails the build."""
         try:
-            for child, count in self.children:
+            for child in self.children:
                 child.join()
                 if child.exitcode != 0:
                     raise RuntimeError(f"a process rendering pages failed (exit code {child.exitcode})")
-                done += count
         finally:
             if self.frozen:
                 gc.unfreeze()
                 self.frozen = False
-        return done
 
 
-def fork_shares(jobs: Sequence[T], processes: int, run: Callable[[Sequence[T]], None]) -> tuple[Sequence[T], Shares]:
-    """Start ``processes - 1`` forked children running ``run`` on a share of ``jobs`` each.
+def fork_shares(jobs: Sequence[T], processes: int, run: Callable[[Iterable[T]], object]) -> tuple[Iterator[T], Shares]:
+    """Start ``processes - 1`` forked children that run ``run`` on the jobs, and return this process's part.
 
-    Returns this process's own share (to run itself, so no core waits) and the children.
-    Where forking is not available, or asked for one process, everything is this process's.
+    The jobs are taken in chunks, in their order, by whichever process is free: a process slowed
+    down (by the search index beside it, or by heavier pages) simply takes fewer chunks, so all
+    finish together. This process's part is an iterator that claims chunks as it is consumed.
+    Where forking is not available, or asked for one process, every job is this process's.
     """
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods() or len(jobs) < 2:
-        return jobs, Shares()
-    shares = [jobs[i::processes] for i in range(processes)]
+        return iter(jobs), Shares()
     context = multiprocessing.get_context("fork")
+    # The next chunk not yet taken, shared by all (its lock makes taking one atomic).
+    taken = context.Value("q", 0)
+    chunk = max(1, min(CHUNK, len(jobs) // (processes * 4)))
     # Until the children are joined, the objects they share with this process are not scanned
     # by the cycle collector, in either: a scan writes to every object, and every page written
     # to is copied. (Unfrozen again in Shares.join.)
     gc.freeze()
     children = Shares(frozen=True)
-    for share in shares[1:]:
-        child = context.Process(target=_run_child, args=(run, share), name="render")
+    for _ in range(processes - 1):
+        child = context.Process(target=_run_child, args=(run, jobs, taken, chunk), name="render")
         child.start()
-        children.children.append((child, len(share)))
-    return shares[0], children
+        children.children.append(child)
+    return _claimed(jobs, taken, chunk), children
 
 
-def _run_child(run: Callable[[Sequence[T]], None], share: Sequence[T]) -> None:
+CHUNK = 64  # jobs taken at a time: a few tens of milliseconds of rendering
+
+
+def _claimed(jobs: Sequence[T], taken: Any, chunk: int) -> Iterator[T]:
+    """The jobs of each chunk this process takes, until none is left."""
+    while True:
+        with taken.get_lock():
+            start = taken.value
+            taken.value = start + chunk
+        if start >= len(jobs):
+            return
+        yield from jobs[start : start + chunk]
+
+
+def _run_child(run: Callable[[Iterable[T]], object], jobs: Sequence[T], taken: Any, chunk: int) -> None:
     gc.disable()  # a short-lived child makes no cycles worth collecting
-    run(share)
+    run(_claimed(jobs, taken, chunk))

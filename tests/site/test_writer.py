@@ -1,0 +1,63 @@
+"""Forked renderers share the pages by taking chunks as they go: every page is rendered once, by somebody."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from matcher.site import writer
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_every_job_is_done_exactly_once(tmp_path: Path, processes: int) -> None:
+    jobs = list(range(1000))
+
+    def run(todo: Iterable[int]) -> int:
+        done = list(todo)
+        (tmp_path / f"{os.getpid()}.txt").write_text("\n".join(map(str, done)), encoding="utf-8")
+        return len(done)
+
+    own, children = writer.fork_shares(jobs, processes, run)
+    mine = run(own)
+    children.join()
+    parts = [p.read_text(encoding="utf-8").split() for p in tmp_path.glob("*.txt")]
+    assert len(parts) == processes
+    assert sorted(int(j) for part in parts for j in part) == jobs
+    assert mine == len((tmp_path / f"{os.getpid()}.txt").read_text(encoding="utf-8").split())
+
+
+def test_a_slow_process_takes_fewer_chunks(tmp_path: Path) -> None:
+    """The work follows who is free: a child slowed down on each job leaves most of them to this process."""
+    jobs = list(range(400))
+    parent = os.getpid()
+
+    def run(todo: Iterable[int]) -> None:
+        done = []
+        for job in todo:
+            if os.getpid() != parent:
+                time.sleep(0.002)
+            done.append(job)
+        (tmp_path / f"{os.getpid()}.txt").write_text("\n".join(map(str, done)), encoding="utf-8")
+
+    own, children = writer.fork_shares(jobs, 2, run)
+    run(own)
+    children.join()
+    counts = {p.stem: len(p.read_text(encoding="utf-8").split()) for p in tmp_path.glob("*.txt")}
+    assert counts.pop(str(parent)) > 3 * sum(counts.values())
+
+
+def test_a_failed_child_fails_the_build() -> None:
+    def run(todo: Iterable[int]) -> None:
+        if os.getpid() != parent:
+            os._exit(3)  # as a renderer that crashed
+        list(todo)
+
+    parent = os.getpid()
+    own, children = writer.fork_shares(list(range(100)), 2, run)
+    run(own)
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        children.join()
