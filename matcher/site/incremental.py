@@ -10,8 +10,9 @@ rendered again; everything else is rendered, and written only if its bytes chang
 (:class:`~matcher.site.writer.OutputWriter`). A file the last build wrote and this one does
 not (a removed person, a facet value nobody has any more) is deleted.
 
-The search index is one bundle that Pagefind writes whole: it is rebuilt only when some
-person's record (their profile or their place in the directory's order) changed.
+The search index is cut into shards of the directory's order, one Pagefind bundle each
+(:mod:`matcher.site.search`); the state keeps a hash per shard of what its records and cards are
+made from, and only the shards whose hash changed are indexed again (a bio edit: one shard).
 
 So an incremental build is byte-identical to a cold one as long as each key covers its
 page's inputs; ``tests/site/test_incremental.py`` checks that on random edit sequences.
@@ -175,12 +176,12 @@ def repr_hash(value: Any) -> str:
 
 @dataclass
 class BuildState:
-    """What the last build wrote: each page's key, the other files, the search records' hash."""
+    """What the last build wrote: each page's key, the other files, each search shard's hash (by folder)."""
 
     path: Path
     pages: dict[str, str] = field(default_factory=dict)
     others: list[str] = field(default_factory=list)  # files Pelican wrote (guidance pages), by output path
-    records: str = ""
+    records: dict[str, str] = field(default_factory=dict)  # search shard's folder -> its key
 
     @classmethod
     def load(cls, path: Path) -> BuildState:
@@ -194,7 +195,7 @@ class BuildState:
             path,
             pages={str(k): str(v) for k, v in (data.get("pages") or {}).items()},
             others=[str(p) for p in data.get("others") or ()],
-            records=str(data.get("records") or ""),
+            records=_records(data.get("records")),
         )
 
     def save(self) -> None:
@@ -202,6 +203,11 @@ class BuildState:
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
         os.replace(tmp, self.path)
+
+
+def _records(value: Any) -> dict[str, str]:
+    """The shards' keys as saved (a state from before the search had shards held one key: none kept)."""
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 def state_path(output: Path) -> Path:

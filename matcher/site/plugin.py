@@ -34,7 +34,7 @@ from matcher.site.incremental import BuildState, Job
 from matcher.site.introduce import Introducer
 from matcher.site.listing import ListingPage
 from matcher.site.mentorships import Mentorships, read_mentorships
-from matcher.site.search import BUNDLE_DIR, SearchIndex, record_of, records_key
+from matcher.site.search import SearchIndex
 from matcher.site.settings import ExtraPage, SiteConfigError, SiteSettings, check_config
 from matcher.site.writer import OutputWriter, fork_shares
 
@@ -353,27 +353,29 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         stats_ready.send(self, stats=self.stats)
 
     def _search_index(self, community: Community) -> SearchIndex | None:
-        """Start Pagefind on every person's record, unless no record changed since the last build.
+        """Start Pagefind on the search shards whose records changed since the last build (all, in a cold one).
 
-        In ``invoke live`` (``SEARCH_LATER_SETTING``) the bundle is written beside the old one and
-        swapped in when done, after the build has returned (:func:`matcher.site.search.finish_later`):
-        the pages are up at once, the search follows; the state records the bundle once it is there.
+        The people are cut into shards of the directory's order (:func:`matcher.site.search.plan`);
+        the state keeps each shard's key, so a bio edit indexes one shard again. In ``invoke live``
+        (``SEARCH_LATER_SETTING``) the changed shards are written beside the served ones and moved
+        in when done, after the build has returned (:func:`matcher.site.search.finish_later`): the
+        pages are up at once, the search follows; the state records the shards once they are there.
         """
         if not self.options.search:
             return None
-        key = records_key(self.code, community.profiles, community.cards)
         output = Path(self.output_path)
-        if self.state is not None and self.state.records == key and (output / BUNDLE_DIR).is_dir():
-            return None
+        shards = search.plan(community.profiles, self.options.search_shard_size)
+        keys = search.shard_keys(self.code, shards, community.cards) if self.state is not None else {}
+        previous = self.state.records if self.state is not None else {}
+        todo = search.to_index(output, shards, keys, previous)
         later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None
-        later = later and (output / BUNDLE_DIR).is_dir()  # the first bundle is waited for
-        index = search.start_index(output, later=later)
-        index.add_all(record_of(p, n, community.cards[p.id]) for n, p in enumerate(community.profiles))
-        if later:
-            search.finish_later_queue(index, key)
+        later = later and search.is_published(output)  # the first index is waited for
+        index = search.start_index(output, shards, todo, community.cards, later=later)
+        if later and index is not None:
+            search.finish_later_queue(index, keys)
             return None
         if self.state is not None:
-            self.state.records = key
+            self.state.records = keys
         return index
 
     def _site_key(self) -> str:

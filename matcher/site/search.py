@@ -1,13 +1,42 @@
-"""The search index: one Pagefind record per person, indexed while the site renders.
+"""The search index: Pagefind bundles in shards of the directory's order, indexed while the site renders.
 
-Pagefind's indexing service (``pagefind --service``, the process behind its Python API)
-receives one *custom record* per published person (the same call as the Python API's
-``PagefindIndex.add_custom_record``): the words to search, the result card's fields
-(``meta``), the facet values (``filters``, from :func:`matcher.site.facets.values_of`, the
-function the static facet pages use, so search and facet pages always agree) and a sort key.
-No HTML is parsed: the records are sent as soon as the community is computed, and Pagefind
-indexes and writes ``output/pagefind/`` (its index and its own JavaScript) on another core
-while Python renders the pages.
+**Shards.** The published people, in the directory's order (open mentors first, then by name),
+are cut into consecutive *shards* of about ``MENTOR_COMMONS['search_shard_size']`` people
+(:func:`plan`): past half that size, a cut falls after a person whose id hashes to 0 modulo half
+the size. The cuts depend on the people alone: a cold build and an incremental one cut alike, a
+bio or headline edit changes exactly one shard, a person who comes, goes or moves one or two.
+Each shard is a whole Pagefind bundle in ``output/pagefind/<name>/``, its name a short hash of
+its first person's id (it does not shift when a shard before it splits);
+``output/pagefind/shards.json`` lists the folders in order. The browser
+(``theme/static/js/directory.js``) loads the first bundle's ``pagefind.js`` and merges the others
+(``mergeIndex``): searches run on every shard and facet counts are summed over them. Pagefind
+sorts merged results by score with a stable sort; a search with filters and no words gives every
+result the same score, and each shard lists them in the order its records were added (the
+directory's), so they come in the directory's order. (Pagefind's ``sort`` option would not: its
+scores are each result's rank *within its shard*, so merged shards would interleave; the records
+have no sort key.) Pagefind searches an index in which no word starts with a search word for the
+longest word the search word starts with ("ana" for "anastasia"), or drops the word from the
+query: one bundle does that only when nobody has such a word, a shard whenever its people don't,
+so directory.js leaves those shards out of that word's results (each shard carries a synthetic
+filter naming it). The shards then find the people one bundle finds;
+``tests/site/test_search_shards.py`` compares the two in Chromium.
+
+**Records.** Pagefind's indexing service (``pagefind --service``, the process behind its Python
+API) receives one *custom record* per person (the Python API's ``add_custom_record``): the words
+to search, the facet values (``filters``, from :func:`matcher.site.facets.values_of`, the
+function the static facet pages use, so search and facet pages agree) and little ``meta``: the
+name as ``title`` (Pagefind ranks a name match first), the role words (searchable nowhere else)
+and ``s``, where the card is. Pagefind 1.5 indexes every meta field as words, so the directory
+card is not meta: it is written beside the bundle, in ``<shard>/cards/<hash>.json`` files of
+:data:`CARD_CHUNK` people each, named by a hash of their text (a browser never keeps an old
+one), which directory.js fetches for the results it shows. No HTML is parsed: the records are
+sent as soon as the community is computed, and Pagefind writes the bundles on another core
+while Python renders the pages; one service process holds one index per shard (``NewIndex``),
+each written to its own folder.
+
+**Incremental builds** keep a hash per shard of what its records and cards are made from
+(:func:`shard_keys`: the code, the Pagefind binary, each member's profile and card); only shards
+whose hash changed are indexed again, and folders of shards that no longer exist are deleted.
 
 The wire format is that of the ``pagefind.service`` module: base64-encoded JSON messages,
 each followed by a comma. Its asyncio client waits 0.1 s before reading each answer, which
@@ -20,6 +49,7 @@ import base64
 import contextlib
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -32,7 +62,7 @@ from typing import IO, Any
 from pagefind.service import get_executable
 
 from matcher.profile.model import Profile
-from matcher.site import i18n, urls
+from matcher.site import i18n, incremental, urls
 from matcher.site.facets import values_of
 from matcher.site.pages import (
     Card,
@@ -42,11 +72,15 @@ from matcher.site.pages import (
     language_name,
     latin_reading,
     place_words,
-    sort_key,
     vocabulary,
 )
 
 BUNDLE_DIR = "pagefind"
+MANIFEST = "shards.json"  # in BUNDLE_DIR: the shard folders in the directory's order
+CARDS_DIR = "cards"  # in each shard's folder
+SHARD_CAP = 3  # a shard ends at this many times the size, whatever the hashes say
+# People per card file: a page of results (24) fetches a few small files, not whole shards' cards.
+CARD_CHUNK = 8
 
 
 def index_language() -> str:
@@ -67,8 +101,121 @@ class SearchRecord:
     content: str
     meta: dict[str, str]
     filters: dict[str, list[str]]
-    sort: dict[str, str]
 
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """Consecutive people of the directory's order, one Pagefind bundle in ``pagefind/<name>/``."""
+
+    name: str
+    people: tuple[Profile, ...]
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _cut_after(profile_id: str, modulus: int) -> bool:
+    return int(_hash(profile_id)[:12], 16) % modulus == 0
+
+
+def shard_name(first_id: str) -> str:
+    """A shard's folder: a hash of its first person's id (ids are unique, so names are too)."""
+    return _hash(f"shard\n{first_id}")[:10]
+
+
+def plan(profiles: Sequence[Profile], size: int) -> list[Shard]:
+    """The people (in the directory's order) cut into shards of about ``size``: a pure function of the people.
+
+    Content-defined, as in deduplicating backups: once a shard holds ``size // 2`` people, it ends
+    after the next person whose id hashes to 0 modulo ``size // 2``, or at ``SHARD_CAP * size``
+    people. A person who comes, goes or moves shifts the cuts near them only (measured on
+    10,000 people: 1.3 shards changed on average, 2 at most); without the lower bound the sizes
+    would vary from a handful to the cap, and an edit would usually fall in a large shard.
+    """
+    low = max(1, size // 2)
+    shards: list[Shard] = []
+    start = 0
+    for n, profile in enumerate(profiles):
+        held = n + 1 - start
+        if held >= SHARD_CAP * size or (held >= low and _cut_after(profile.id, low)):
+            shards.append(Shard(shard_name(profiles[start].id), tuple(profiles[start : n + 1])))
+            start = n + 1
+    if start < len(profiles):
+        shards.append(Shard(shard_name(profiles[start].id), tuple(profiles[start:])))
+    return shards
+
+
+def _pagefind_version() -> str:
+    """The Pagefind binary (path, size, time): an upgraded one writes every shard again (its JS must match)."""
+    executable = get_executable()
+    if executable is None:
+        return ""
+    with contextlib.suppress(OSError):
+        found = Path(executable).stat()
+        return f"{executable}:{found.st_size}:{found.st_mtime_ns}"
+    return str(executable)
+
+
+def shard_keys(code: str, shards: Sequence[Shard], cards: Mapping[str, Card]) -> dict[str, str]:
+    """Each shard's hash of what its bundle and cards are made from: the code, the Pagefind binary,
+    the language, its name and each member's profile and card (in order). The same hash as the
+    last build's, and the shard's folder is still right."""
+    hashes = incremental.profile_hashes(p for shard in shards for p in shard.people)  # (cached in invoke live)
+    common = "\n".join([code, _pagefind_version(), index_language()])
+    keys = {}
+    for shard in shards:
+        sha = hashlib.sha1(f"{common}\n{shard.name}".encode(), usedforsecurity=False)
+        for profile in shard.people:
+            sha.update(f"\n{hashes[profile.id]}\n".encode())
+            sha.update(repr(cards.get(profile.id)).encode("utf-8"))
+        keys[shard.name] = sha.hexdigest()
+    return keys
+
+
+# --- the cards -------------------------------------------------------------------------
+
+# What directory.js shows of a result: the card (card.html) as data. For an open mentor, only that
+# they may be asked for an introduction: directory.js makes the links from the page's templates.
+CARD_FIELDS = (
+    "badges",
+    "colour",
+    "headline",
+    "initials",
+    "introduce",
+    "languages",
+    "more_topics",
+    "name",
+    "place",
+    "reading",
+    "topics",
+)
+
+
+def card_fields(view: Card) -> dict[str, Any]:
+    """The card fields a result needs (no field left None)."""
+    fields = {k: v for k in CARD_FIELDS if (v := getattr(view, k)) is not None}  # (no asdict: 10,000 deep copies)
+    if fields.get("introduce"):
+        fields["introduce"] = True
+    return fields
+
+
+def card_files(shard: Shard, cards: Mapping[str, Card]) -> list[tuple[str, str]]:
+    """(name, JSON text) of the shard's card files, :data:`CARD_CHUNK` people each, keyed by id (in order).
+
+    The text is ``json.dumps``'d, with ``<`` escaped too (``\\u003c``): a contributor's words are
+    data, and the file holds no markup whichever way it is read.
+    """
+    files = []
+    for start in range(0, len(shard.people), CARD_CHUNK):
+        people = shard.people[start : start + CARD_CHUNK]
+        chunk = {p.id: dict(sorted(card_fields(cards.get(p.id) or card(p)).items())) for p in people}  # in order
+        text = json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        files.append((_hash(text)[:12], text))
+    return files
+
+
+# --- the records -----------------------------------------------------------------------
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>\[\]<]+")
@@ -81,15 +228,59 @@ def plain_words(markdown_text: str | None) -> str:
     return " ".join(_MARKUP.sub(" ", _LINK_TARGET.sub("]", markdown_text)).split())
 
 
-class SearchIndex:
-    """A Pagefind service fed with records; :meth:`finish` returns once the bundle is written."""
+def record_of(profile: Profile, cards_at: str = "") -> SearchRecord:
+    """The search record of one published person: their words, a little meta and their facet values.
 
-    def __init__(self, output: Path, bundle: Path | None = None) -> None:
+    ``cards_at`` is where their card is, ``"<shard> <card file>"`` (meta ``s``: two hashes, words
+    nobody types). Results without words come in the order the records are sent (see above).
+    """
+    topic_labels = vocabulary("topic")
+    topics = dict.fromkeys(
+        [*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]
+    )
+    place = country_name(profile.location.country)
+    if profile.location.city:
+        place = place_words(profile.location.city, place)
+    words = [
+        profile.name,
+        latin_reading(profile.name) or "",
+        profile.pronouns or "",
+        profile.headline,
+        plain_words(profile.bio),
+        " ".join(topic_labels[t] for t in topics),
+        plain_words(profile.mentor.offer) if profile.mentor else "",
+        plain_words(profile.mentee.goals) if profile.mentee else "",
+        place,
+        " ".join(language_name(code) for code in profile.language_codes),
+        " ".join(vocabulary("sector")[s] for s in profile.sectors),
+    ]
+    meta = {"title": profile.name, "roles": " · ".join(label for _, label in badges_of(profile))}
+    if cards_at:
+        meta["s"] = cards_at
+    return SearchRecord(
+        url=f"/{urls.person(profile.id)}",
+        content=" ".join(w for w in words if w),
+        meta=meta,
+        filters={key: list(values) for key, values in values_of(profile).items() if values},
+    )
+
+
+# --- the Pagefind service ----------------------------------------------------------------
+
+
+class SearchIndex:
+    """One Pagefind service writing some shards' bundles (one index each) into ``bundle``;
+    :meth:`finish` returns once they are written and published (:func:`publish`)."""
+
+    def __init__(self, output: Path, shards: Sequence[Shard], *, later: bool = False) -> None:
         executable = get_executable()
         if executable is None:
             raise SearchIndexError("the Pagefind binary is missing: install the `pagefind[bin]` package")
         self.output = output
-        self.bundle = bundle or output / BUNDLE_DIR  # where the bundle is written (then moved, in invoke live)
+        self.shards = list(shards)  # all of them, in order: the manifest
+        self.later = later
+        # where the bundles are written: in place, or (invoke live) beside the served ones, then moved
+        self.bundle = output / (NEXT_BUNDLE_DIR if later else BUNDLE_DIR)
         self._process = subprocess.Popen(
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
@@ -99,10 +290,9 @@ class SearchIndex:
         self._reader = threading.Thread(target=self._read, args=(self._process.stdout,), name="pagefind", daemon=True)
         self._reader.start()
         self.language = index_language()
-        new_index = {"type": "NewIndex", "config": {"force_language": self.language}}
-        self._index_id: int = self._answer(self._send(new_index))["index_id"]
         self._writer: threading.Thread | None = None
         self._failure: BaseException | None = None
+        self._written: list[str] = []
         self.records = 0
 
     # --- the wire ---------------------------------------------------------------------
@@ -142,44 +332,54 @@ class SearchIndex:
             raise SearchIndexError(f"Pagefind: {answer.get('message')}")
         return answer
 
-    # --- the index --------------------------------------------------------------------
+    # --- the bundles --------------------------------------------------------------------
 
-    def add_all(self, records: Iterable[SearchRecord]) -> None:
-        """Make and send every record, let Pagefind index them and write the bundle: all in a thread.
-
-        ``records`` is consumed in that thread (making them takes a second or two at 10,000
-        people, and the pipe is only as fast as Pagefind reads it), so the pages render meanwhile.
-        """
-        self._writer = threading.Thread(target=self._index, args=(records,), name="pagefind-write", daemon=True)
+    def add_all(self, todo: Sequence[Shard], cards: Mapping[str, Card]) -> None:
+        """Write the cards and send the records of the ``todo`` shards, let Pagefind index and write
+        each shard's bundle: all in a thread, so the pages render meanwhile (making the records
+        takes a second or two at 10,000 people, and the pipe is only as fast as Pagefind reads it)."""
+        self._writer = threading.Thread(target=self._index, args=(todo, cards), name="pagefind-write", daemon=True)
         self._writer.start()
 
-    def _index(self, records: Iterable[SearchRecord]) -> None:
+    def _index(self, todo: Sequence[Shard], cards: Mapping[str, Card]) -> None:
         try:
-            sent = [self._send(self._payload(record)) for record in records]
-            self.records = len(sent)
+            config = {"type": "NewIndex", "config": {"force_language": self.language}}
+            # every index first, so that Pagefind indexes one shard while the next one's records are made
+            index_ids = [self._answer(self._send(config))["index_id"] for _ in todo]
+            sent = []
+            for shard, index_id in zip(todo, index_ids, strict=True):
+                folder = self.bundle / shard.name
+                shutil.rmtree(folder, ignore_errors=True)
+                (folder / CARDS_DIR).mkdir(parents=True)
+                for n, (name, text) in enumerate(card_files(shard, cards)):
+                    (folder / CARDS_DIR / f"{name}.json").write_text(text, encoding="utf-8")
+                    for position in range(n * CARD_CHUNK, min(len(shard.people), (n + 1) * CARD_CHUNK)):
+                        record = record_of(shard.people[position], f"{shard.name} {name}")
+                        sent.append(self._send(self._payload(index_id, record)))
+                self.records += len(shard.people)
+                sent.append(self._send({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)}))
+                sent.append(self._send({"type": "DeleteIndex", "index_id": index_id}))  # its memory freed
             assert self._process.stdin is not None
             self._process.stdin.flush()
             for message_id in sent:
                 self._answer(message_id)
-            bundle = str(self.bundle)
-            self._answer(self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": bundle}))
+            self._written = [shard.name for shard in todo]
         except BaseException as exc:  # handed to finish(), on the main thread
             self._failure = exc
 
-    def _payload(self, record: SearchRecord) -> dict[str, Any]:
+    def _payload(self, index_id: int, record: SearchRecord) -> dict[str, Any]:
         return {
             "type": "AddRecord",
-            "index_id": self._index_id,
+            "index_id": index_id,
             "url": record.url,
             "content": record.content,
             "language": self.language,
             "meta": record.meta,
             "filters": record.filters,
-            "sort": record.sort,
         }
 
     def finish(self) -> int:
-        """Wait until the bundle is written; return how many records it holds."""
+        """Wait until the bundles are written, then publish them; return how many records they hold."""
         try:
             if self._writer is not None:
                 self._writer.join()
@@ -187,6 +387,13 @@ class SearchIndex:
                 raise SearchIndexError(str(self._failure)) from self._failure
         finally:
             self.close()
+        if self.later:  # each shard replaced in one move (the manifest, written last, lists the new ones)
+            (self.output / BUNDLE_DIR).mkdir(exist_ok=True)
+            for name in self._written:
+                shutil.rmtree(self.output / BUNDLE_DIR / name, ignore_errors=True)
+                (self.bundle / name).rename(self.output / BUNDLE_DIR / name)
+            shutil.rmtree(self.bundle, ignore_errors=True)
+        publish(self.output, self.shards)
         return self.records
 
     def close(self) -> None:
@@ -202,116 +409,96 @@ class SearchIndex:
         self._reader.join(timeout=10)
 
 
-# `invoke live`: bundles still being written when their build returned, with their records' key.
+def manifest_text(shards: Sequence[Shard]) -> str:
+    """``pagefind/shards.json``: each shard's folder and how many people it holds, in the directory's order."""
+    shards_list = [{"dir": shard.name, "people": len(shard.people)} for shard in shards]
+    return json.dumps({"shards": shards_list}, separators=(",", ":")) + "\n"
+
+
+def publish(output: Path, shards: Sequence[Shard]) -> None:
+    """Write the manifest of ``shards`` (their folders are written), then delete what else is in ``pagefind/``
+    (shards that no longer exist, or an older layout)."""
+    root = output / BUNDLE_DIR
+    root.mkdir(parents=True, exist_ok=True)
+    text = manifest_text(shards)
+    manifest = root / MANIFEST
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
+        tmp = root / f".{MANIFEST}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, manifest)
+    keep = {MANIFEST, *(shard.name for shard in shards)}
+    for entry in root.iterdir():
+        if entry.name not in keep:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def is_published(output: Path) -> bool:
+    """Whether ``output`` has a search index (its manifest) the browser can already use."""
+    return (output / BUNDLE_DIR / MANIFEST).is_file()
+
+
+def to_index(
+    output: Path, shards: Iterable[Shard], keys: Mapping[str, str], previous: Mapping[str, str]
+) -> list[Shard]:
+    """The shards whose key is not the last build's (all of them without keys), or whose bundle is missing."""
+    root = output / BUNDLE_DIR
+    return [
+        shard
+        for shard in shards
+        if not keys
+        or previous.get(shard.name) != keys.get(shard.name)
+        or not (root / shard.name / "pagefind-entry.json").is_file()
+    ]
+
+
+# `invoke live`: bundles still being written when their build returned, with their shards' keys.
 NEXT_BUNDLE_DIR = ".pagefind-next"
-_LATER: list[tuple[SearchIndex, str]] = []
+_LATER: list[tuple[SearchIndex, dict[str, str]]] = []
 _LATER_LOCK = threading.Lock()
 
 
-def start_index(output: Path, *, later: bool = False) -> SearchIndex:
-    """A Pagefind service that writes ``output/pagefind`` (whole: the old bundle is removed first), or, ``later``,
-    ``output/.pagefind-next``, which :func:`finish_later` swaps in once it is written."""
-    bundle = output / (NEXT_BUNDLE_DIR if later else BUNDLE_DIR)
-    shutil.rmtree(bundle, ignore_errors=True)
-    return SearchIndex(output, bundle)
+def start_index(
+    output: Path,
+    shards: Sequence[Shard],
+    todo: Sequence[Shard],
+    cards: Mapping[str, Card],
+    *,
+    later: bool = False,
+) -> SearchIndex | None:
+    """Start Pagefind on the ``todo`` shards (of ``shards``, all of them in order); None when there is none
+    (the manifest is published at once). The bundles are written in ``output/pagefind/<shard>/``, or,
+    ``later``, in ``output/.pagefind-next/<shard>/``, which the index's ``finish`` moves in once written."""
+    if not todo:
+        publish(output, shards)
+        return None
+    if later:
+        shutil.rmtree(output / NEXT_BUNDLE_DIR, ignore_errors=True)
+    index = SearchIndex(output, shards, later=later)
+    index.add_all(todo, cards)
+    return index
 
 
-def finish_later_queue(index: SearchIndex, key: str) -> None:
-    """Leave ``index`` (whose records have ``key``) to :func:`finish_later`."""
-    _LATER.append((index, key))
+def finish_later_queue(index: SearchIndex, keys: dict[str, str]) -> None:
+    """Leave ``index`` (its shards having ``keys``) to :func:`finish_later`."""
+    _LATER.append((index, keys))
 
 
 def finish_later(output: Path, state_file: Path | None) -> int:
-    """Wait for the search bundle a build left to be written, swap it in, record it; return its records.
+    """Wait for the search bundles a build left to be written, move them in, record them; return their records.
 
     ``invoke live`` calls it in a thread after each build, and each build first (so that two
-    bundles are never written at once).
+    indexes are never written at once).
     """
     done = 0
     with _LATER_LOCK:
         while _LATER:
-            index, key = _LATER.pop(0)
+            index, keys = _LATER.pop(0)
             done = index.finish()
-            shutil.rmtree(output / BUNDLE_DIR, ignore_errors=True)
-            (output / NEXT_BUNDLE_DIR).rename(output / BUNDLE_DIR)
             if state_file is not None and state_file.exists():
-                from matcher.site.incremental import BuildState
-
-                state = BuildState.load(state_file)
-                state.records = key
+                state = incremental.BuildState.load(state_file)
+                state.records = keys
                 state.save()
     return done
-
-
-def records_key(code: str, profiles: Sequence[Profile], cards: Mapping[str, Card]) -> str:
-    """A hash of what the records are made from (the code, each profile in the directory's order, its card):
-    when it is the last build's, the last bundle is still right."""
-    sha = hashlib.sha1(code.encode("utf-8"), usedforsecurity=False)
-    for profile in profiles:
-        sha.update(repr(profile).encode("utf-8"))
-        sha.update(repr(cards.get(profile.id)).encode("utf-8"))
-    return sha.hexdigest()
-
-
-# The card fields a search result needs that the record's other meta fields don't already hold
-# (directory.js falls back to meta title, headline and place; it reads the name for the label of
-# the introduction links). Pagefind 1.5 indexes every meta field as words: each field repeated
-# here was indexed twice, and the whole card cost Pagefind a third of its time at 10,000 people.
-CARD_FIELDS = ("badges", "colour", "initials", "introduce", "languages", "more_topics", "name", "reading", "topics")
-
-
-def _card_meta(view: Card) -> dict[str, Any]:
-    """The card fields a result needs; for an open mentor, only that they may be asked for an introduction
-    (directory.js makes the links from the page's templates: indexed, they cost Pagefind a fifth of its time)."""
-    fields = {k: v for k in CARD_FIELDS if (v := getattr(view, k)) is not None}  # (no asdict: 10,000 deep copies)
-    if fields.get("introduce"):
-        fields["introduce"] = True
-    return fields
-
-
-def record_of(profile: Profile, position: int = 0, card_view: Card | None = None) -> SearchRecord:
-    """The search record of one published person: their words, card fields, facet values and sort key.
-
-    ``meta["card"]`` holds what the directory's card shows (as JSON), so a search result looks
-    like the listing (``card_view``, the community's card with its links, else one made here);
-    ``position`` is the person's place in the directory's order (open mentors
-    first), the order of results that have no words to rank them by.
-    """
-    topic_labels = vocabulary("topic")
-    topics = dict.fromkeys(
-        [*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]
-    )
-    place = country_name(profile.location.country)
-    if profile.location.city:
-        place = place_words(profile.location.city, place)
-    words = [
-        profile.name,
-        latin_reading(profile.name) or "",
-        profile.pronouns or "",
-        profile.headline,
-        plain_words(profile.bio),
-        " ".join(topic_labels[t] for t in topics),
-        plain_words(profile.mentor.offer) if profile.mentor else "",
-        plain_words(profile.mentee.goals) if profile.mentee else "",
-        place,
-        " ".join(language_name(code) for code in profile.language_codes),
-        " ".join(vocabulary("sector")[s] for s in profile.sectors),
-    ]
-    return SearchRecord(
-        url=f"/{urls.person(profile.id)}",
-        content=" ".join(w for w in words if w),
-        meta={
-            "title": profile.name,
-            "headline": profile.headline,
-            "place": place,
-            "roles": " · ".join(label for _, label in badges_of(profile)),
-            "card": json.dumps(
-                _card_meta(card_view or card(profile)),
-                ensure_ascii=False,
-                sort_keys=True,
-                separators=(",", ":"),
-            ),
-        },
-        filters={key: list(values) for key, values in values_of(profile).items() if values},
-        sort={"name": sort_key(profile.name, profile.id), "order": f"{position:07d}"},
-    )

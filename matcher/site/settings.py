@@ -43,6 +43,9 @@ DEFAULTS: dict[str, Any] = {
     "facet_page_size": 100,
     # build the Pagefind search index (people pages only) into output/pagefind/
     "search": True,
+    # about how many people per search shard (output/pagefind/<shard>/, one Pagefind bundle each):
+    # an edit indexes one shard again, a search in the browser reads them all (matcher.site.search)
+    "search_shard_size": 600,
     # processes that render the pages of a large site; None = one per core (at most 4)
     "processes": None,
     # suggestions shown on a profile page
@@ -87,6 +90,7 @@ class SiteSettings:
     page_size: int
     facet_page_size: int
     search: bool
+    search_shard_size: int
     processes: int
     suggestions_shown: int
     find_results: int
@@ -209,6 +213,7 @@ def check_config(pelican_settings: Mapping[str, Any]) -> SiteSettings:
         page_size=_int(options, "page_size", 5, 1000),
         facet_page_size=_int(options, "facet_page_size", 5, 5000),
         search=_bool(options, "search"),
+        search_shard_size=_int(options, "search_shard_size", 2, 1_000_000),
         processes=_processes(options),
         suggestions_shown=_int(options, "suggestions_shown", 0, 50),
         find_results=_int(options, "find_results", 1, 500),

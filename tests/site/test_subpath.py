@@ -11,6 +11,7 @@ site at the root of its host, the other way a site is published.
 from __future__ import annotations
 
 import http.server
+import re
 import subprocess
 import sys
 import threading
@@ -114,7 +115,13 @@ def build_published(folder: Path, served: Served, monkeypatch: pytest.MonkeyPatc
     with monkeypatch.context() as m:
         m.setenv("MENTOR_COMMONS_SETTINGS", str(settings))
         m.setenv("SITEURL", served.base)
-        build_site(ROOT / "publishconf.py", profiles=ROOT / "profiles", matches=matches, output=served.folder)
+        build_site(
+            ROOT / "publishconf.py",
+            profiles=ROOT / "profiles",
+            matches=matches,
+            output=served.folder,
+            overrides={"MENTOR_COMMONS": {"search_shard_size": 8}},  # its search in shards, under the address too
+        )
 
 
 @pytest.fixture(scope="module", params=[SUB_PATH, "/"], ids=["sub-path", "root"])
@@ -195,7 +202,8 @@ def test_every_page_and_every_file_it_loads_answers_200(chromium: Any, published
     assert all(u.startswith(published.base + "/") for u in found.responses), [
         u for u in found.responses if not u.startswith(published.base + "/")
     ][:5]
-    assert any(u.endswith("/pagefind/pagefind.js") for u in pagefind)
+    assert any(re.search(r"/pagefind/[0-9a-f]+/pagefind\.js$", u) for u in pagefind)
+    assert len({u.split("/pagefind/")[1].split("/")[0] for u in pagefind if "/cards/" in u or ".pf_meta" in u}) > 1
     assert any(u.endswith("/data/mentors.json") for u in data) and any(u.endswith("/data/policy.json") for u in data)
 
 

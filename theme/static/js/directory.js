@@ -10,6 +10,12 @@
  * The words and ticks are kept in the page's address (?q=grant&offers=fundraising), so a
  * filtered view can be shared and the back button goes back to the previous filters.
  * A result is the same card as in the listing, with the words found shown in a snippet.
+ *
+ * The index is in shards of the directory's order, one Pagefind bundle each, listed in
+ * pagefind/shards.json: the first is loaded, the others merged into it (mergeIndex), so every
+ * search runs on all of them. A result's card is not in the index: its meta "s" names the shard
+ * and the small card file (a few people, keyed by id) that holds it, fetched once when shown.
+ * Shards that have none of a search word are left out of its results (see leftOut).
  */
 (function () {
   "use strict";
@@ -34,6 +40,8 @@
   var help = document.getElementById("search-help");
   var countBox = document.getElementById("filter-count");
   var pagefind = null, results = [], shown = 0, generation = 0, timer = null;
+  var bundle = null, cardFiles = {};  // the shards' folder (a URL); card file path -> promise of its cards
+  var shardDirs = [];  // the shards' folders, in the directory's order
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -51,10 +59,26 @@
     return any ? filters : null;
   }
 
-  /* The listing's card (card.html), from the fields the build put in the record's meta. */
-  function card(data) {
-    var meta = data.meta || {}, c = {};
-    try { c = JSON.parse(meta.card || "{}"); } catch (e) { c = {}; }
+  /* The person's id, from their page's address. */
+  function idOf(url) { return (/([^\/]+)\.html$/.exec(url || "") || [])[1]; }
+
+  /* The cards of a result's card file (meta "s": "<shard> <file>", two hashes), fetched once. */
+  function cardsOf(data) {
+    var at = /^([0-9a-f]+) ([0-9a-f]+)$/.exec((data.meta && data.meta.s) || "");
+    if (!at) return Promise.resolve({});
+    var path = at[1] + "/cards/" + at[2] + ".json";
+    if (!cardFiles[path]) {
+      cardFiles[path] = fetch(new URL(path, bundle).href).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).catch(function () { delete cardFiles[path]; return {}; });
+    }
+    return cardFiles[path];
+  }
+
+  /* The listing's card (card.html), from the card file's fields for this person. */
+  function card(data, cards) {
+    var meta = data.meta || {}, c = (cards && cards[idOf(data.url)]) || {};
     var item = el("li", { "class": "card" });
     var avatar = el("span", { "class": "avatar avatar-" + (Number(c.colour) || 1), "aria-hidden": "true" }, c.initials || "");
     item.appendChild(avatar);
@@ -82,7 +106,7 @@
   function introduceLinks(url, name) {
     var area = document.getElementById("search-results-area");
     var github = area && area.getAttribute("data-introduce-github"), email = area && area.getAttribute("data-introduce-email");
-    var id = (/([^\/]+)\.html$/.exec(url) || [])[1];
+    var id = idOf(url);
     if (!github || !email || !id) return null;
     function fill(template) { return template.split("__ID__").join(encodeURIComponent(id)).split("__NAME__").join(encodeURIComponent(name)); }
     return { github: fill(github), email: fill(email) };
@@ -125,17 +149,61 @@
   }
 
   /* Counts per facet: a facet in use is counted as if its own ticks were not there. */
-  function facetCounts(query, filters, search) {
+  function facetCounts(query, filters, search, out) {
     var counts = {};
     Object.keys(search.filters || {}).forEach(function (k) { counts[k] = search.filters[k]; });
     var used = Object.keys(filters || {});
     return Promise.all(used.map(function (facet) {
       var others = {};
       used.forEach(function (k) { if (k !== facet) others[k] = filters[k]; });
-      return pagefind.search(query || null, { filters: others }).then(function (s) {
+      return pagefind.search(query || null, { filters: withShards(others, out) }).then(function (s) {
         if (s && s.filters && s.filters[facet]) counts[facet] = s.filters[facet];
       });
     })).then(function () { return counts; });
+  }
+
+  /* The shards to leave out of a search word's results, once per word. Pagefind, in an index where no word
+     starts with the search word, searches for the longest word the search word starts with ("ana" for
+     "anastasia"), or, if there is none, drops the word from the query. One bundle does that only when nobody
+     has such a word; a shard without one would add strangers, so only the shards that have one are searched.
+     A shard has one when an exact search finds the word there, or when the word and the word with a letter no
+     word has (which has no word starting with it anywhere, so falls back to the same word as the search word
+     does where it has none) find different numbers of people there. If no shard has one, the shards with the
+     longest word the search word starts with are searched, as one bundle would. */
+  var PROBE = "\u01c2", leftOutOf = {};
+  function leftOut(word) {
+    if (shardDirs.length < 2) return Promise.resolve([]);
+    var key = word.toLowerCase();
+    if (!leftOutOf[key]) {
+      leftOutOf[key] = shardCounts([word, '"' + word + '"', word + PROBE]).then(function (c) {
+        var has = shardDirs.filter(function (d) { return c[1][d] > 0 || (c[0][d] || 0) !== (c[2][d] || 0); });
+        return has.length ? others(has) : longestWord(key.replace(/[^\p{L}\p{N}]/gu, ""));
+      });
+    }
+    return leftOutOf[key];
+  }
+  function longestWord(word) {
+    if (word.length < 2) return Promise.resolve([]);
+    word = word.slice(0, -1);
+    return shardCounts(['"' + word + '"']).then(function (c) {
+      var has = shardDirs.filter(function (d) { return c[0][d] > 0; });
+      return has.length ? others(has) : longestWord(word);
+    });
+  }
+  /* How many people each query finds in each shard (no filters). */
+  function shardCounts(queries) {
+    return Promise.all(queries.map(function (q) {
+      return pagefind.search(q, { filters: {} }).then(function (s) { return (s && s.filters && s.filters.shard) || {}; });
+    }));
+  }
+  function others(dirs) { return shardDirs.filter(function (d) { return dirs.indexOf(d) < 0; }); }
+
+  /* The filters, with the shards ``out`` left out (the synthetic filter "shard" each one carries). */
+  function withShards(filters, out) {
+    var all = {};
+    Object.keys(filters || {}).forEach(function (k) { all[k] = filters[k]; });
+    if (out && out.length) all.shard = { none: out };
+    return all;
   }
 
   function showMore() {
@@ -143,9 +211,11 @@
     var slice = results.slice(shown, shown + PAGE);
     shown += slice.length;
     more.hidden = shown >= results.length;
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+    return Promise.all(slice.map(function (r) {
+      return r.data().then(function (data) { return cardsOf(data).then(function (cards) { return card(data, cards); }); });
+    })).then(function (items) {
       if (mine !== generation) return;
-      items.forEach(function (data) { list.appendChild(card(data)); });
+      items.forEach(function (item) { list.appendChild(item); });
     });
   }
 
@@ -154,6 +224,7 @@
     var filters = selectedFilters();
     generation += 1;
     var mine = generation;
+    area.parentNode.setAttribute("aria-busy", "true");  // (run from the address too, not only by schedule)
     if (!query && !filters) {
       area.hidden = true;
       everyone.hidden = false;
@@ -163,16 +234,20 @@
       done(mine);
       return Promise.resolve();
     }
-    var options = { filters: filters || {} };
-    if (!query) options.sort = { order: "asc" };
-    return pagefind.search(query || null, options).then(function (search) {
+    var words = query.split(/\s+/).filter(Boolean), outs = [];
+    // No sort option: without words every result scores the same, so the shards' results come one shard
+    // after the other, each in its own order, which is the directory's (Pagefind's sort would interleave them).
+    return Promise.all(words.map(leftOut)).then(function (found) {
+      outs = found;
+      var out = [].concat.apply([], outs);
+      return mine === generation ? pagefind.search(query || null, { filters: withShards(filters, out) }) : null;
+    }).then(function (search) {
       if (mine !== generation || !search) return null;
-      return facetCounts(query, filters, search).then(function (counts) {
+      return facetCounts(query, filters, search, [].concat.apply([], outs)).then(function (counts) {
         if (mine !== generation) return null;
         results = search.results;
-        var words = query.split(/\s+/).filter(Boolean);
         var fallback = !results.length && words.length > 1
-          ? Promise.all(words.map(function (w) { return pagefind.search(w, { filters: filters || {} }); })) : Promise.resolve(null);
+          ? Promise.all(words.map(function (w, i) { return pagefind.search(w, { filters: withShards(filters, outs[i]) }); })) : Promise.resolve(null);
         return fallback.then(function (each) {
           if (mine !== generation) return null;
           var some = [];
@@ -265,9 +340,24 @@
   }
 
   var base = new URL(site, window.location.href);
-  import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+  bundle = new URL("pagefind/", base);
+  function shardPath(dir) { return new URL(dir + "/", bundle).pathname; }
+  fetch(new URL("shards.json", bundle).href, { cache: "no-cache" }).then(function (r) {
+    if (!r.ok) throw new Error(r.status);
+    return r.json();
+  }).then(function (manifest) {
+    shardDirs = (manifest.shards || []).map(function (s) { return String(s.dir); });
+    if (!shardDirs.length || !shardDirs.every(function (d) { return /^[0-9a-f]+$/.test(d); })) throw new Error("no search shards");
+    return import(new URL(shardDirs[0] + "/pagefind.js", bundle).href);
+  }).then(function (module) {
     pagefind = module;
-    return pagefind.options({ baseUrl: base.pathname });
+    // Each shard carries a filter "shard" (its folder), to tell its results apart (see leftOut).
+    return pagefind.options({ baseUrl: base.pathname, mergeFilter: { shard: shardDirs[0] } });
+  }).then(function () {
+    // The other shards share the first one's code and WebAssembly; a search runs on them all.
+    return Promise.all(shardDirs.slice(1).map(function (dir) {
+      return pagefind.mergeIndex(shardPath(dir), { baseUrl: base.pathname, mergeFilter: { shard: dir } });
+    }));
   }).then(function () {
     return pagefind.filters();  // loads every facet's counts, so searches can report them all
   }).then(function () {
