@@ -129,16 +129,39 @@ def site_key(settings: Mapping[str, Any], shared: Mapping[str, Any], code: str) 
     return digest(code, plain, dict(shared))
 
 
-# invoke live keeps the Profile objects of unchanged files from build to build: their hashes too.
-_HASHED: dict[int, tuple[Profile, str]] = {}
+class ByIdentity:
+    """Values computed from objects that ``invoke live`` keeps from build to build (the Profile of an
+    unchanged file, its card): each is computed once per object, and again only for new objects.
+
+    Each call keeps the objects it was given (so an id is never reused while it is a key) and
+    forgets the others. ``key(obj)`` is what else the value is made from (the build's language,
+    a mentor's introduction links): the value is computed again when it is not the last one.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[Any, Any, Any]] = {}
+
+    def values(
+        self, objects: Iterable[Any], compute: Callable[[Any], Any], key: Callable[[Any], Any] = lambda _: None
+    ) -> list[Any]:
+        kept, seen, out = self._kept, {}, []
+        for obj in objects:
+            extra = key(obj)
+            known = kept.get(id(obj))
+            value = known[2] if known is not None and known[0] is obj and known[1] == extra else compute(obj)
+            seen[id(obj)] = (obj, extra, value)
+            out.append(value)
+        self._kept = seen
+        return out
+
+
+_PROFILE_HASHES = ByIdentity()
 
 
 def profile_hashes(profiles: Iterable[Profile]) -> dict[str, str]:
     """Each person's profile as a hash (its repr is its whole content: frozen dataclasses of tuples)."""
-    seen = {id(p): (p, known[1] if (known := _HASHED.get(id(p))) and known[0] is p else repr_hash(p)) for p in profiles}
-    _HASHED.clear()
-    _HASHED.update(seen)  # (each object is held here, so its id is not reused while it is a key)
-    return {p.id: digest for p, digest in seen.values()}
+    people = list(profiles)
+    return {p.id: h for p, h in zip(people, _PROFILE_HASHES.values(people, repr_hash), strict=True)}
 
 
 def person_key(

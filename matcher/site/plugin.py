@@ -11,7 +11,6 @@ stub per person is written: pages are rendered from the validated profiles thems
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -27,9 +26,11 @@ from pelican.generators import Generator
 from matcher.profile import schema
 from matcher.profile.loader import paused_gc
 from matcher.profile.model import Profile
-from matcher.site import dashboard, incremental, jobs, outcomes, search, urls, validation
+from matcher.site import dashboard, incremental, jobs, outcomes, search, suggestions, urls, validation
 from matcher.site.community import Community, build_community
 from matcher.site.contact import contact_of, fill_in_settings, period_words
+from matcher.site.guidance import SAFETY_SLUG, adopt_guidance_index, guidance_entries
+from matcher.site.i18n import gettext
 from matcher.site.incremental import BuildState, Job
 from matcher.site.introduce import Introducer
 from matcher.site.listing import ListingPage
@@ -45,17 +46,12 @@ stats_ready = blinker.signal("mentor-commons-site-stats")
 
 JOIN_TEMPLATE = "join"  # a theme template join.html becomes the page join/, no setting needed
 # Below this many pages, forking a second renderer costs more than it saves.
-PARALLEL_FROM = 2000
+PARALLEL_FROM = 400
 # Pelican settings outside MENTOR_COMMONS, set by build_site for an incremental build (never by hand):
 # the state file of the last build into the same output folder, and the validation memo's folder key.
 STATE_SETTING = "MENTOR_COMMONS_STATE"
 # ... and whether the search bundle may be finished after the build returns (invoke live).
 SEARCH_LATER_SETTING = "MENTOR_COMMONS_SEARCH_LATER"
-# A guidance page with this slug (content/pages/guidance.md) is the guidance index itself:
-# it is published at guidance/ instead of guidance/guidance/, and the plugin writes no other.
-GUIDANCE_INDEX_SLUG = "guidance"
-# The guidance page on safety and reporting (content/pages/safety.md), linked from every footer.
-SAFETY_SLUG = "safety"
 
 
 class ProfilesInvalid(RuntimeError):
@@ -89,47 +85,6 @@ class NavItem:
     key: str
     label: str
     url: str
-
-
-@dataclass(frozen=True, slots=True)
-class GuidanceEntry:
-    title: str
-    url: str
-    summary: Markup
-    order: int
-    lang: str | None = None  # the page's language, when it is not the build's (not translated yet)
-
-
-def adopt_guidance_index(pages: Iterable[Any]) -> Any | None:
-    """Publish the hand-written guidance index page (if any) at guidance/; return it."""
-    for page in pages:
-        if getattr(page, "slug", None) == GUIDANCE_INDEX_SLUG:
-            page.override_url = urls.GUIDANCE
-            page.override_save_as = urls.save_as(urls.GUIDANCE)
-            return page
-    return None
-
-
-def guidance_entries(pages: Iterable[Any]) -> tuple[GuidanceEntry, ...]:
-    """The guidance pages (content/pages/*.md) in their ``Order``, then by title; not the index itself."""
-    entries = []
-    for page in pages:
-        if getattr(page, "slug", None) == GUIDANCE_INDEX_SLUG:
-            continue
-        raw_order = str(page.metadata.get("order", "")).strip()
-        order = int(raw_order) if raw_order.isdigit() else 1000
-        # Summary and content are rendered by Pelican from the maintainers' own Markdown in
-        # content/pages (reviewed like code), not from profiles, so they are trusted HTML.
-        entries.append(
-            GuidanceEntry(
-                title=str(page.title),
-                url=str(page.url),
-                summary=Markup(page.summary or ""),  # noqa: S704 - the maintainers' guidance (see above)
-                order=order,
-                lang=str(page.lang) if getattr(page, "untranslated", None) else None,
-            )
-        )
-    return tuple(sorted(entries, key=lambda e: (e.order, e.title.casefold(), e.url)))
 
 
 class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not typed
@@ -229,6 +184,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "mentees": sum(1 for p in self.community.profiles if p.mentee),
             "looking": sum(1 for p in self.community.profiles if p.mentee and p.mentee.looking),
         }
+        # The same on every page: rendered once here, not on each of thousands of pages.
+        footer = self.env.get_template("_footer.html").render(self.context)
+        self.context["SITE_FOOTER"] = Markup(footer.strip())  # noqa: S704 - the output of an autoescaping template
 
     def _validate(self) -> validation.Result:
         """Every profile checked, reusing what the matcher or the last build found (:func:`validation.for_build`)."""
@@ -269,10 +227,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         if not path.is_file():
             logger.info("no %s: profile pages are built without suggestions", path)
             return None
-        # The site shows who is suggested, never why or how strongly (the privacy page): the reasons,
-        # most of the file, are dropped as it is parsed, so they never fill memory.
-        data = json.loads(path.read_text(encoding="utf-8"), object_hook=_without_reasons)
-        return data if isinstance(data, Mapping) else None
+        return suggestions.read_matches_file(path)
 
     def _extra_pages(self) -> tuple[ExtraPage, ...]:
         pages = list(self.options.extra_pages)
@@ -286,18 +241,20 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
 
     def _nav(self) -> tuple[NavItem, ...]:
         items = [
-            NavItem("directory", "Directory", urls.DIRECTORY),
-            NavItem("find", "Find a mentor", urls.FIND),
-            NavItem("guidance", "Guidance", urls.GUIDANCE),
-            NavItem("dashboard", "Dashboard", urls.DASHBOARD),
+            NavItem("directory", gettext("Directory"), urls.DIRECTORY),
+            NavItem("find", gettext("Find a mentor"), urls.FIND),
+            NavItem("guidance", gettext("Guidance"), urls.GUIDANCE),
+            NavItem("dashboard", gettext("Dashboard"), urls.DASHBOARD),
         ]
-        items.extend(NavItem(p.template, p.title, p.url) for p in self.extra_pages)
+        # An extra page's title is the maintainers' (settings); translated where the catalog has it.
+        items.extend(NavItem(p.template, gettext(p.title), p.url) for p in self.extra_pages)
         return tuple(items)
 
     # --- output -----------------------------------------------------------------------
 
     def generate_output(self, writer: Any) -> None:
         start = time.perf_counter()
+        self._bases: dict[Any, dict[str, Any]] = {}  # per template: its globals and the site context
         community = self.community
         previous = self.state.pages if self.state is not None else {}
         out = OutputWriter(self.output_path, keep_unchanged=bool(previous))
@@ -325,7 +282,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         processes = self.options.processes if len(todo) >= PARALLEL_FROM else 1
         own, children = fork_shares(todo, processes, functools.partial(self._render_jobs, out))  # before threads
         index = self._search_index(community)  # Pagefind indexes in its own process while pages render
-        self._render_jobs(out, own)
+        done = self._render_jobs(out, own)
         children.join()
         self.stats.pages_seconds = time.perf_counter() - start
         every = [*many, *single, *data]
@@ -337,7 +294,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             self.stats.indexed = index.finish()
             self.stats.search_wait_seconds = time.perf_counter() - start
         # The children's share counts as written (a child keeps its own counts).
-        self.stats.pages = out.written + (len(todo) - len(own))
+        self.stats.pages = out.written + (len(todo) - done)
         self.stats.unchanged = out.unchanged
         self.stats.skipped = len(many) + len(single) + len(data) - len(todo)
         self.stats.counts = {
@@ -382,12 +339,16 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         """What every page shares (:func:`matcher.site.jobs.site_key`)."""
         return jobs.site_key(self.community, self.options, self.context, self.settings, self.code)
 
-    def _render_jobs(self, out: OutputWriter, todo: Iterable[Job]) -> None:
+    def _render_jobs(self, out: OutputWriter, todo: Iterable[Job]) -> int:
+        """Render and write each job; return how many."""
+        done = 0
         for job in todo:
             if job.template:
                 self._render(out, job.template, job.save_as, **job.values())
             else:  # a data file: its text is its value
                 out.write(job.save_as, job.values()["text"])
+            done += 1
+        return done
 
     def _render(self, out: OutputWriter, template: Any, save_as: str, **values: Any) -> None:
         """Render a template with the site context and write it.
@@ -398,14 +359,13 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         """
         if isinstance(template, str):
             template = self.get_template(template)  # cached by Pelican's Generator
-        context = {**self.context, "current_url": save_as.removesuffix("index.html"), **values}
-        out.write(save_as, template.render(context))
-
-
-def _without_reasons(obj: dict[str, Any]) -> dict[str, Any]:
-    """A JSON object of matches.json as the site needs it: a suggestion's reasons left out."""
-    obj.pop("reasons", None)
-    return obj
+        # What Template.render does, but the template's globals and the site context (hundreds of
+        # settings) are merged once per template rather than once per page.
+        base = self._bases.get(template)
+        if base is None:
+            base = self._bases[template] = {**template.globals, **self.context}
+        context = {**base, "current_url": save_as.removesuffix("index.html"), **values}
+        out.write(save_as, jobs.render_with(template, context))
 
 
 def get_generators(_pelican: Any) -> type[Generator]:
