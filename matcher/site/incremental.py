@@ -156,12 +156,18 @@ class ByIdentity:
 
 
 _PROFILE_HASHES = ByIdentity()
+_CARD_HASHES = ByIdentity()
 
 
 def profile_hashes(profiles: Iterable[Profile]) -> dict[str, str]:
     """Each person's profile as a hash (its repr is its whole content: frozen dataclasses of tuples)."""
     people = list(profiles)
     return {p.id: h for p, h in zip(people, _PROFILE_HASHES.values(people, repr_hash), strict=True)}
+
+
+def card_hashes(cards: Mapping[str, Any]) -> dict[str, str]:
+    """Each person's card as a hash (a card kept from the last build, in invoke live, is not hashed again)."""
+    return dict(zip(cards, _CARD_HASHES.values(list(cards.values()), repr_hash), strict=True))
 
 
 def person_key(

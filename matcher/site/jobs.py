@@ -60,7 +60,6 @@ def person_jobs(community: Community, site: str) -> list[Job]:
     ]
 
 
-_CARD_HASHES = incremental.ByIdentity()  # invoke live: a card kept from the last build is not hashed again
 # Each card's HTML as a card and as a row: id(card) -> (card, (language, SITEURL), html).
 _KEPT_HTML: dict[str, dict[int, tuple[Any, tuple[str, str], Markup]]] = {"card": {}, "row": {}}
 
@@ -110,10 +109,7 @@ def listing_jobs(
     def row(pid: str) -> Markup:
         return item("row", pid)
 
-    card_keys: dict[str, str] = {}
-    if site:
-        hashes = _CARD_HASHES.values(list(community.cards.values()), incremental.repr_hash)
-        card_keys = dict(zip(community.cards, hashes, strict=True))
+    card_keys = incremental.card_hashes(community.cards) if site else {}
     facets_key = incremental.digest(
         [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
     )

@@ -38,42 +38,32 @@ each written to its own folder.
 (:func:`shard_keys`: the code, the Pagefind binary, each member's profile and card); only shards
 whose hash changed are indexed again, and folders of shards that no longer exist are deleted.
 
-The wire format is that of the ``pagefind.service`` module: base64-encoded JSON messages,
-each followed by a comma. Its asyncio client waits 0.1 s before reading each answer, which
-takes many minutes for 10,000 records, so this module reads answers with a plain thread.
+The Pagefind process is spoken to by :class:`~matcher.site.pagefind_service.PagefindService`.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import json
 import os
-import re
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pagefind.service import get_executable
 
 from matcher.profile.model import Profile
-from matcher.site import i18n, incremental, urls
-from matcher.site.facets import values_of
+from matcher.site import i18n, incremental
+from matcher.site.pagefind_service import PagefindService, SearchIndexError
 from matcher.site.pages import (
     Card,
-    badges_of,
     card,
-    country_name,
-    language_name,
-    latin_reading,
-    place_words,
-    vocabulary,
 )
+from matcher.site.records import SearchRecord, card_fields, record_of
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "shards.json"  # in BUNDLE_DIR: the shard folders in the directory's order
@@ -87,20 +77,6 @@ def index_language() -> str:
     """The language Pagefind stems and splits words for: the build's (each language has its own bundle)."""
     language = i18n.current()
     return "en" if language == i18n.PSEUDO else language.split("-")[0].lower()
-
-
-class SearchIndexError(RuntimeError):
-    """Pagefind failed: the site is not published without its search."""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchRecord:
-    """What the search knows about one person."""
-
-    url: str  # from the site root, e.g. /people/ana-popescu/
-    content: str
-    meta: dict[str, str]
-    filters: dict[str, list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,43 +138,19 @@ def shard_keys(code: str, shards: Sequence[Shard], cards: Mapping[str, Card]) ->
     the language, its name and each member's profile and card (in order). The same hash as the
     last build's, and the shard's folder is still right."""
     hashes = incremental.profile_hashes(p for shard in shards for p in shard.people)  # (cached in invoke live)
+    card_hashes = incremental.card_hashes(cards)
     common = "\n".join([code, _pagefind_version(), index_language()])
     keys = {}
     for shard in shards:
         sha = hashlib.sha1(f"{common}\n{shard.name}".encode(), usedforsecurity=False)
         for profile in shard.people:
             sha.update(f"\n{hashes[profile.id]}\n".encode())
-            sha.update(repr(cards.get(profile.id)).encode("utf-8"))
+            sha.update(card_hashes.get(profile.id, "no card").encode())
         keys[shard.name] = sha.hexdigest()
     return keys
 
 
 # --- the cards -------------------------------------------------------------------------
-
-# What directory.js shows of a result: the card (card.html) as data. For an open mentor, only that
-# they may be asked for an introduction: directory.js makes the links from the page's templates.
-CARD_FIELDS = (
-    "badges",
-    "colour",
-    "headline",
-    "initials",
-    "introduce",
-    "languages",
-    "more_topics",
-    "name",
-    "place",
-    "reading",
-    "topics",
-)
-
-
-def card_fields(view: Card) -> dict[str, Any]:
-    """The card fields a result needs (no field left None)."""
-    fields = {k: v for k in CARD_FIELDS if (v := getattr(view, k)) is not None}  # (no asdict: 10,000 deep copies)
-    if fields.get("introduce"):
-        fields["introduce"] = True
-    return fields
-
 
 def card_files(shard: Shard, cards: Mapping[str, Card]) -> list[tuple[str, str]]:
     """(name, JSON text) of the shard's card files, :data:`CARD_CHUNK` people each, keyed by id (in order).
@@ -213,56 +165,6 @@ def card_files(shard: Shard, cards: Mapping[str, Card]) -> list[tuple[str, str]]
         text = json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         files.append((_hash(text)[:12], text))
     return files
-
-
-# --- the records -----------------------------------------------------------------------
-
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_MARKUP = re.compile(r"[*_`#>\[\]<]+")
-
-
-def plain_words(markdown_text: str | None) -> str:
-    """Markdown as the words a visitor would type: link targets and markup characters dropped."""
-    if not markdown_text:
-        return ""
-    return " ".join(_MARKUP.sub(" ", _LINK_TARGET.sub("]", markdown_text)).split())
-
-
-def record_of(profile: Profile, cards_at: str = "") -> SearchRecord:
-    """The search record of one published person: their words, a little meta and their facet values.
-
-    ``cards_at`` is where their card is, ``"<shard> <card file>"`` (meta ``s``: two hashes, words
-    nobody types). Results without words come in the order the records are sent (see above).
-    """
-    topic_labels = vocabulary("topic")
-    topics = dict.fromkeys(
-        [*(profile.mentor.topics if profile.mentor else ()), *(profile.mentee.topics if profile.mentee else ())]
-    )
-    place = country_name(profile.location.country)
-    if profile.location.city:
-        place = place_words(profile.location.city, place)
-    words = [
-        profile.name,
-        latin_reading(profile.name) or "",
-        profile.pronouns or "",
-        profile.headline,
-        plain_words(profile.bio),
-        " ".join(topic_labels[t] for t in topics),
-        plain_words(profile.mentor.offer) if profile.mentor else "",
-        plain_words(profile.mentee.goals) if profile.mentee else "",
-        place,
-        " ".join(language_name(code) for code in profile.language_codes),
-        " ".join(vocabulary("sector")[s] for s in profile.sectors),
-    ]
-    meta = {"title": profile.name, "roles": " · ".join(label for _, label in badges_of(profile))}
-    if cards_at:
-        meta["s"] = cards_at
-    return SearchRecord(
-        url=f"/{urls.person(profile.id)}",
-        content=" ".join(w for w in words if w),
-        meta=meta,
-        filters={key: list(values) for key, values in values_of(profile).items() if values},
-    )
 
 
 # --- the Pagefind service ----------------------------------------------------------------
@@ -281,56 +183,12 @@ class SearchIndex:
         self.later = later
         # where the bundles are written: in place, or (invoke live) beside the served ones, then moved
         self.bundle = output / (NEXT_BUNDLE_DIR if later else BUNDLE_DIR)
-        self._process = subprocess.Popen(
-            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-        )
-        self._next_id = 0
-        self._answers: dict[int, dict[str, Any]] = {}
-        self._cond = threading.Condition()
-        self._reader = threading.Thread(target=self._read, args=(self._process.stdout,), name="pagefind", daemon=True)
-        self._reader.start()
+        self.service = PagefindService(executable)
         self.language = index_language()
         self._writer: threading.Thread | None = None
         self._failure: BaseException | None = None
         self._written: list[str] = []
         self.records = 0
-
-    # --- the wire ---------------------------------------------------------------------
-
-    def _send(self, payload: dict[str, Any]) -> int:
-        self._next_id += 1
-        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
-        assert self._process.stdin is not None
-        self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-        return self._next_id
-
-    def _read(self, stream: IO[bytes] | None) -> None:
-        assert stream is not None
-        buffer = b""
-        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            for raw in messages:
-                response = json.loads(base64.b64decode(raw))
-                with self._cond:
-                    self._answers[response.get("message_id") or 0] = response.get("payload", {})
-                    self._cond.notify_all()
-        with self._cond:
-            self._cond.notify_all()
-
-    def _answer(self, message_id: int) -> dict[str, Any]:
-        assert self._process.stdin is not None
-        self._process.stdin.flush()
-        with self._cond:
-            while message_id not in self._answers:
-                if not self._reader.is_alive():
-                    problem = self._answers.get(0, {}).get("message", "it stopped")
-                    raise SearchIndexError(f"the Pagefind service failed: {problem}")
-                self._cond.wait(timeout=1)
-            answer = self._answers.pop(message_id)
-        if answer.get("type") == "Error":
-            raise SearchIndexError(f"Pagefind: {answer.get('message')}")
-        return answer
 
     # --- the bundles --------------------------------------------------------------------
 
@@ -345,7 +203,7 @@ class SearchIndex:
         try:
             config = {"type": "NewIndex", "config": {"force_language": self.language}}
             # every index first, so that Pagefind indexes one shard while the next one's records are made
-            index_ids = [self._answer(self._send(config))["index_id"] for _ in todo]
+            index_ids = [self.service.answer(self.service.send(config))["index_id"] for _ in todo]
             sent = []
             for shard, index_id in zip(todo, index_ids, strict=True):
                 folder = self.bundle / shard.name
@@ -355,14 +213,13 @@ class SearchIndex:
                     (folder / CARDS_DIR / f"{name}.json").write_text(text, encoding="utf-8")
                     for position in range(n * CARD_CHUNK, min(len(shard.people), (n + 1) * CARD_CHUNK)):
                         record = record_of(shard.people[position], f"{shard.name} {name}")
-                        sent.append(self._send(self._payload(index_id, record)))
+                        sent.append(self.service.send(self._payload(index_id, record)))
                 self.records += len(shard.people)
-                sent.append(self._send({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)}))
-                sent.append(self._send({"type": "DeleteIndex", "index_id": index_id}))  # its memory freed
-            assert self._process.stdin is not None
-            self._process.stdin.flush()
+                sent.append(self.service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)}))
+                sent.append(self.service.send({"type": "DeleteIndex", "index_id": index_id}))  # its memory freed
+            self.service.flush()
             for message_id in sent:
-                self._answer(message_id)
+                self.service.answer(message_id)
             self._written = [shard.name for shard in todo]
         except BaseException as exc:  # handed to finish(), on the main thread
             self._failure = exc
@@ -397,16 +254,7 @@ class SearchIndex:
         return self.records
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            assert self._process.stdin is not None
-            with contextlib.suppress(BrokenPipeError):
-                self._process.stdin.close()
-            try:
-                self._process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._reader.join(timeout=10)
+        self.service.close()
 
 
 def manifest_text(shards: Sequence[Shard]) -> str:
