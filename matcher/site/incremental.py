@@ -179,18 +179,29 @@ def person_key(
 ) -> str:
     """A profile page's key: the person, who endorses them, and the matcher's lines about them with
     the profiles those lines name (a name or a headline shown in a suggestion)."""
-    named = sorted(
-        {
-            other
-            for items in suggested
-            for item in items or ()
-            for other in (item.get("mentor"), item.get("mentee"))
-            if isinstance(other, str) and other in hashes
-        }
-    )
-    lines = repr(suggested)  # the matcher's lines as read from matches.json (in its order: a repr is stable)
-    parts = [site, hashes[person], *sorted(f"{e}:{hashes[e]}" for e in endorsers), lines, *(hashes[o] for o in named)]
+    kept = _LINES.get(person)
+    if kept is not None and kept[0] is suggested[0] and kept[1] is suggested[1]:
+        named, lines = kept[2], kept[3]
+    else:
+        named = sorted(
+            {
+                other
+                for items in suggested
+                for item in items or ()
+                for other in (item.get("mentor"), item.get("mentee"))
+                if isinstance(other, str)
+            }
+        )
+        lines = repr(suggested)  # the matcher's lines as read from matches.json (in its order: a repr is stable)
+        _LINES[person] = (suggested[0], suggested[1], named, lines)
+    shown = [hashes[o] for o in named if o in hashes]
+    parts = [site, hashes[person], *sorted(f"{e}:{hashes[e]}" for e in endorsers), lines, *shown]
     return hashlib.sha1("\n".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+# invoke live: each person's suggestion lists (the objects, unchanged while matches.json is), the ids they
+# name and their repr.
+_LINES: dict[str, tuple[Any, Any, list[str], str]] = {}
 
 
 def listing_key(site: str, listing: Any, cards: Iterable[str]) -> str:

@@ -139,9 +139,23 @@ def _without_reasons(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_matches(data: Mapping[str, Any], known: Mapping[str, Profile]) -> Matches:
-    """The parts of ``matches.json`` the site shows, for the published people only."""
+    """The parts of ``matches.json`` the site shows, for the published people only (the same object again
+    for the same data and people: invoke live, after an edit that changed neither)."""
     if not data:
         return Matches()
+    people = frozenset(known)
+    if _MADE and _MADE[0] is data and _MADE[1] == people:
+        made: Matches = _MADE[2]
+        return made
+    matches = _read_matches(data, known)
+    _MADE[:] = [data, people, matches]
+    return matches
+
+
+_MADE: list[Any] = []  # (data, published ids, Matches) of the last call
+
+
+def _read_matches(data: Mapping[str, Any], known: Mapping[str, Profile]) -> Matches:
     pairs = tuple(
         (str(p["mentee"]), str(p["mentor"]))
         for p in data.get("pairs", ())

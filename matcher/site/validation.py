@@ -164,7 +164,7 @@ def _clean_result(folder: Path, memo: Memo | None, processes: int, verdicts: Ver
         seen = reused.get(str(path))
         profile = seen.profile if seen is not None else Profile.from_raw(doc.id, doc.data, doc.path)
         profiles.append(profile)
-        if memo is not None:
+        if memo is not None and seen is None:  # (a reused entry stays the same object: see Memo.save)
             st = stats[str(path)]
             known[str(path)] = _Seen(st.st_size, st.st_mtime_ns, doc, profile)
     if memo is not None:

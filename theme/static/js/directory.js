@@ -40,6 +40,7 @@
   var help = document.getElementById("search-help");
   var countBox = document.getElementById("filter-count");
   var pagefind = null, results = [], shown = 0, generation = 0, timer = null;
+  var allFilters = null;  // every shard's facet counts loading, once (a search waits for them, the page does not)
   var bundle = null, cardFiles = {};  // the shards' folder (a URL); card file path -> promise of its cards
   var shardDirs = [];  // the shards' folders, in the directory's order
 
@@ -235,6 +236,7 @@
       return Promise.resolve();
     }
     var words = query.split(/\s+/).filter(Boolean), outs = [];
+    if (allFilters) return allFilters.then(function () { allFilters = null; return run(); });
     // No sort option: without words every result scores the same, so the shards' results come one shard
     // after the other, each in its own order, which is the directory's (Pagefind's sort would interleave them).
     return Promise.all(words.map(leftOut)).then(function (found) {
@@ -359,8 +361,9 @@
       return pagefind.mergeIndex(shardPath(dir), { baseUrl: base.pathname, mergeFilter: { shard: dir } });
     }));
   }).then(function () {
-    return pagefind.filters();  // loads every facet's counts, so searches can report them all
-  }).then(function () {
+    // Every facet's counts, so that searches can report them all: loaded in the background (a file
+    // or more per shard), while the form is usable already; the first search waits for them.
+    allFilters = pagefind.filters().catch(function () { return null; });
     rememberCounts();
     // On a wide screen the filters are a sidebar: open the shortest groups there.
     if (window.matchMedia("(min-width: 62rem)").matches) {
