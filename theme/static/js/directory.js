@@ -379,7 +379,8 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); schedule(); });
     form.addEventListener("reset", function () { setTimeout(schedule, 0); });
     more.addEventListener("click", function () { showMore(); });
-    form.setAttribute("data-ready", "true");
+    // Usable from here; "ready" (for scripts and tests) once every shard's counts are in too.
+    (allFilters || Promise.resolve()).then(function () { form.setAttribute("data-ready", "true"); });
   }).catch(function () {
     // No search bundle (a build without search): the static pages still work.
   });
