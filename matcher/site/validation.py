@@ -36,6 +36,8 @@ from matcher.site.incremental import ByIdentity
 
 __all__ = ["Memo", "Result", "for_build", "memo_for", "validate_folder"]
 
+# The memo is saved again once this many files were read again since its last save.
+RESAVE_AFTER = 20
 # Below this many files, a second process costs more than it saves.
 PARALLEL_FROM = 2000
 
@@ -54,6 +56,7 @@ class Memo:
 
     files: dict[str, _Seen] = field(default_factory=dict)
     reused: int = 0  # files not read again in the last call
+    unsaved: int = 0  # files read again since the memo was last saved
 
     def save(self, path: Path, code: str) -> None:
         """Keep the memo for the next build in another process (``invoke build`` after an edit).
@@ -110,8 +113,12 @@ def for_build(folder: Path, processes: int, kept: Path | None, code: str) -> tup
     if not memo.files:
         memo.files = Memo.load(kept, code).files
     result = validate_folder(folder, memo, processes=processes)
-    if result.ok and memo.reused != result.files:
+    # The saved memo may lag a few files behind: the next process reads those again (their size or
+    # time differs), which costs less than writing 10,000 entries after every edit.
+    memo.unsaved += result.files - memo.reused
+    if result.ok and (memo.unsaved > RESAVE_AFTER or not kept.exists()):
         memo.save(kept, code)
+        memo.unsaved = 0
     return result, memo.reused
 
 

@@ -36,3 +36,33 @@ def test_the_memo_reads_back_as_it_was_saved(tmp_path: Path) -> None:
     changed = validation.Memo.load(kept, "code-1").files[str(path)]
     assert changed.profile.headline.startswith("Edited, ")
     assert validation.validate_folder(folder, validation.Memo.load(kept, "code-1")).ok
+
+
+def test_the_saved_memo_may_lag_a_few_files_which_are_then_read_again(tmp_path: Path) -> None:
+    """Writing 10,000 entries after every edit costs more than reading a few files again: the memo is saved
+    once more than RESAVE_AFTER files were read again since, and a lagging entry never hides an edit."""
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", folder)
+    kept = tmp_path / "memo.json"
+    validation._MEMOS.clear()
+    assert validation.for_build(folder, 1, kept, "code")[0].ok and kept.exists()
+    saved = kept.read_bytes()
+    paths = sorted(folder.glob("*.yml"))
+    path = paths[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("headline: ", "headline: Edited, ", 1), encoding="utf-8")
+    result, reused = validation.for_build(folder, 1, kept, "code")
+    assert result.ok and reused == len(paths) - 1
+    assert kept.read_bytes() == saved, "one edit: not saved again"
+
+    validation._MEMOS.clear()  # a new process: the memo from disk, which lags one file
+    result, reused = validation.for_build(folder, 1, kept, "code")
+    assert reused == len(paths) - 1, "the lagging file is read again"
+    assert next(p for p in result.profiles if p.id == path.stem).headline.startswith("Edited, ")
+
+    for other in paths[1 : validation.RESAVE_AFTER + 2]:
+        other.write_text(other.read_text(encoding="utf-8").replace("headline: ", "headline: Again, ", 1), "utf-8")
+    assert validation.for_build(folder, 1, kept, "code")[0].ok
+    assert kept.read_bytes() != saved, "many read again: saved"
+    validation._MEMOS.clear()
+    assert validation.for_build(folder, 1, kept, "code")[1] == len(paths)
+    validation._MEMOS.clear()
