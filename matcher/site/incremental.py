@@ -154,6 +154,20 @@ class ByIdentity:
         self._kept = seen
         return out
 
+    def one(self, obj: Any, compute: Callable[[Any], Any], key: Any = None) -> Any:
+        """One object's value, kept beside the others (for values made lazily, one at a time)."""
+        known = self._kept.get(id(obj))
+        if known is not None and known[0] is obj and known[1] == key:
+            return known[2]
+        value = compute(obj)
+        self._kept[id(obj)] = (obj, key, value)
+        return value
+
+    def keep_only(self, objects: Iterable[Any]) -> None:
+        """Forget every object but these (so that what a build no longer has is not held)."""
+        ids = {id(obj) for obj in objects}
+        self._kept = {i: found for i, found in self._kept.items() if i in ids}
+
 
 _PROFILE_HASHES = ByIdentity()
 _CARD_HASHES = ByIdentity()

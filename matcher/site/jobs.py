@@ -60,8 +60,8 @@ def person_jobs(community: Community, site: str) -> list[Job]:
     ]
 
 
-# Each card's HTML as a card and as a row: id(card) -> (card, (language, SITEURL), html).
-_KEPT_HTML: dict[str, dict[int, tuple[Any, tuple[str, str], Markup]]] = {"card": {}, "row": {}}
+# Each card's HTML as a card and as a row, by card (invoke live: a card unchanged is not rendered again).
+_KEPT_HTML = {"card": incremental.ByIdentity(), "row": incremental.ByIdentity()}
 
 
 def render_with(template: Any, parent: dict[str, Any]) -> str:
@@ -87,20 +87,16 @@ def listing_jobs(
     rendered once (in each process) and reused on every listing they are on, and in ``invoke live``
     on the next build too, while the card is the same object (made again when its person changed)."""
     language = i18n.current()
-    kept = {kind: {id(c): _KEPT_HTML[kind][id(c)] for c in community.cards.values() if id(c) in _KEPT_HTML[kind]}
-            for kind in _KEPT_HTML}
-    kept = {kind: {k: v for k, v in found.items() if v[1] == (language, siteurl)} for kind, found in kept.items()}
-    _KEPT_HTML.update(kept)  # (each entry holds its card, so no id is reused while it is a key)
+    for kept in _KEPT_HTML.values():
+        kept.keep_only(community.cards.values())
 
     def item(kind: str, pid: str) -> Markup:
-        view = community.cards[pid]
-        found = _KEPT_HTML[kind].get(id(view))
-        if found is not None and found[0] is view:
-            return found[2]
-        loaded = template(kind)
-        # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
-        html = Markup(render_with(loaded, {**loaded.globals, "card": view, "SITEURL": siteurl}))  # noqa: S704
-        _KEPT_HTML[kind][id(view)] = (view, (language, siteurl), html)
+        def render(view: Any) -> Markup:
+            loaded = template(kind)
+            # (The output of an autoescaping template is safe HTML: it is marked so to be reused as is.)
+            return Markup(render_with(loaded, {**loaded.globals, "card": view, "SITEURL": siteurl}))  # noqa: S704
+
+        html: Markup = _KEPT_HTML[kind].one(community.cards[pid], render, key=(language, siteurl))
         return html
 
     def card(pid: str) -> Markup:

@@ -14,6 +14,7 @@ import re
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,15 +33,18 @@ UNSTABLE = re.compile(r"^pagefind/[0-9a-f]+/(filter/|pagefind\.[^/]*\.pf_meta$|p
 SHARD_SIZE = 4
 
 
-def build(out: Path, profiles: Path, *, incremental: bool, search: bool = False) -> object:
+def build(
+    out: Path, profiles: Path, *, incremental: bool, search: bool = False, size: int = SHARD_SIZE, **kwargs: Any
+) -> Any:
     return build_site(
         ROOT / "pelicanconf.py",
         profiles=profiles,
         matches=MATCHES,
         output=out,
         search=search,
-        overrides={"PATH": str(CONTENT), "MENTOR_COMMONS": {"search_shard_size": SHARD_SIZE}},
+        overrides={"PATH": str(CONTENT), "MENTOR_COMMONS": {"search_shard_size": size}},
         incremental=incremental,
+        **kwargs,
     )
 
 

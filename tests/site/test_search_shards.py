@@ -20,7 +20,8 @@ from matcher.site.build import build_site
 from matcher.site.facets import build_facets
 from matcher.site.incremental import BuildState, state_path
 from matcher.site.pages import card
-from tests.site.conftest import COMMUNITY, CONTENT, HOSTILE, MATCHES, ROOT
+from tests.site.conftest import COMMUNITY, HOSTILE, ROOT
+from tests.site.test_incremental import build as incremental_build
 from tests.site.test_incremental import differences, edit_bio, edit_name
 
 SMALL = 4  # shards of 2 to 12 people: the tiny community (7 published) in a few shards
@@ -50,16 +51,8 @@ def cards_of(out: Path, shard: str) -> dict[str, dict[str, Any]]:
 
 
 def build(out: Path, profiles: Path, *, size: int = SMALL, incremental: bool = True, **kwargs: Any) -> Any:
-    return build_site(
-        ROOT / "pelicanconf.py",
-        profiles=profiles,
-        matches=MATCHES,
-        output=out,
-        search=True,
-        overrides={"PATH": str(CONTENT), "MENTOR_COMMONS": {"search_shard_size": size}},
-        incremental=incremental,
-        **kwargs,
-    )
+    """A build with its search, in shards of ``size`` (the incremental tests' build)."""
+    return incremental_build(out, profiles, incremental=incremental, search=True, size=size, **kwargs)
 
 
 # --- the cuts ------------------------------------------------------------------------------
