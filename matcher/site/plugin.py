@@ -327,7 +327,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         todo = search.to_index(output, shards, keys, previous)
         later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None
         later = later and search.is_published(output)  # the first index is waited for
-        index = search.start_index(output, shards, todo, community.cards, later=later)
+        index = search.start_index(
+            output, shards, todo, community.cards, later=later, services=self.options.processes
+        )
         if later and index is not None:
             search.finish_later_queue(index, keys)
             return None
