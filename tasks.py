@@ -320,15 +320,13 @@ def live(c: Context, profiles: str = "profiles", out: str = "output", port: int 
     import threading
     from pathlib import Path
 
-    from matcher.site.incremental import state_path
-    from matcher.site.search import finish_later
+    from matcher.site.build import finish_live
     from matcher.site.serve import live as live_site
 
     def rebuild() -> None:
         # The pages are served as soon as they are written; the search index follows in the background.
         _build(c, profiles, "", out, later=True)
-        folder = Path(out).resolve()
-        threading.Thread(target=finish_later, args=(folder, state_path(folder)), daemon=True).start()
+        threading.Thread(target=finish_live, args=(Path(out).resolve(),), daemon=True).start()
 
     sources = [Path(profiles), Path("content"), Path("theme"), Path("pelicanconf.py")]
     live_site(Path(out), sources, rebuild, port)

@@ -7,6 +7,8 @@ own ``read_settings(override=...)``.
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import os
 import resource
@@ -22,6 +24,7 @@ from pelican import signals
 
 from matcher.site.incremental import BuildState, state_path
 from matcher.site.plugin import SEARCH_LATER_SETTING, STATE_SETTING, BuildStats, stats_ready
+from matcher.site.search import finish_later
 from matcher.site.settings import SETTINGS_KEY, refuse_placeholders
 
 
@@ -31,8 +34,12 @@ class BuildReport:
     stats: BuildStats
     seconds: float = 0.0
     peak_rss_mb: float = 0.0  # this process and the Pagefind service, each at its peak
-    files: int = 0
     notes: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def files(self) -> int:
+        """How many files the output folder holds (counted when asked: a walk of 20,000 files is 0.1 s)."""
+        return sum(len(names) for _folder, _dirs, names in os.walk(self.output))  # no stat per file
 
     def summary(self) -> str:
         s = self.stats
@@ -189,6 +196,26 @@ def build_site(
             cleaner.wait()
     if incremental:
         _forget_pelican_leftovers(out, state_file, written)
-    report = BuildReport(output=out, stats=stats, seconds=time.perf_counter() - start, peak_rss_mb=peak_rss_mb())
-    report.files = sum(len(names) for _folder, _dirs, names in os.walk(out))  # no stat per file
-    return report
+    return BuildReport(output=out, stats=stats, seconds=time.perf_counter() - start, peak_rss_mb=peak_rss_mb())
+
+
+def finish_live(output: Path) -> None:
+    """What ``invoke live`` does after each build has returned (in a thread: the pages are served
+    meanwhile): wait for its search index to be written and moved in, then :func:`settle`."""
+    finish_later(output, state_path(output))
+    settle()
+
+
+def settle() -> None:
+    """After a build in a long-lived process (``invoke live``), once its search index is written: collect
+    the garbage once, then freeze what is left (:func:`gc.freeze`).
+
+    What such a process keeps between builds (profiles, cards, their HTML, the parsed matches:
+    hundreds of megabytes at 10,000 people) would otherwise be walked by each full collection
+    during the next build, 0.2 to 0.4 s of a one-second rebuild. Frozen objects are never
+    collected, so each call first unfreezes them: what the last build left behind is collected here,
+    between builds, where nobody waits for it.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

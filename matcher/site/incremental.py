@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,33 +189,15 @@ def person_key(
     person: str,
     hashes: Mapping[str, str],
     endorsers: Iterable[str],
-    suggested: tuple[Any, Any],
+    shown: tuple[Sequence[str], Sequence[str]],
 ) -> str:
-    """A profile page's key: the person, who endorses them, and the matcher's lines about them with
-    the profiles those lines name (a name or a headline shown in a suggestion)."""
-    kept = _LINES.get(person)
-    if kept is not None and kept[0] is suggested[0] and kept[1] is suggested[1]:
-        named, lines = kept[2], kept[3]
-    else:
-        named = sorted(
-            {
-                other
-                for items in suggested
-                for item in items or ()
-                for other in (item.get("mentor"), item.get("mentee"))
-                if isinstance(other, str)
-            }
-        )
-        lines = repr(suggested)  # the matcher's lines as read from matches.json (in its order: a repr is stable)
-        _LINES[person] = (suggested[0], suggested[1], named, lines)
-    shown = [hashes[o] for o in named if o in hashes]
-    parts = [site, hashes[person], *sorted(f"{e}:{hashes[e]}" for e in endorsers), lines, *shown]
+    """A profile page's key: the person, who endorses them, and the people their suggestions show (the
+    mentors, then the mentees, with their profiles: a name or a headline is shown). The matcher's scores
+    are not in it: a change of score that changes nobody shown renders nothing."""
+    mentors, mentees = shown
+    parts = [site, hashes[person], *sorted(f"{e}:{hashes[e]}" for e in endorsers), "mentors"]
+    parts += [f"{o}:{hashes[o]}" for o in mentors] + ["mentees"] + [f"{o}:{hashes[o]}" for o in mentees]
     return hashlib.sha1("\n".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
-# invoke live: each person's suggestion lists (the objects, unchanged while matches.json is), the ids they
-# name and their repr.
-_LINES: dict[str, tuple[Any, Any, list[str], str]] = {}
 
 
 def listing_key(site: str, listing: Any, cards: Iterable[str]) -> str:

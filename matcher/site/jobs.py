@@ -51,8 +51,9 @@ def person_jobs(community: Community, site: str) -> list[Job]:
 
     def key(person: str) -> str:
         endorsers = [author.id for author, _ in community.endorsed.get(person, ())]
-        suggested = (matches.for_mentee.get(person), matches.for_mentor.get(person))
-        return incremental.person_key(site, person, hashes, endorsers, suggested)
+        partners = community.mentorships.partners(person)  # not suggested: as on the page (Community.page_of)
+        shown = matches.shown(person, community.by_id, community.suggestions_shown, partners)
+        return incremental.person_key(site, person, hashes, endorsers, shown)
 
     return [
         Job("person", urls.person(p.id), functools.partial(_person_values, community, p), key(p.id) if site else "")

@@ -53,6 +53,15 @@ class Matches:
     ) -> tuple[SuggestionView, ...]:
         return _views(mentor, self.for_mentor.get(mentor, ()), "mentee", people, limit, skip=skip)
 
+    def shown(
+        self, person: str, people: Mapping[str, Profile], limit: int, skip: frozenset[str] = frozenset()
+    ) -> tuple[list[str], list[str]]:
+        """The ids of the mentors and the mentees ``person``'s page shows (:func:`chosen`): what the page's
+        key is made of, rather than the matcher's lines with their scores."""
+        mentors = chosen(person, self.for_mentee.get(person, ()), "mentor", people, limit, skip)
+        mentees = chosen(person, self.for_mentor.get(person, ()), "mentee", people, limit, skip)
+        return [p.id for p in mentors], [p.id for p in mentees]
+
 
 def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
     """What two people's public profiles have in common, in words: topics, languages, country."""
@@ -72,6 +81,29 @@ def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
     return tuple(out)
 
 
+def chosen(
+    person: str,
+    items: Raw,
+    other_key: str,
+    people: Mapping[str, Profile],
+    limit: int,
+    skip: frozenset[str] = frozenset(),
+) -> list[Profile]:
+    """Whom a page shows of the matcher's list: the first ``limit`` suggestions that name a published person
+    (not ``person``, nor anyone in ``skip``), in name order: no rank is shown. Nothing else in the list
+    (its scores, its order beyond that) reaches the page."""
+    out: list[Profile] = []
+    for item in items:
+        if len(out) >= limit:
+            break
+        other = item.get(other_key)
+        if not isinstance(other, str) or other == person or other not in people or other in skip:
+            continue
+        out.append(people[other])
+    out.sort(key=lambda p: sort_key(p.name, p.id))
+    return out
+
+
 def _views(
     person: str,
     items: Raw,
@@ -81,17 +113,8 @@ def _views(
     introduce: Introduce | None = None,
     skip: frozenset[str] = frozenset(),
 ) -> tuple[SuggestionView, ...]:
-    """The first ``limit`` suggestions that name a published person, then in name order: no rank is shown."""
-    chosen: list[Profile] = []
-    for item in items:
-        if len(chosen) >= limit:
-            break
-        other = item.get(other_key)
-        if not isinstance(other, str) or other == person or other not in people or other in skip:
-            continue
-        chosen.append(people[other])
+    """The suggestions a page shows (:func:`chosen`), each with what the two have in common."""
     me = people[person]
-    chosen.sort(key=lambda p: sort_key(p.name, p.id))
     return tuple(
         SuggestionView(
             person=Link(other.name, urls.person(other.id)),
@@ -99,7 +122,7 @@ def _views(
             common=common_ground(me, other) if other_key == "mentor" else common_ground(other, me),
             introduce=introduce(other, person) if introduce else None,
         )
-        for other in chosen
+        for other in chosen(person, items, other_key, people, limit, skip)
     )
 
 
