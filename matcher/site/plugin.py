@@ -98,8 +98,12 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
 
         start = time.perf_counter()
         self.code = incremental.fingerprint() if self.state is not None else ""
-        result = self._validate()
-        self.stats.validate_seconds = time.perf_counter() - start
+        reading = self._read_matches()  # in another process while the profiles are validated
+        try:
+            result = self._validate()
+        finally:
+            self.stats.validate_seconds = time.perf_counter() - start
+            matches = reading()  # (waited for even when validation fails: no process is left behind)
         if not result.ok:
             errors = [str(p) for p in result.problems if p.severity == "error"]
             shown = "\n".join(errors[:20]) + (f"\n... and {len(errors) - 20} more" if len(errors) > 20 else "")
@@ -115,7 +119,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                 reference=self.options.reference_date,
                 stale_after_days=self.options.stale_after_days,
                 grace_days=self.options.stale_grace_days,
-                matches=self._read_matches(),
+                matches=matches,
                 suggestions_shown=self.options.suggestions_shown,
                 relationships=relationships,
                 introducer=self._introducer(),
@@ -222,12 +226,13 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         community = self.options.community
         return Introducer(community.repository_url or DEFAULT_REPOSITORY, community.contact_email, community.name)
 
-    def _read_matches(self) -> Mapping[str, Any] | None:
+    def _read_matches(self) -> Callable[[], Mapping[str, Any] | None]:
+        """Start reading the matcher's output (:func:`matcher.site.suggestions.start_reading`); call to have it."""
         path = self.options.matches
         if not path.is_file():
             logger.info("no %s: profile pages are built without suggestions", path)
-            return None
-        return suggestions.read_matches_file(path)
+            return lambda: None
+        return suggestions.start_reading(path)
 
     def _extra_pages(self) -> tuple[ExtraPage, ...]:
         pages = list(self.options.extra_pages)

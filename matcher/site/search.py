@@ -210,7 +210,7 @@ class SearchIndex:
             service = PagefindService(self.executable)  # type: ignore[arg-type]
             self._services.append(service)
             share = todo[n::count]
-            writer = threading.Thread(target=self._index, args=(service, share, cards), name="pagefind-write", daemon=True)
+            writer = threading.Thread(target=self._index, args=(service, share, cards), name="pagefind", daemon=True)
             self._writers.append(writer)
             writer.start()
 

@@ -8,7 +8,10 @@ are turned into page values only when their page is rendered.
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
+import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,9 +61,9 @@ class Matches:
     ) -> tuple[list[str], list[str]]:
         """The ids of the mentors and the mentees ``person``'s page shows (:func:`chosen`): what the page's
         key is made of, rather than the matcher's lines with their scores."""
-        mentors = chosen(person, self.for_mentee.get(person, ()), "mentor", people, limit, skip)
-        mentees = chosen(person, self.for_mentor.get(person, ()), "mentee", people, limit, skip)
-        return [p.id for p in mentors], [p.id for p in mentees]
+        mentors = _picked(person, self.for_mentee.get(person, ()), "mentor", people, limit, skip)
+        mentees = _picked(person, self.for_mentor.get(person, ()), "mentee", people, limit, skip)
+        return sorted(p.id for p in mentors), sorted(p.id for p in mentees)  # the same set, the same key
 
 
 def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
@@ -71,7 +74,8 @@ def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
     if shared:
         words = list_words(topics[t] for t in shared)
         out.append(ngettext("Topic: %(topics)s", "Topics: %(topics)s", len(shared), topics=words))
-    languages = [language_name(c) for c in mentee.language_codes if c in mentor.language_codes]
+    theirs = mentor.language_codes
+    languages = [language_name(c) for c in mentee.language_codes if c in theirs]
     if languages:
         words = list_words(languages)
         out.append(ngettext("Language: %(languages)s", "Languages: %(languages)s", len(languages), languages=words))
@@ -79,6 +83,21 @@ def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
         # TRANSLATORS: what two people have in common: they live in the same country.
         out.append(gettext("Both in %(country)s", country=country_name(mentor.location.country)))
     return tuple(out)
+
+
+def _picked(
+    person: str, items: Raw, other_key: str, people: Mapping[str, Profile], limit: int, skip: frozenset[str]
+) -> list[Profile]:
+    """The first ``limit`` suggestions that name a published person (not ``person``, nor anyone in ``skip``)."""
+    out: list[Profile] = []
+    for item in items:
+        if len(out) >= limit:
+            break
+        other = item.get(other_key)
+        if not isinstance(other, str) or other == person or other not in people or other in skip:
+            continue
+        out.append(people[other])
+    return out
 
 
 def chosen(
@@ -92,16 +111,7 @@ def chosen(
     """Whom a page shows of the matcher's list: the first ``limit`` suggestions that name a published person
     (not ``person``, nor anyone in ``skip``), in name order: no rank is shown. Nothing else in the list
     (its scores, its order beyond that) reaches the page."""
-    out: list[Profile] = []
-    for item in items:
-        if len(out) >= limit:
-            break
-        other = item.get(other_key)
-        if not isinstance(other, str) or other == person or other not in people or other in skip:
-            continue
-        out.append(people[other])
-    out.sort(key=lambda p: sort_key(p.name, p.id))
-    return out
+    return sorted(_picked(person, items, other_key, people, limit, skip), key=lambda p: sort_key(p.name, p.id))
 
 
 def _views(
@@ -139,20 +149,82 @@ def _lists(raw: Any, known: Mapping[str, Profile]) -> dict[str, Raw]:
 # (stamp, data) of the last matches.json read in this process (invoke live): nothing changes the data once read.
 _READ: list[Any] = []
 
+# What the site reads of matches.json: the suggestions both ways (of each, whom it names) and the pairs.
+_LIST_KEYS = {"suggestions": "mentor", "mentor_suggestions": "mentee"}
+
 
 def read_matches_file(path: Path) -> Mapping[str, Any] | None:
     """``matches.json`` as the site needs it, or the same data again while the file's size and time stay."""
-    st = path.stat()
-    stamp = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    stamp = _stamp(path)
     if _READ and _READ[0] == stamp:
         kept: Mapping[str, Any] | None = _READ[1]
         return kept
-    # The site shows who is suggested, never why or how strongly (the privacy page): the reasons,
-    # most of the file, are dropped as it is parsed, so they never fill memory.
-    data = json.loads(path.read_text(encoding="utf-8"), object_hook=_without_reasons)
-    data = data if isinstance(data, Mapping) else None
+    data = _for_site(path)
     _READ[:] = [stamp, data]
     return data
+
+
+def start_reading(path: Path) -> Callable[[], Mapping[str, Any] | None]:
+    """Read ``matches.json`` (:func:`read_matches_file`) in a forked process while this one validates the
+    profiles; the function returned waits for it. At 10,000 people the file is 23 MB: parsing it is a
+    quarter of a second a build cannot otherwise overlap (the parse holds the interpreter, a thread
+    would not help). Where forking is not available, or the file was read already, it is read when asked.
+    """
+    stamp = _stamp(path)
+    if (_READ and _READ[0] == stamp) or "fork" not in multiprocessing.get_all_start_methods():
+        return functools.partial(read_matches_file, path)
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_read_in_child, args=(path, writer), name="matches")
+    child.start()
+    writer.close()
+
+    def result() -> Mapping[str, Any] | None:
+        try:
+            # from our own forked child, through a pipe nothing else holds
+            data = pickle.loads(reader.recv_bytes())  # noqa: S301
+        except EOFError:  # it failed: read here, so that the error is this process's, in words
+            child.join()
+            return read_matches_file(path)
+        child.join()
+        _READ[:] = [stamp, data]
+        return data  # type: ignore[no-any-return]
+
+    return result
+
+
+def _read_in_child(path: Path, conn: Any) -> None:
+    conn.send_bytes(pickle.dumps(_for_site(path), protocol=pickle.HIGHEST_PROTOCOL))
+    conn.close()
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return str(path.resolve()), st.st_size, st.st_mtime_ns
+
+
+def _for_site(path: Path) -> Mapping[str, Any] | None:
+    """The parts of ``matches.json`` the site reads: of each suggestion, whom it names (the site shows who
+    is suggested, never why or how strongly: the privacy page), and the pairs. The reasons, most of the
+    file, are dropped as it is parsed, so they never fill memory."""
+    data = json.loads(path.read_text(encoding="utf-8"), object_hook=_without_reasons)
+    if not isinstance(data, Mapping):
+        return None
+    out: dict[str, Any] = dict.fromkeys(data)  # every key (the others as None): the same files are empty or not
+    if "pairs" in data:
+        out["pairs"] = data["pairs"]
+    for key, other in _LIST_KEYS.items():
+        if key not in data:
+            continue
+        lists = data[key]
+        if isinstance(lists, Mapping):
+            lists = {
+                person: [{other: item.get(other)} if isinstance(item, dict) else item for item in items]
+                if isinstance(items, list)
+                else items
+                for person, items in lists.items()
+            }
+        out[key] = lists
+    return out
 
 
 def _without_reasons(obj: dict[str, Any]) -> dict[str, Any]:
