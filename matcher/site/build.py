@@ -24,6 +24,7 @@ from typing import Any
 
 from pelican import signals
 
+from matcher.profile.loader import paused_gc
 from matcher.site.incremental import BuildState, state_path
 from matcher.site.plugin import SEARCH_LATER_SETTING, STATE_SETTING, BuildStats, stats_ready
 from matcher.site.search import finish_later
@@ -216,7 +217,11 @@ def build_site(
         settings[STATE_SETTING] = str(state_file)
         settings[SEARCH_LATER_SETTING] = search_later
     try:
-        stats, written = _run_pelican(settings, out)
+        # A build makes millions of objects that live until it ends, and each full collection would walk
+        # them all again: 0.7 s of a 3 s rebuild in a new process. What little it leaves in cycles is
+        # collected later (by the next collection, or by invoke live's settle).
+        with paused_gc():
+            stats, written = _run_pelican(settings, out)
     finally:
         if cleaner is not None:
             cleaner.wait()
