@@ -182,9 +182,10 @@ class SearchIndex:
     """
 
     def __init__(self, output: Path, shards: Sequence[Shard], *, later: bool = False) -> None:
-        self.executable = get_executable()
-        if self.executable is None:
+        executable = get_executable()
+        if executable is None:
             raise SearchIndexError("the Pagefind binary is missing: install the `pagefind[bin]` package")
+        self.executable: Path | str = executable
         self.output = output
         self.shards = list(shards)  # all of them, in order: the manifest
         self.later = later
@@ -207,7 +208,7 @@ class SearchIndex:
         shards are dealt out in turn to ``services`` Pagefind processes (at most one per shard)."""
         count = max(1, min(services, len(todo)))
         for n in range(count):
-            service = PagefindService(self.executable)  # type: ignore[arg-type]
+            service = PagefindService(self.executable)
             self._services.append(service)
             share = todo[n::count]
             writer = threading.Thread(target=self._index, args=(service, share, cards), name="pagefind", daemon=True)

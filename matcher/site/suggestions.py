@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
-import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from matcher.profile.model import Profile
 from matcher.site import urls
 from matcher.site.i18n import gettext, ngettext
 from matcher.site.pages import Link, SuggestionView, country_name, language_name, list_words, sort_key, vocabulary
+from matcher.site.writer import ChildFailed, in_child
 
 if TYPE_CHECKING:
     from matcher.site.introduce import IntroduceLinks
@@ -173,28 +173,17 @@ def start_reading(path: Path) -> Callable[[], Mapping[str, Any] | None]:
     stamp = _stamp(path)
     if (_READ and _READ[0] == stamp) or "fork" not in multiprocessing.get_all_start_methods():
         return functools.partial(read_matches_file, path)
-    reader, writer = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(target=_read_in_child, args=(path, writer), name="matches")
-    child.start()
-    writer.close()
+    waiting = in_child(_for_site, path)
 
     def result() -> Mapping[str, Any] | None:
         try:
-            # from our own forked child, through a pipe nothing else holds
-            data = pickle.loads(reader.recv_bytes())  # noqa: S301
-        except EOFError:  # it failed: read here, so that the error is this process's, in words
-            child.join()
+            data = waiting()
+        except ChildFailed:  # read here, so that the error is this process's, in words
             return read_matches_file(path)
-        child.join()
         _READ[:] = [stamp, data]
-        return data  # type: ignore[no-any-return]
+        return data
 
     return result
-
-
-def _read_in_child(path: Path, conn: Any) -> None:
-    conn.send_bytes(pickle.dumps(_for_site(path), protocol=pickle.HIGHEST_PROTOCOL))
-    conn.close()
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from matcher.profile.model import Profile
 from matcher.profile.validate import Result, cross_checks, validate_paths
 from matcher.profile.verdicts import Verdicts, checked, digest_of
 from matcher.site.incremental import ByIdentity
+from matcher.site.writer import ChildFailed, in_child
 
 __all__ = ["Memo", "Result", "for_build", "memo_for", "validate_folder"]
 
@@ -203,26 +203,20 @@ def _check_files(paths: Sequence[Path], processes: int) -> dict[str, tuple[Docum
     if processes < 2 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return _check(paths)
     theirs, mine = paths[1::2], paths[0::2]
-    reader, writer = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(target=_check_in_child, args=(theirs, writer), name="validate")
-    child.start()
-    writer.close()
+    waiting = in_child(_checked_data, theirs)
     own = _check(mine)
     try:
-        # from our own forked child, through a pipe nothing else holds
-        sent: list[tuple[str, str, dict[str, Any], str]] | None = pickle.loads(reader.recv_bytes())  # noqa: S301
-    except EOFError:
+        sent = waiting()
+    except ChildFailed:
         sent = None
-    child.join()
-    if own is None or sent is None or child.exitcode != 0:
+    if own is None or sent is None:
         return None
     # Line tables are not sent: they are only read to word a problem, and a problem means validate_paths.
     own.update({path: (Document(path=path, id=pid, data=data), digest) for path, pid, data, digest in sent})
     return own
 
 
-def _check_in_child(paths: Sequence[Path], conn: Any) -> None:
+def _checked_data(paths: Sequence[Path]) -> list[tuple[str, str, dict[str, Any], str]] | None:
+    """:func:`_check`'s result without the documents' line tables (what a child sends back)."""
     docs = _check(paths)
-    payload = None if docs is None else [(path, doc.id, doc.data, digest) for path, (doc, digest) in docs.items()]
-    conn.send_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-    conn.close()
+    return None if docs is None else [(path, doc.id, doc.data, digest) for path, (doc, digest) in docs.items()]

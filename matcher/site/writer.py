@@ -11,6 +11,9 @@ copy inherits the templates and the computed community, so nothing is sent betwe
 processes but a counter, and the files are the same whoever writes them. The parent's objects are moved
 out of the cycle collector's reach first (``gc.freeze``): a collection in a child would
 otherwise touch every object and copy every memory page the parent had.
+
+:func:`in_child` runs one function in a forked copy while this process goes on, its result
+sent back through a pipe (half the validation, the reading of ``matches.json``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -153,3 +157,42 @@ def _claimed(jobs: Sequence[T], taken: Any, chunk: int) -> Iterator[T]:
 def _run_child(run: Callable[[Iterable[T]], object], jobs: Sequence[T], taken: Any, chunk: int) -> None:
     gc.disable()  # a short-lived child makes no cycles worth collecting
     run(_claimed(jobs, taken, chunk))
+
+
+class ChildFailed(RuntimeError):
+    """A forked child ended without sending its result."""
+
+
+def in_child(function: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start ``function(*args)`` in a forked copy of this process; the function returned waits for its
+    result (pickled through a pipe), or raises :class:`ChildFailed` if the child ended without one.
+    Where forking is not available, ``function`` runs in this process when the result is asked for."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: function(*args)
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_send_result, args=(function, args, writer))
+    child.start()
+    writer.close()
+
+    def result() -> T:
+        try:
+            # from our own forked child, through a pipe nothing else holds
+            value: T = pickle.loads(reader.recv_bytes())  # noqa: S301
+        except EOFError:
+            value = _FAILED  # type: ignore[assignment]
+        finally:
+            reader.close()
+            child.join()
+        if value is _FAILED or child.exitcode != 0:
+            raise ChildFailed(f"a forked process running {function.__name__} failed (exit code {child.exitcode})")
+        return value
+
+    return result
+
+
+_FAILED = object()
+
+
+def _send_result(function: Callable[..., Any], args: tuple[Any, ...], conn: Any) -> None:
+    conn.send_bytes(pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL))
+    conn.close()
