@@ -369,7 +369,7 @@ def install(generator: Any) -> None:
         env.add_extension(CompiledI18n)
     env.policies["ext.i18n.trimmed"] = True  # as extracted (babel.cfg): one space for any run of white space
     env.install_gettext_translations(translations(language), newstyle=True)
-    env.bytecode_cache = bytecode.KEPT  # invoke live: each template compiled once per language
+    bytecode.install(env)  # invoke live: each template compiled once per language
     root = str(generator.settings.get(ROOT_SETTING, generator.settings.get("SITEURL", "")))
     languages = generator.settings.get(LANGUAGES_SETTING) or (language,)
     generator.context["LANG"] = html_lang(language)

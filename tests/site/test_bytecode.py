@@ -1,13 +1,18 @@
-"""Templates compiled once per process (invoke live): reused for the same source, options and catalog only."""
+"""Templates compiled once per process (invoke live): reused for the same source, options and catalog only;
+compiled to escape each value as a str, rendering what Jinja's own code renders."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import DictLoader, Environment
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jinja2 import DictLoader, Environment, select_autoescape
+from markupsafe import Markup, escape
 
-from matcher.site import i18n
+from matcher.site import bytecode, i18n
 from matcher.site.bytecode import KeptInMemory
+from matcher.site.render import escape_text
 
 SOURCE = {"page.html": "<p>{{ _('Directory') }}: {{ name }}</p>"}
 
@@ -48,3 +53,103 @@ def test_a_changed_source_is_compiled_again() -> None:
         assert environment("fr", cache).get_template("page.html").render() != first
     finally:
         SOURCE["page.html"] = "<p>{{ _('Directory') }}: {{ name }}</p>"
+
+
+# --- TextEscaping: each {{ value }} escaped to a str, not a Markup -------------------------------------
+
+# Every way a value reaches a template's output: a page with blocks, a macro and its caller, {% set %}
+# blocks, a loop, an include, filters, |safe and |e, Markup from Python, and scoped autoescape.
+TEMPLATES = {
+    "base.html": "<title>{% block title %}{{ site }}{% endblock %}</title><main>{% block main %}{% endblock %}</main>",
+    "_macros.html": (
+        "{% macro link(url, text) %}<a href=\"{{ url }}\">{{ text }}</a>{{ caller() if caller }}{% endmacro %}"
+    ),
+    "part.html": "<i>{{ value }}</i>",
+    "page.html": (
+        '{% extends "base.html" %}{% from "_macros.html" import link %}'
+        "{% block title %}{{ value }} | {{ super() }}{% endblock %}"
+        "{% block main %}"
+        "{% set kept %}<b>{{ value }}</b>{% endset %}{{ kept }}{{ kept|length }}"
+        "{% for v in values %}[{{ loop.index }}:{{ v }}]{% endfor %}"
+        "{{ link(url, value) }}{% call link(url, number) %}{{ value|upper }}{% endcall %}"
+        "{{ value|safe }}{{ value|e }}{{ safe_html }}{{ values|join(', ') }}{{ none }}{{ number }}"
+        "{{ value ~ safe_html }}{{ '<%s>' % value }}"
+        '{% include "part.html" %}'
+        "{% autoescape false %}{{ value }}{% endautoescape %}{% autoescape true %}{{ value }}{% endautoescape %}"
+        "{% endblock %}"
+    ),
+}
+
+
+def two_environments(autoescape: Any = True) -> tuple[Environment, Environment]:
+    theirs = Environment(loader=DictLoader(TEMPLATES), autoescape=autoescape, bytecode_cache=KeptInMemory())
+    ours = Environment(loader=DictLoader(TEMPLATES), autoescape=autoescape)
+    bytecode.install(ours)
+    return theirs, ours
+
+
+HOSTILE = st.one_of(
+    st.text(alphabet=st.sampled_from(list("<>&\"'`=/ ab\u00e9\u0627\u200f\n")), max_size=20),
+    st.text(max_size=20),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=HOSTILE, values=st.lists(HOSTILE, max_size=3), number=st.integers())
+def test_text_escaping_renders_what_jinja_renders(value: str, values: list[str], number: int) -> None:
+    context = {
+        "site": "Mentor <Commons>",
+        "value": value,
+        "values": values,
+        "number": number,
+        "none": None,
+        "url": f"https://example.org/?q={value}&x=1",
+        "safe_html": Markup("<em>kept</em>"),
+    }
+    for autoescape in (True, False, select_autoescape(["html"])):
+        theirs, ours = two_environments(autoescape)
+        expected = theirs.get_template("page.html").render(context)
+        assert ours.get_template("page.html").render(context) == expected
+
+
+def test_templates_compiled_by_text_escaping_call_escape_text() -> None:
+    theirs, ours = two_environments()
+    code = ours.compile(TEMPLATES["part.html"], raw=True)
+    assert "escape_text(" in code and "escape(" not in code.replace("escape_text(", "")
+    assert "escape(" in theirs.compile(TEMPLATES["part.html"], raw=True)
+    assert ours.get_template("part.html").render(value="<x>") == "<i>&lt;x&gt;</i>"
+
+
+class Renders:
+    """An object that renders itself as HTML (as a template may be given): trusted as escape() trusts it."""
+
+    def __html__(self) -> str:
+        return "<u>me</u>"
+
+    def __str__(self) -> str:
+        return "<not this>"
+
+
+class Shown:
+    def __str__(self) -> str:
+        return "a < b & 'c'"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.one_of(
+        st.text(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.none(),
+        st.booleans(),
+        st.text().map(Markup),
+        st.text().map(escape),
+        st.just(Renders()),
+        st.just(Shown()),
+    )
+)
+def test_escape_text_is_markupsafe_escape_as_a_str(value: Any) -> None:
+    text = escape_text(value)
+    assert isinstance(text, str)
+    assert text == str(escape(value))
