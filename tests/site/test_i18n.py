@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
+from markupsafe import Markup
 
 from matcher.site import i18n
 from tests.site.conftest import CONTENT, INTRODUCTIONS, MATCHES, RELATIONSHIPS, ROOT, tiny_settings
@@ -218,3 +219,61 @@ def test_strings_translated_as_templates_compile_render_as_jinjas_own_extension_
     rendered = {name: text for name, text in compiled.items() if not text.startswith("failed")}
     assert len(rendered) >= 5, compiled
     assert not [name for name, text in rendered.items() if hostile in text or "&lt;script&gt;" not in text]
+
+
+class _Catalog:
+    """Translations that give each message a test's own text (to reach every kind of placeholder)."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+
+    def gettext(self, message: str) -> str:
+        return self.texts.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+    def pgettext(self, context: str, message: str) -> str:
+        return message
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+@pytest.mark.parametrize(
+    "translated",
+    [
+        "<b>%(name)s</b> asks %(other)s",  # filled in as the template's own outputs
+        "%(other)s, then <i>%(name)s</i>",  # in another order than the block's
+        "100%% of %(name)s",  # a literal percent
+        "%(name)s%(other)s",  # nothing between
+        "%(name)s and %(name)s again",  # one value twice: formatted as it renders
+        "%(name)d",  # another format: formatted as it renders (and fails the same way)
+        "%(missing)s",  # a value the block does not give: fails the same way
+        "no value at all",
+        "50% off %(name)s",  # a lone percent: fails the same way
+    ],
+)
+def test_a_translation_with_values_renders_as_jinja_formats_it(translated: str) -> None:
+    """A ``{% trans %}`` with values, its translation's placeholders compiled into the template's own
+    outputs, gives exactly what Jinja's own extension gives by formatting it, with hostile values,
+    escaped or not (or fails alike)."""
+    from jinja2 import DictLoader, Environment
+
+    source = "{% trans name=name, other=other %}Ask {{ name }} for {{ other }}{% endtrans %}"
+    values = {"name": "<script>alert('x')</script> & co", "other": Markup("<em>safe</em>")}
+
+    def render(extension: str, autoescape: bool) -> str:
+        env = Environment(loader=DictLoader({"t.html": source}), autoescape=autoescape, extensions=[extension])
+        catalog = _Catalog({"Ask %(name)s for %(other)s": translated})
+        env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+        try:
+            return env.get_template("t.html").render(values)
+        except Exception as exc:  # the same failure either way is the same behaviour
+            return f"failed: {type(exc).__name__}"
+
+    for autoescape in (True, False):
+        compiled, looked_up = render("matcher.site.i18n.CompiledI18n", autoescape), render("jinja2.ext.i18n", autoescape)
+        assert compiled == looked_up
+    if "%(name)s" in translated and "failed" not in compiled:
+        assert "&lt;script&gt;" in render("matcher.site.i18n.CompiledI18n", True)
