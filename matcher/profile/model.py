@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 # The schema's vocabularies as types (tests/test_schema.py checks each against its enum).
@@ -144,6 +144,11 @@ class Profile:
     endorsements_accepted: tuple[str, ...] = ()  # whose endorsements of this person may be shown
     links: Links = Links()
     contact: Contact | None = None
+    # The codes of ``languages``, in order: made once (every suggestion a page shows compares two people's).
+    language_codes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "language_codes", tuple(lang.code for lang in self.languages))
 
     @property
     def is_mentor(self) -> bool:
@@ -152,10 +157,6 @@ class Profile:
     @property
     def is_mentee(self) -> bool:
         return self.mentee is not None
-
-    @property
-    def language_codes(self) -> tuple[str, ...]:
-        return tuple(lang.code for lang in self.languages)
 
     def level_of(self, code: str) -> str | None:
         for lang in self.languages:

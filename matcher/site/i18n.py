@@ -348,7 +348,7 @@ class CompiledI18n(InternationalizationExtension):
                 singular, plural, context, variables, plural_expr, vars_referenced, num_called_num
             )
         text = self._translated(singular)
-        parts = _filled_in(text, variables) if self.environment.finalize is None else None
+        parts = bytecode.filled_in(text, variables) if self.environment.finalize is None else None
         if parts is not None:
             return nodes.Output(parts)
         node: nodes.Expr = nodes.MarkSafeIfAutoescape(nodes.Const(text))
@@ -358,35 +358,6 @@ class CompiledI18n(InternationalizationExtension):
         else:
             node = nodes.MarkSafeIfAutoescape(nodes.Const(text % {}))
         return nodes.Output([node])
-
-
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%|%")
-
-
-def _filled_in(text: str, variables: Mapping[str, nodes.Expr]) -> list[nodes.Node] | None:
-    """A translation's ``%(name)s`` placeholders as the template's own outputs, between its text:
-    ``Ask <bdi>%(name)s</bdi>`` is output as ``Ask <bdi>``, then ``{{ name }}`` (escaped as every value
-    is), then ``</bdi>``. The page is the same as formatting the translation with the escaped values
-    (``Markup.__mod__``), which costs a Python call per value and per placeholder, on every render.
-    None when the text holds any other ``%`` format, or names a value twice (formatting evaluates each
-    value once) or one it is not given: formatted as it renders, as before."""
-    parts: list[nodes.Node] = []
-    used: set[str] = set()
-    end = 0
-    for found in _PLACEHOLDER.finditer(text):
-        literal = text[end : found.start()] + ("%" if found.group() == "%%" else "")
-        end = found.end()
-        name = found.group(1)
-        if found.group() == "%" or (name is not None and (name in used or name not in variables)):
-            return None
-        if literal:
-            parts.append(nodes.TemplateData(literal))
-        if name is not None:
-            used.add(name)
-            parts.append(variables[name])
-    if text[end:]:
-        parts.append(nodes.TemplateData(text[end:]))
-    return parts
 
 
 def install(generator: Any) -> None:

@@ -33,7 +33,28 @@ NAME_PLACEHOLDER = "__NAME__"
 # Stand-ins for the links' templates (Introducer._templates): characters percent-encoding keeps, and
 # replaced in one pass, so a name that happens to hold one is never filled in again.
 _ID, _NAME, _MENTEE = "_MC-MENTOR-ID_", "_MC-MENTOR-NAME_", "_MC-MENTEE-ID_"
-_STAND_IN = re.compile("|".join(map(re.escape, (_ID, _NAME, _MENTEE))))
+_STAND_IN = re.compile("(" + "|".join(map(re.escape, (_ID, _NAME, _MENTEE))) + ")")
+
+
+# A link cut at its stand-ins: text, stand-in, text, ..., text (what re.split gives with the group).
+Parts = tuple[str, ...]
+
+
+def _parts(link: str) -> Parts:
+    return tuple(_STAND_IN.split(link))
+
+
+def _filled(parts: Parts, values: dict[str, str]) -> str:
+    """The link with each stand-in replaced by its value: in one pass, so a value that happens to hold
+    a stand-in is never filled in again."""
+    filled = list(parts)
+    filled[1::2] = [values[stand_in] for stand_in in parts[1::2]]
+    return "".join(filled)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # each person's id and name, on every page that suggests them
+def _encoded(value: str) -> str:
+    return quote(value, safe="")
 
 
 @cache
@@ -66,20 +87,19 @@ class Introducer:
         """
         with_mentee, without = self._templates
         github, email = with_mentee if mentee_id else without
-        values = {
-            _ID: quote(mentor_id, safe=""),
-            _NAME: quote(mentor_name, safe=""),
-            _MENTEE: quote(mentee_id, safe=""),
-        }
-        fill = functools.partial(_STAND_IN.sub, lambda m: values[m.group()])
-        return IntroduceLinks(github=fill(github), email=fill(email))
+        values = {_ID: _encoded(mentor_id), _NAME: _encoded(mentor_name), _MENTEE: _encoded(mentee_id)}
+        return IntroduceLinks(github=_filled(github, values), email=_filled(email, values))
 
     @cached_property
-    def _templates(self) -> tuple[tuple[str, str], tuple[str, str]]:
-        """The links with stand-ins (which percent-encoding leaves as they are), with a mentee and without."""
+    def _templates(self) -> tuple[tuple[Parts, Parts], tuple[Parts, Parts]]:
+        """The links with stand-ins (which percent-encoding leaves as they are), with a mentee and without,
+        each cut at its stand-ins."""
         with_mentee = self._made(_ID, _NAME, _MENTEE)
         without = self._made(_ID, _NAME, "")
-        return (with_mentee.github, with_mentee.email), (without.github, without.email)
+        return (
+            (_parts(with_mentee.github), _parts(with_mentee.email)),
+            (_parts(without.github), _parts(without.email)),
+        )
 
     def _made(self, mentor_id: str, mentor_name: str, mentee_id: str) -> IntroduceLinks:
         form = introduce_form()
