@@ -25,6 +25,8 @@ from jinja2 import Environment, nodes
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.compiler import CodeGenerator, Frame
 
+from matcher.site.render import join_filter
+
 I18N = "matcher.site.i18n.CompiledI18n"
 ESCAPE = "escape_text"  # the name the compiled templates call it by
 
@@ -83,9 +85,11 @@ def filled_in(text: str, variables: Mapping[str, nodes.Expr]) -> list[nodes.Node
 
 
 def install(environment: Environment) -> None:
-    """Compile ``environment``'s templates with :class:`TextEscaping`, once per process (:data:`KEPT`)."""
+    """Compile ``environment``'s templates with :class:`TextEscaping`, once per process (:data:`KEPT`), and
+    join lists with :func:`~matcher.site.render.join_filter`."""
     environment.code_generator_class = TextEscaping
     environment.bytecode_cache = KEPT
+    environment.filters["join"] = join_filter
 
 
 def _made_with(environment: Environment) -> tuple[Any, ...]:

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 import nh3
+from jinja2 import pass_eval_context
+from jinja2.filters import sync_do_join
+from jinja2.nodes import EvalContext
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
@@ -66,6 +70,16 @@ def escape_text(value: object, /) -> str:
         text = html()
         return text if isinstance(text, str) else str(text)
     return _escape_inner(str(value))
+
+
+@pass_eval_context
+def join_filter(eval_ctx: EvalContext, value: Any, d: Any = "", attribute: Any = None) -> str:
+    """Jinja's ``join`` filter, with one case made cheaper: the pages' own, a separator marked safe
+    (``_(", ")``) under autoescape, where Jinja's ``Markup.join`` makes a Markup of each item. The same
+    text (each item escaped, unless it is markup), as one Markup; any other case is Jinja's."""
+    if attribute is not None or not eval_ctx.autoescape or not isinstance(d, Markup):
+        return sync_do_join(eval_ctx, value, d, attribute)
+    return Markup(str(d).join([escape_text(x if isinstance(x, str) else str(x)) for x in value]))  # noqa: S704
 
 
 def _only_https(tag: str, attribute: str, value: str) -> str | None:
