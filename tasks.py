@@ -289,12 +289,16 @@ def _build(
     languages = _languages()
     if len(languages) == 1:
         print(build_site(settings, output=out, **options).summary())
-        return
-    from matcher.site.languages import build_languages as build_all
+    else:
+        from matcher.site.languages import build_languages as build_all
 
-    reports = build_all(Path(settings), languages, output=Path(out), **options)
-    for language, report in reports.items():
-        print(f"[{language}] {report.summary()}")
+        reports = build_all(Path(settings), languages, output=Path(out), **options)
+        for language, report in reports.items():
+            print(f"[{language}] {report.summary()}")
+    if not later:  # invoke live builds again (and settles); invoke build ends here
+        from matcher.site.build import before_exit
+
+        before_exit()
 
 
 def _languages() -> tuple[str, ...]:

@@ -46,9 +46,10 @@ from matcher.synth import write_community  # noqa: E402
 OURS = """
 import json, resource, sys, time
 start = time.perf_counter()
-from matcher.site.build import build_site
+from matcher.site.build import before_exit, build_site
 profiles, matches, out, incremental = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
 report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=incremental)
+before_exit()  # as invoke build ends
 s = report.stats
 print(json.dumps({"seconds": time.perf_counter() - start, "validate": s.validate_seconds,
     "compute": s.compute_seconds, "render": s.render_seconds, "search_wait": s.search_wait_seconds,
@@ -73,10 +74,11 @@ LANGUAGES = """
 import json, os, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from matcher.site.build import peak_rss_mb
+from matcher.site.build import before_exit, peak_rss_mb
 from matcher.site.languages import build_languages
 profiles, matches, out, languages = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4].split(",")
 reports = build_languages(Path("pelicanconf.py"), languages, output=out, profiles=profiles, matches=matches)
+before_exit()  # as invoke build ends
 seconds = time.perf_counter() - start
 # (the whole folder once: the first language's report would count the others, built inside its folder)
 files = sum(len(names) for _folder, _dirs, names in os.walk(out))
@@ -89,7 +91,7 @@ import json, subprocess, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from matcher.cache import match_needed, write_stamp
-from matcher.site.build import build_site
+from matcher.site.build import before_exit, build_site
 profiles, matches, out = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 needed, inputs = match_needed(matches, profiles)
 match = 0.0
@@ -100,6 +102,7 @@ if needed:
     write_stamp(matches, inputs)
     match = time.perf_counter() - m
 report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=True)
+before_exit()  # as invoke build ends
 print(json.dumps({"seconds": time.perf_counter() - start, "match": match, "rendered": report.stats.pages,
                   "indexed": report.stats.indexed, "peak_mb": report.peak_rss_mb}))
 """

@@ -251,3 +251,12 @@ def settle() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def before_exit() -> None:
+    """In a process that builds once and ends (``invoke build``, a pull request's ``check`` job): move
+    what the build left out of the cycle collector's reach, so that the interpreter's last collection,
+    as it exits, does not walk the profiles, cards and templates still held (0.3 s of the exit's
+    0.4 s at 10,000 people). Nothing is collected after it; a process that goes on building
+    (``invoke live``) settles instead (:func:`settle`)."""
+    gc.freeze()

@@ -4,7 +4,9 @@
   page being rendered, and a change of who is shown renders exactly the pages that show it.
 - ``matches.json`` read in a forked process is what reading it here gives, errors included.
 - The shards of a cold search index dealt out to two Pagefind services give the bundles one gives.
-- ``invoke live``'s :func:`~matcher.site.build.settle` collects what an earlier settle froze.
+- ``invoke live``'s :func:`~matcher.site.build.settle` collects what an earlier settle froze;
+  ``invoke build`` ends with :func:`~matcher.site.build.before_exit`, which leaves the interpreter's
+  last collection nothing of the build to walk.
 - Pelican's reader cache, used by incremental builds, is keyed by the settings.
 """
 
@@ -18,8 +20,9 @@ from typing import Any
 
 import pytest
 
+from matcher.profile.model import Profile
 from matcher.site import suggestions
-from matcher.site.build import build_site, settle
+from matcher.site.build import before_exit, build_site, settle
 from matcher.site.validation import validate_folder
 from tests.site.conftest import COMMUNITY, CONTENT, MATCHES, ROOT
 from tests.site.test_incremental import SHARD_SIZE, differences
@@ -152,6 +155,19 @@ def test_settle_freezes_what_is_kept_and_collects_what_an_earlier_settle_froze()
         assert gone() is not None  # frozen: not collected while frozen
         settle()
         assert gone() is None  # the next settle collects it
+    finally:
+        gc.unfreeze()
+
+
+def test_before_exit_leaves_the_last_collection_nothing_of_the_build(tmp_path: Path) -> None:
+    report = _build(tmp_path / "out", MATCHES)
+    kept = validate_folder(COMMUNITY).profiles  # what a build holds until the process ends
+    try:
+        assert any(isinstance(o, Profile) for o in gc.get_objects())
+        before_exit()
+        assert gc.get_freeze_count() > 0
+        assert not any(isinstance(o, Profile) for o in gc.get_objects()), "frozen: no collection walks them"
+        assert kept and report.stats.pages
     finally:
         gc.unfreeze()
 
