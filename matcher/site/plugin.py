@@ -283,7 +283,6 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         single_todo = incremental.to_render(single, previous, self.output_path)
         todo = [*incremental.to_render(data, previous, self.output_path), *single_todo]
         todo += incremental.to_render(many, previous, self.output_path)
-        out.folders_for([job.save_as for job in todo])
         processes = self.options.processes if len(todo) >= PARALLEL_FROM else 1
         own, children = fork_shares(todo, processes, functools.partial(self._render_jobs, out))  # before threads
         index = self._search_index(community)  # Pagefind indexes in its own process while pages render

@@ -61,15 +61,14 @@ class OutputWriter:
         return True
 
     def folder(self, folder: str) -> None:
-        """Make ``folder`` (absolute, or relative to the working directory) once per build."""
+        """Make ``folder`` (absolute, or relative to the working directory) once per build and process.
+
+        Processes sharing the pages make their folders as they go (``os.makedirs`` with ``exist_ok``
+        takes a folder another made first as made): at 10,000 people, making the 1,262 folders
+        beforehand, before the processes start, took 0.2 to 0.4 s of one core on this disk."""
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-
-    def folders_for(self, paths: Sequence[str]) -> None:
-        """Make the folders of ``paths`` (relative to root) before processes share the writing: none races."""
-        for folder in sorted({os.path.dirname(p) for p in paths}):
-            self.folder(os.path.join(self.root, folder))
 
     def remove(self, save_as: str) -> bool:
         """Delete a file an earlier build wrote and this one does not; return whether there was one."""

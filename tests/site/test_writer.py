@@ -61,3 +61,25 @@ def test_a_failed_child_fails_the_build() -> None:
     run(own)
     with pytest.raises(RuntimeError, match="exit code 3"):
         children.join()
+
+
+def test_processes_make_the_folders_they_share_as_they_go(tmp_path: Path) -> None:
+    """No folder is made beforehand: three processes writing into the same new nested folders (each
+    folder reached by several of them, in chunks of one) all succeed, and every file is there."""
+    out = writer.OutputWriter(str(tmp_path / "site"))
+    jobs = [f"a/{n % 7}/b/{n % 3}/{n}.html" for n in range(600)]
+
+    def run(todo: Iterable[str]) -> None:
+        for path in todo:
+            out.write(path, path)
+
+    original = writer.CHUNK
+    writer.CHUNK = 1
+    try:
+        own, children = writer.fork_shares(jobs, 3, run)
+        run(own)
+        children.join()
+    finally:
+        writer.CHUNK = original
+    assert sorted(str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*.html")) == sorted(jobs)
+    assert all((tmp_path / "site" / p).read_text(encoding="utf-8") == p for p in jobs)
