@@ -141,13 +141,15 @@ def _clean_result(folder: Path, memo: Memo | None, processes: int, verdicts: Ver
     files, problems = loader.discover([folder])
     if problems or len({f.stem for f in files}) != len(files):
         return None
-    stats = {str(f): os.stat(f) for f in files}
+    # (a file's size and time say whether the memo's entry is still right: a cold build has no memo)
+    stats = {str(f): os.stat(f) for f in files} if memo is not None else {}
     known = memo.files if memo is not None else {}
     reused: dict[str, _Seen] = {}
     fresh: list[Path] = []
     for path in files:
-        seen, st = known.get(str(path)), stats[str(path)]
-        if seen is not None and (seen.size, seen.mtime_ns) == (st.st_size, st.st_mtime_ns):
+        seen = known.get(str(path))
+        st = stats.get(str(path))
+        if seen is not None and st is not None and (seen.size, seen.mtime_ns) == (st.st_size, st.st_mtime_ns):
             reused[str(path)] = seen
         else:
             fresh.append(path)
