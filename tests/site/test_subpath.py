@@ -156,7 +156,17 @@ def crawl(browser: Any, served: Served) -> Crawl:
             result.bad.append(f"{response.status} {response.url} (from {current['page']})")
 
     context.on("response", on_response)
-    context.on("requestfailed", lambda r: result.failed.append(f"{r.url}: {r.failure} (from {current['page']})"))
+    aborted: list[tuple[str, str]] = []
+
+    def on_failed(request: Any) -> None:
+        # The browser cancels what a page still loads when the crawl moves on (a favicon, fetched after
+        # "load"): that says nothing of the server. Such a file must have been answered 200 elsewhere.
+        if request.failure == "net::ERR_ABORTED":
+            aborted.append((request.url, current["page"]))
+        else:
+            result.failed.append(f"{request.url}: {request.failure} (from {current['page']})")
+
+    context.on("requestfailed", on_failed)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(f"{current['page']}: {exc}"))
@@ -182,6 +192,8 @@ def crawl(browser: Any, served: Served) -> Crawl:
                 queue.append(target)
     context.close()
     assert errors == [], errors
+    never = [(url, page) for url, page in aborted if url not in result.responses]
+    result.failed += [f"{url}: aborted, never answered (from {page})" for url, page in never]
     return result
 
 
