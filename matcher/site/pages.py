@@ -232,7 +232,6 @@ class Card:
 
 
 @lru_cache(maxsize=1 << 16)  # each person's is asked for on every page that names them
-@lru_cache(maxsize=1 << 16)  # asked for each person on every page that lists them in name order
 def sort_key(name: str, profile_id: str) -> str:
     """Alphabetical by the name's Latin reading, accents folded, ties broken by the name itself, then the id.
 
