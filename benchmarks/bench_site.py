@@ -2,7 +2,7 @@
 
 Both sides build the same synthetic community (``python -m matcher synth``) in the same run,
 taking turns (ours, Hugo, ours, Hugo, ...) so that the load of the machine falls on both alike;
-the medians and their ratio are printed.
+the medians and their ratio are printed. Each run writes into a new folder (:func:`fresh_folder`).
 
 - **Ours**: what ``invoke build`` does with the matcher's output given: validation, every
   page, the data files and the Pagefind search index, in a fresh process from nothing.
@@ -46,10 +46,10 @@ from matcher.synth import write_community  # noqa: E402
 OURS = """
 import json, resource, sys, time
 start = time.perf_counter()
-from matcher.site.build import before_exit, build_site
+from matcher.site.build import build_site
 profiles, matches, out, incremental = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
-report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=incremental)
-before_exit()  # as invoke build ends
+report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=incremental,
+                    exiting=True)  # as invoke build ends
 s = report.stats
 print(json.dumps({"seconds": time.perf_counter() - start, "validate": s.validate_seconds,
     "compute": s.compute_seconds, "render": s.render_seconds, "search_wait": s.search_wait_seconds,
@@ -74,11 +74,11 @@ LANGUAGES = """
 import json, os, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from matcher.site.build import before_exit, peak_rss_mb
+from matcher.site.build import peak_rss_mb
 from matcher.site.languages import build_languages
 profiles, matches, out, languages = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4].split(",")
-reports = build_languages(Path("pelicanconf.py"), languages, output=out, profiles=profiles, matches=matches)
-before_exit()  # as invoke build ends
+reports = build_languages(Path("pelicanconf.py"), languages, output=out, profiles=profiles, matches=matches,
+                          exiting=True)  # as invoke build ends
 seconds = time.perf_counter() - start
 # (the whole folder once: the first language's report would count the others, built inside its folder)
 files = sum(len(names) for _folder, _dirs, names in os.walk(out))
@@ -91,7 +91,7 @@ import json, subprocess, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from matcher.cache import match_needed, write_stamp
-from matcher.site.build import before_exit, build_site
+from matcher.site.build import build_site
 profiles, matches, out = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 needed, inputs = match_needed(matches, profiles)
 match = 0.0
@@ -101,8 +101,8 @@ if needed:
                     "--previous", str(matches), "--quiet"], check=True, capture_output=True)
     write_stamp(matches, inputs)
     match = time.perf_counter() - m
-report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=True)
-before_exit()  # as invoke build ends
+report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=True,
+                    exiting=True)  # as invoke build ends
 print(json.dumps({"seconds": time.perf_counter() - start, "match": match, "rendered": report.stats.pages,
                   "indexed": report.stats.indexed, "peak_mb": report.peak_rss_mb}))
 """
@@ -260,6 +260,22 @@ def edit_topic(folder: Path, n: int) -> Path:
     return path
 
 
+def fresh_folder(tmp: Path, name: str) -> Path:
+    """A folder no run has written into yet (``name-1``, ``name-2``...); all are deleted when the benchmark ends.
+
+    Deleting the last run's output before the next run would time the disk, not the build: on a
+    file system without a journal (this machine's ext4), the kernel skips every inode freed in the
+    last few minutes when it allocates one for a new file, checking each, so every run was
+    slower than the one before, by up to half (a run 6.4 s after a quiet spell, 10.4 s two runs
+    later, the same build), and more so for the side that writes more files. A journaled file
+    system, what a user's machine has, does not do that.
+    """
+    n = 1
+    while (tmp / f"{name}-{n}").exists():
+        n += 1
+    return tmp / f"{name}-{n}"
+
+
 def med(rows: list[dict[str, float]], key: str) -> float:
     return statistics.median(r[key] for r in rows)
 
@@ -267,16 +283,15 @@ def med(rows: list[dict[str, float]], key: str) -> float:
 def cold_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path, hugo: bool) -> None:
     ours: list[dict[str, float]] = []
     theirs: list[dict[str, float]] = []
-    site, hugo_out, out = tmp / "hugo-site", tmp / "hugo-public", tmp / "ours"
+    site = tmp / "hugo-site"
     if hugo:
         write_hugo_site(folder, site)
     for n in range(args.repeat + 1):  # the first round warms the disk cache and the .pyc files; not counted
-        shutil.rmtree(out, ignore_errors=True)
-        row = timed(OURS, str(folder), str(matches), str(out), "0")
+        # Each run writes into a folder of its own, never one just emptied (see fresh_folder).
+        row = timed(OURS, str(folder), str(matches), str(fresh_folder(tmp, "ours")), "0")
         ours.append(row) if n else None
         if hugo:
-            shutil.rmtree(hugo_out, ignore_errors=True)
-            other = timed(HUGO, str(site), str(hugo_out))
+            other = timed(HUGO, str(site), str(fresh_folder(tmp, "hugo-public")))
             other["wall"] = other["seconds"]
             theirs.append(other) if n else None
         print(
@@ -318,8 +333,7 @@ def language_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: 
     many: list[dict[str, float]] = []
     for n in range(args.repeat + 1):
         for rows, codes in ((one, languages[:1]), (many, languages)):
-            out = tmp / f"languages-{len(codes)}"
-            shutil.rmtree(out, ignore_errors=True)
+            out = fresh_folder(tmp, f"languages-{len(codes)}")
             row = timed(LANGUAGES, str(folder), str(matches), str(out), ",".join(codes))
             rows.append(row) if n else None
     ratio = med(many, "wall") / med(one, "wall")
