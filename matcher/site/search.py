@@ -172,6 +172,24 @@ def card_files(shard: Shard, cards: Mapping[str, Card]) -> list[tuple[str, str]]
 # --- the Pagefind service ----------------------------------------------------------------
 
 
+def deal(shards: Sequence[Shard], hands: int) -> list[list[Shard]]:
+    """The shards dealt out to ``hands`` Pagefind services (at most one per shard), so that they finish together.
+
+    The largest first, each to the service with the fewest people so far (the first of those on a
+    tie): the last shards to be indexed are small ones, and the work is even to within one of them.
+    Taken in turn instead, the 18 shards of 10,000 people gave one service 5,187 people and the
+    other 4,813, and the build ended waiting for the first.
+    """
+    count = max(1, min(hands, len(shards)))
+    hands_of: list[list[Shard]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for shard in sorted(shards, key=lambda s: -len(s.people)):  # (a stable sort: equal sizes in order)
+        lightest = loads.index(min(loads))
+        hands_of[lightest].append(shard)
+        loads[lightest] += len(shard.people)
+    return [hand for hand in hands_of if hand]
+
+
 class SearchIndex:
     """Pagefind services writing some shards' bundles (one index each) into ``bundle``;
     :meth:`finish` returns once they are written and published (:func:`publish`).
@@ -205,12 +223,10 @@ class SearchIndex:
         """Write the cards and send the records of the ``todo`` shards, let Pagefind index and write
         each shard's bundle: in threads, so the pages render meanwhile (making the records takes a
         second or two at 10,000 people, and the pipe is only as fast as Pagefind reads it). The
-        shards are dealt out in turn to ``services`` Pagefind processes (at most one per shard)."""
-        count = max(1, min(services, len(todo)))
-        for n in range(count):
+        shards are dealt out to ``services`` Pagefind processes (at most one per shard) by :func:`deal`."""
+        for share in deal(todo, services):
             service = PagefindService(self.executable)
             self._services.append(service)
-            share = todo[n::count]
             writer = threading.Thread(target=self._index, args=(service, share, cards), name="pagefind", daemon=True)
             self._writers.append(writer)
             writer.start()

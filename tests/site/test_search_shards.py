@@ -89,6 +89,23 @@ def test_a_person_who_comes_goes_or_moves_changes_few_shards() -> None:
     assert max(changed) <= 3 and sum(changed) / len(changed) < 2, changed
 
 
+def test_the_shards_are_dealt_out_evenly_largest_first() -> None:
+    shards = search.plan(people(10_000, seed=3), 600)
+    for hands in (1, 2, 3):
+        dealt = search.deal(shards, hands)
+        assert sorted(s.name for hand in dealt for s in hand) == sorted(s.name for s in shards)  # each once
+        loads = [sum(len(s.people) for s in hand) for hand in dealt]
+        assert max(loads) - min(loads) <= max(len(s.people) for s in shards), loads
+        for hand in dealt:  # the small ones last
+            sizes = [len(s.people) for s in hand]
+            assert sizes == sorted(sizes, reverse=True)
+    two = [sum(len(s.people) for s in hand) for hand in search.deal(shards, 2)]
+    in_turn = [sum(len(s.people) for s in shards[n::2]) for n in range(2)]
+    assert max(two) - min(two) < max(in_turn) - min(in_turn)  # better than dealing in turn, on these people
+    assert search.deal(shards[:1], 2) == [shards[:1]]  # never a service without a shard
+    assert search.deal([], 2) == []
+
+
 # --- what is written -----------------------------------------------------------------------
 
 
