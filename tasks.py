@@ -285,6 +285,7 @@ def _build(
         "search": search,
         "incremental": True,
         "search_later": later,
+        "exiting": not later,  # invoke live builds again (and settles); invoke build ends here
     }
     languages = _languages()
     if len(languages) == 1:
@@ -295,10 +296,6 @@ def _build(
         reports = build_all(Path(settings), languages, output=Path(out), **options)
         for language, report in reports.items():
             print(f"[{language}] {report.summary()}")
-    if not later:  # invoke live builds again (and settles); invoke build ends here
-        from matcher.site.build import before_exit
-
-        before_exit()
 
 
 def _languages() -> tuple[str, ...]:

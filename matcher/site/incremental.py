@@ -163,6 +163,10 @@ class ByIdentity:
         self._kept[id(obj)] = (obj, key, value)
         return value
 
+    def remember(self, obj: Any, value: Any, key: Any = None) -> None:
+        """Take ``value`` as ``obj``'s (made elsewhere from an equal object: see :func:`remember_profile_hash`)."""
+        self._kept[id(obj)] = (obj, key, value)
+
     def keep_only(self, objects: Iterable[Any]) -> None:
         """Forget every object but these (so that what a build no longer has is not held)."""
         ids = {id(obj) for obj in objects}
@@ -177,6 +181,19 @@ def profile_hashes(profiles: Iterable[Profile]) -> dict[str, str]:
     """Each person's profile as a hash (its repr is its whole content: frozen dataclasses of tuples)."""
     people = list(profiles)
     return {p.id: h for p, h in zip(people, _PROFILE_HASHES.values(people, repr_hash), strict=True)}
+
+
+def profile_hash(profile: Profile) -> str:
+    """One profile's hash, as :func:`profile_hashes` gives it (kept with the others)."""
+    value: str = _PROFILE_HASHES.one(profile, repr_hash)
+    return value
+
+
+def remember_profile_hash(profile: Profile, value: str) -> None:
+    """Take ``value`` as ``profile``'s hash: the validation memo keeps each profile's hash with its data
+    (:class:`matcher.site.validation.Memo`), and a new process rebuilding after an edit loads 10,000
+    profiles from it, whose hashes would otherwise be made again from their reprs (0.1 s)."""
+    _PROFILE_HASHES.remember(profile, value)
 
 
 def card_hashes(cards: Mapping[str, Any]) -> dict[str, str]:

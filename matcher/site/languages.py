@@ -76,7 +76,10 @@ def build_languages(
     overrides: Mapping[str, Any] | None = None,
     **options: Any,
 ) -> dict[str, BuildReport]:
-    """Build the site once per language, the first at ``output`` and each other at ``output/<language>``."""
+    """Build the site once per language, the first at ``output`` and each other at ``output/<language>``.
+
+    ``exiting`` (among ``options``, see :func:`matcher.site.build.build_site`) is the last build's only."""
+    exiting = bool(options.pop("exiting", False))
     extra = dict(overrides or {})
     root = str(extra.get("SITEURL", ""))
     if not root:
@@ -92,7 +95,8 @@ def build_languages(
             these |= language_overrides(settings_file, language, languages[0])
             if n:
                 these["DELETE_OUTPUT_DIRECTORY"] = False
-            reports[language] = build_site(settings_file, output=folder, overrides=these, **options)
+            last = exiting and n == len(languages) - 1
+            reports[language] = build_site(settings_file, output=folder, overrides=these, exiting=last, **options)
     finally:
         i18n.activate(i18n.DEFAULT)
     return reports

@@ -305,13 +305,12 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "people": len(community.profiles),
             "facet_values": sum(len(f.values) for f in community.facets),
         }
-        if self.state is not None:
+        if self.state is not None:  # (saved by build_site once Pelican has written its own pages too)
             self.state.pages = {job.save_as: job.key for job in every}
-            self.state.save()
         logger.info(
             "Mentor Commons: %d profiles published, %d files written", len(community.profiles), self.stats.pages
         )
-        stats_ready.send(self, stats=self.stats)
+        stats_ready.send(self, stats=self.stats, state=self.state)
 
     def _search_index(self, community: Community) -> SearchIndex | None:
         """Start Pagefind on the search shards whose records changed since the last build (all, in a cold one).

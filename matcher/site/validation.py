@@ -31,7 +31,7 @@ from matcher.profile.loader import Document
 from matcher.profile.model import Profile
 from matcher.profile.validate import Result, cross_checks, validate_paths
 from matcher.profile.verdicts import Verdicts, checked, digest_of
-from matcher.site.incremental import ByIdentity
+from matcher.site.incremental import ByIdentity, profile_hash, remember_profile_hash
 from matcher.site.writer import ChildFailed, in_child
 
 __all__ = ["Memo", "Result", "for_build", "memo_for", "validate_folder"]
@@ -65,9 +65,12 @@ class Memo:
         is never used. Only clean files are in it, as the plain data YAML gave.
         """
         # Each file's entry is encoded once per _Seen (invoke live saves after every edit: one is new).
+        # It keeps the profile's hash too (incremental.profile_hash): the next process need not make it.
         entries = _ENCODED.values(
             list(self.files.values()),
-            lambda s: json.dumps([s.size, s.mtime_ns, s.doc.id, s.doc.data], ensure_ascii=False),
+            lambda s: json.dumps(
+                [s.size, s.mtime_ns, s.doc.id, s.doc.data, profile_hash(s.profile)], ensure_ascii=False
+            ),
         )
         names = (json.dumps(name, ensure_ascii=False) for name in self.files)
         files = ",".join(f"{name}:{entry}" for name, entry in zip(names, entries, strict=True))
@@ -84,9 +87,15 @@ class Memo:
         if not isinstance(data, dict) or data.get("code") != code:
             return cls()
         memo = cls()
-        for name, (size, mtime_ns, pid, raw) in data["files"].items():
-            doc = Document(path=name, id=pid, data=raw)
-            memo.files[name] = _Seen(size, mtime_ns, doc, Profile.from_raw(pid, raw, name))
+        try:
+            for name, (size, mtime_ns, pid, raw, digest) in data["files"].items():
+                doc = Document(path=name, id=pid, data=raw)
+                profile = Profile.from_raw(pid, raw, name)
+                # (made by the same code from the same data: the hash of an equal profile, not made again)
+                remember_profile_hash(profile, digest)
+                memo.files[name] = _Seen(size, mtime_ns, doc, profile)
+        except (KeyError, TypeError, ValueError, AttributeError):  # not a memo this code wrote: every file is read
+            return cls()
         return memo
 
 

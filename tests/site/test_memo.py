@@ -7,7 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-from matcher.site import validation
+import pytest
+
+from matcher.site import incremental, validation
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,6 +29,10 @@ def test_the_memo_reads_back_as_it_was_saved(tmp_path: Path) -> None:
     }
     assert [s.profile for s in again.files.values()] == [s.profile for s in memo.files.values()]
     assert validation.Memo.load(kept, "other code").files == {}, "a memo made by other code is never used"
+    entries = json.loads(kept.read_text(encoding="utf-8"))
+    entries["files"] = {name: entry[:4] for name, entry in entries["files"].items()}  # an entry it cannot read
+    (tmp_path / "short.json").write_text(json.dumps(entries), encoding="utf-8")
+    assert validation.Memo.load(tmp_path / "short.json", "code-1").files == {}
 
     # An edit: saved again, the changed file's entry is the new one, the others' are the ones kept.
     path = sorted(folder.glob("*.yml"))[0]
@@ -66,3 +72,27 @@ def test_the_saved_memo_may_lag_a_few_files_which_are_then_read_again(tmp_path: 
     validation._MEMOS.clear()
     assert validation.for_build(folder, 1, kept, "code")[1] == len(paths)
     validation._MEMOS.clear()
+
+
+def test_the_memo_keeps_each_profiles_hash_so_a_new_process_need_not_make_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", folder)
+    memo = validation.Memo()
+    assert validation.validate_folder(folder, memo).ok
+    made = incremental.profile_hashes(s.profile for s in memo.files.values())
+    kept = tmp_path / "memo.json"
+    memo.save(kept, "code-1")
+
+    again = validation.Memo.load(kept, "code-1")
+    loaded = [s.profile for s in again.files.values()]
+    assert all(p is not s.profile for p, s in zip(loaded, memo.files.values(), strict=True))  # new objects
+
+    def refuse(_value: object) -> str:
+        raise AssertionError("a profile loaded from the memo was hashed again")
+
+    monkeypatch.setattr(incremental, "repr_hash", refuse)
+    assert incremental.profile_hashes(loaded) == made
+    monkeypatch.undo()
+    assert {p.id: incremental.repr_hash(p) for p in loaded} == made  # and they are the hashes of these profiles

@@ -172,6 +172,38 @@ def test_before_exit_leaves_the_last_collection_nothing_of_the_build(tmp_path: P
         gc.unfreeze()
 
 
+def test_an_exiting_build_freezes_what_it_made_before_the_collector_is_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``invoke build``: the collector, paused during the build, would walk all it made at the first object
+    made after; ``exiting`` freezes it first. The profiles the build keeps (its validation memo) are
+    never in a collection's reach, and no collection walked what the build made."""
+    collections: list[int] = []
+    gc.collect()
+
+    def count(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":  # how many objects this collection walks
+            collections.append(sum(len(gc.get_objects(g)) for g in range(info["generation"] + 1)))
+
+    gc.callbacks.append(count)
+    try:
+        report = build_site(
+            ROOT / "pelicanconf.py",
+            profiles=COMMUNITY,
+            matches=MATCHES,
+            output=tmp_path / "out",
+            overrides={"PATH": str(CONTENT), "MENTOR_COMMONS": {"search_shard_size": SHARD_SIZE}},
+            incremental=True,
+            exiting=True,
+        )
+        assert report.stats.pages and gc.get_freeze_count() > 0
+        assert not any(isinstance(o, Profile) for o in gc.get_objects()), "frozen: no collection walks them"
+        assert max(collections, default=0) < 5_000, f"a collection walked the build's objects: {collections}"
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+
+
 # --- Pelican's reader cache -------------------------------------------------------------------
 
 
