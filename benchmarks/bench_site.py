@@ -261,7 +261,7 @@ def edit_topic(folder: Path, n: int) -> Path:
 
 
 def fresh_folder(tmp: Path, name: str) -> Path:
-    """A folder no run has written into yet (``name-1``, ``name-2``...); all are deleted when the benchmark ends.
+    """A folder no run has written into yet (``name-1``, ``name-2``...), deleted once every run of its kind is done.
 
     Deleting the last run's output before the next run would time the disk, not the build: on a
     file system without a journal (this machine's ext4), the kernel skips every inode freed in the
@@ -336,6 +336,8 @@ def language_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: 
             out = fresh_folder(tmp, f"languages-{len(codes)}")
             row = timed(LANGUAGES, str(folder), str(matches), str(out), ",".join(codes))
             rows.append(row) if n else None
+    for done in sorted(tmp.glob("languages-*")):
+        shutil.rmtree(done)
     ratio = med(many, "wall") / med(one, "wall")
     print(f"\nthe site in {len(languages)} languages ({args.languages}) from nothing, median of {args.repeat}:")
     print(f"  one language    {med(one, 'wall'):6.2f} s   peak {max(r['peak_mb'] for r in one):5.0f} MB")
@@ -414,6 +416,9 @@ def main() -> None:
             f" load average {os.getloadavg()[0]:.2f}; {version or missing}"
         )
         cold_rounds(args, folder, matches, tmp, hugo=version is not None)
+        # Their gigabytes, still being written to the disk, would slow the rebuilds timed next.
+        for done in sorted(tmp.glob("ours-*")) + sorted(tmp.glob("hugo-public-*")):
+            shutil.rmtree(done)
         if not args.no_incremental:
             incremental_rounds(args, folder, matches, tmp)
         if args.languages:
