@@ -170,6 +170,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         self.context["NAV"] = self._nav()
         self.context["GUIDANCE"] = self.guidance
         self.context["GUIDANCE_URL"] = urls.GUIDANCE
+        # Whether the site has a search index: without one, the directory loads no script to look for it.
+        self.context["SEARCH"] = self.options.search
         # The maintainers' confidential address (community.toml), shown in every page's footer.
         self.context["CONTACT"] = contact_of(self.options.community)
         self.context["SAFETY_URL"] = self._guidance_url(SAFETY_SLUG)

@@ -169,6 +169,14 @@ def test_the_dashboard_draws_its_charts_in_svg(site: Path) -> None:
     assert "<table>" in page  # the same figures as tables
 
 
+def test_the_directory_looks_for_a_search_index_only_when_the_site_has_one(site: Path, tiny_site: Path) -> None:
+    """Without one (``search: false``), its script would only ask for ``pagefind/shards.json`` and get a 404."""
+    assert not (site / "pagefind").exists()
+    assert "directory.js" not in text(site / "directory/index.html")
+    assert (tiny_site / "pagefind" / "shards.json").is_file()
+    assert 'src="/theme/js/directory.js"' in text(tiny_site / "directory/index.html")
+
+
 def test_find_my_mentor_data_is_the_matchers(site: Path) -> None:
     from matcher.matching.features import offer_of
     from matcher.matching.policy import load_policy, policy_as_json

@@ -41,12 +41,19 @@ def test_each_language_has_its_pages_lang_and_alternates(two_languages: Path) ->
     assert '<html lang="en" dir="ltr">' in en and "Everyone: open mentors first" in en
 
 
+def test_each_language_has_the_whole_theme(two_languages: Path) -> None:
+    """The second language is built inside the first one's folder: neither build takes the other's files.
+    (Seen once, while build.py was being changed by another hand: the root's theme/js empty. Not seen
+    since, in every run of this module and in fifteen two-language builds in a row.)"""
+    scripts = sorted(p.name for p in (ROOT / "theme" / "static" / "js").iterdir() if p.is_file())
+    assert scripts
+    for folder in (two_languages, two_languages / "fr"):
+        written = sorted(p.name for p in (folder / "theme" / "js").iterdir())
+        assert set(scripts) <= set(written), (folder, written)
+        assert all((folder / "theme" / "js" / name).stat().st_size > 0 for name in scripts)
+
+
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=False,
-    reason="sometimes the root's theme/js is empty after a second language is built into output/fr (the build's "
-    "output clearing, matcher/site/build.py, another worker's file during this change): not found yet",
-)
 def test_the_switcher_keeps_the_page(two_languages: Path, serve: Any, page: Any) -> None:
     base = serve(two_languages)
     SHOTS.mkdir(parents=True, exist_ok=True)
