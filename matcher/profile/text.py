@@ -37,8 +37,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import confusables
-
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
@@ -118,6 +116,8 @@ def lookalikes(name: str, others: Iterable[tuple[str, str]]) -> list[tuple[str, 
     data; its pairwise test is linear in the names' length, where listing every skeleton of a
     name is exponential, so only the pairwise test is used.
     """
+    import confusables  # (its Unicode tables take 35 ms to load: only intake compares names, not each build)
+
     mine = _plain(name)
     found = []
     for other_id, other in others:

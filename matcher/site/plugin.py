@@ -263,6 +263,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         start = time.perf_counter()
         self._bases: dict[Any, dict[str, Any]] = {}  # per template: its globals and the site context
         community = self.community
+        # Pagefind indexes in a forked copy of this process from now on, while the pages' keys are made
+        # and the pages render (a bio edit's shard is written meanwhile, not after).
+        index = self._search_index(community)
         previous = self.state.pages if self.state is not None else {}
         out = OutputWriter(self.output_path, keep_unchanged=bool(previous))
 
@@ -286,8 +289,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         todo = [*incremental.to_render(data, previous, self.output_path), *single_todo]
         todo += incremental.to_render(many, previous, self.output_path)
         processes = self.options.processes if len(todo) >= PARALLEL_FROM else 1
-        own, children = fork_shares(todo, processes, functools.partial(self._render_jobs, out))  # before threads
-        index = self._search_index(community)  # Pagefind indexes in its own process while pages render
+        own, children = fork_shares(todo, processes, functools.partial(self._render_jobs, out))
         done = self._render_jobs(out, own)
         children.join()
         self.stats.pages_seconds = time.perf_counter() - start

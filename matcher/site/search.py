@@ -51,12 +51,10 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from pagefind.service import get_executable
 
 from matcher.profile.model import Profile
 from matcher.site import i18n, incremental
@@ -66,6 +64,7 @@ from matcher.site.pages import (
     card,
 )
 from matcher.site.records import SearchRecord, card_fields, record_of
+from matcher.site.writer import ChildFailed, in_child
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "shards.json"  # in BUNDLE_DIR: the shard folders in the directory's order
@@ -122,6 +121,14 @@ def plan(profiles: Sequence[Profile], size: int) -> list[Shard]:
     if start < len(profiles):
         shards.append(Shard(shard_name(profiles[start].id), tuple(profiles[start:])))
     return shards
+
+
+def get_executable() -> Path | None:
+    """The Pagefind binary of the ``pagefind[bin]`` package (its module, and asyncio with it, loaded when needed)."""
+    from pagefind.service import get_executable as found
+
+    executable: Path | None = found()
+    return executable
 
 
 def _pagefind_version() -> str:
@@ -216,14 +223,22 @@ class SearchIndex:
         self._written: list[str] = []
         self._lock = threading.Lock()
         self.records = 0
+        self._waiting: Callable[[], tuple[int, list[str], str | None]] = lambda: (0, [], None)
 
     # --- the bundles --------------------------------------------------------------------
 
     def add_all(self, todo: Sequence[Shard], cards: Mapping[str, Card], services: int = 1) -> None:
         """Write the cards and send the records of the ``todo`` shards, let Pagefind index and write
-        each shard's bundle: in threads, so the pages render meanwhile (making the records takes a
-        second or two at 10,000 people, and the pipe is only as fast as Pagefind reads it). The
-        shards are dealt out to ``services`` Pagefind processes (at most one per shard) by :func:`deal`."""
+        each shard's bundle, in a forked copy of this process (:func:`matcher.site.writer.in_child`)
+        while this one goes on: making the records takes a second or two at 10,000 people, and the
+        pipe is only as fast as Pagefind reads it. A copy, not threads here: the build can start it
+        as soon as the people are known and still fork its renderers after (a process with threads
+        must not fork), and its work never waits for this process's lock on the interpreter.
+        The shards are dealt out to ``services`` Pagefind processes (at most one per shard) by :func:`deal`."""
+        self._waiting = in_child(_index_all, self, todo, cards, services)
+
+    def _start(self, todo: Sequence[Shard], cards: Mapping[str, Card], services: int) -> None:
+        """One thread per Pagefind service, each sending its share of the shards."""
         for share in deal(todo, services):
             service = PagefindService(self.executable)
             self._services.append(service)
@@ -269,15 +284,24 @@ class SearchIndex:
             "filters": record.filters,
         }
 
-    def finish(self) -> int:
-        """Wait until the bundles are written, then publish them; return how many records they hold."""
+    def _wait(self) -> tuple[int, list[str], str | None]:
+        """Wait for the threads and let the services end; (records, shards written, the first failure)."""
         try:
             for writer in self._writers:
                 writer.join()
-            if self._failures:
-                raise SearchIndexError(str(self._failures[0])) from self._failures[0]
         finally:
             self.close()
+        failure = f"{self._failures[0]}" if self._failures else None
+        return self.records, self._written, failure
+
+    def finish(self) -> int:
+        """Wait until the bundles are written, then publish them; return how many records they hold."""
+        try:
+            self.records, self._written, failure = self._waiting()
+        except ChildFailed as exc:
+            raise SearchIndexError(f"the process writing the search index failed: {exc}") from exc
+        if failure is not None:
+            raise SearchIndexError(failure)
         if self.later:  # each shard replaced in one move (the manifest, written last, lists the new ones)
             (self.output / BUNDLE_DIR).mkdir(exist_ok=True)
             for name in sorted(self._written):
@@ -290,6 +314,14 @@ class SearchIndex:
     def close(self) -> None:
         for service in self._services:
             service.close()
+
+
+def _index_all(
+    index: SearchIndex, todo: Sequence[Shard], cards: Mapping[str, Card], services: int
+) -> tuple[int, list[str], str | None]:
+    """In the forked copy: the threads that feed the services, until every bundle is written."""
+    index._start(todo, cards, services)
+    return index._wait()
 
 
 def manifest_text(shards: Sequence[Shard]) -> str:

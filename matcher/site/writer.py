@@ -13,7 +13,7 @@ out of the cycle collector's reach first (``gc.freeze``): a collection in a chil
 otherwise touch every object and copy every memory page the parent had.
 
 :func:`in_child` runs one function in a forked copy while this process goes on, its result
-sent back through a pipe (half the validation, the reading of ``matches.json``).
+sent back through a pipe (half the validation, the reading of ``matches.json``, the search index).
 """
 
 from __future__ import annotations
@@ -193,5 +193,6 @@ _FAILED = object()
 
 
 def _send_result(function: Callable[..., Any], args: tuple[Any, ...], conn: Any) -> None:
+    gc.disable()  # a short-lived copy: a collection would touch, and so copy, every page it shares
     conn.send_bytes(pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL))
     conn.close()
