@@ -20,6 +20,14 @@ from pathlib import Path
 from typing import IO, Any
 
 
+def get_executable() -> Path | None:
+    """The Pagefind binary of the ``pagefind[bin]`` package (its module, and asyncio with it, loaded when needed)."""
+    from pagefind.service import get_executable as found
+
+    executable: Path | None = found()
+    return executable
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind failed: the site is not published without its search."""
 

@@ -30,11 +30,13 @@ and ``s``, where the card is. Pagefind 1.5 indexes every meta field as words, so
 card is not meta: it is written beside the bundle, in ``<shard>/cards/<hash>.json`` files of
 :data:`CARD_CHUNK` people each, named by a hash of their text (a browser never keeps an old
 one), which directory.js fetches for the results it shows. No HTML is parsed: the records are
-sent as soon as the community is computed, and Pagefind writes the bundles on another core
-while Python renders the pages. A service process holds one index per shard (``NewIndex``), each
-written to its own folder; it handles its messages one at a time, so the shards are dealt out to
-as many services as the site has rendering processes (``MENTOR_COMMONS['processes']``): with
-one, a cold build at 10,000 people ended waiting 2 to 3 s for it after the last page.
+sent as soon as the community is computed, by a forked copy of the building process, and
+Pagefind writes the bundles while the build makes its pages' keys and renders them. A service
+process holds one index per shard (``NewIndex``), each written to its own folder; it handles its
+messages one at a time, so the shards are dealt out (:func:`deal`: the largest first, each to
+the least loaded) to as many services as the site has rendering processes
+(``MENTOR_COMMONS['processes']``): with one, a cold build at 10,000 people ended waiting 2 to
+3 s for it after the last page.
 
 **Incremental builds** keep a hash per shard of what its records and cards are made from
 (:func:`shard_keys`: the code, the Pagefind binary, each member's profile and card); only shards
@@ -58,7 +60,7 @@ from typing import Any
 
 from matcher.profile.model import Profile
 from matcher.site import i18n, incremental
-from matcher.site.pagefind_service import PagefindService, SearchIndexError
+from matcher.site.pagefind_service import PagefindService, SearchIndexError, get_executable
 from matcher.site.pages import (
     Card,
     card,
@@ -121,14 +123,6 @@ def plan(profiles: Sequence[Profile], size: int) -> list[Shard]:
     if start < len(profiles):
         shards.append(Shard(shard_name(profiles[start].id), tuple(profiles[start:])))
     return shards
-
-
-def get_executable() -> Path | None:
-    """The Pagefind binary of the ``pagefind[bin]`` package (its module, and asyncio with it, loaded when needed)."""
-    from pagefind.service import get_executable as found
-
-    executable: Path | None = found()
-    return executable
 
 
 def _pagefind_version() -> str:
