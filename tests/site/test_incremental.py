@@ -21,6 +21,7 @@ import pytest
 from matcher.cache import match_needed, write_stamp
 from matcher.profile import schema
 from matcher.profile.validate import validate_paths
+from matcher.site import incremental
 from matcher.site.build import build_site
 from matcher.site.incremental import state_path
 from matcher.site.validation import Memo, validate_folder
@@ -180,6 +181,21 @@ def test_a_bio_edit_renders_that_page_only(tmp_path: Path) -> None:
     report = build(out, folder, incremental=True)
     assert report.stats.pages == 1  # type: ignore[attr-defined]
     assert "Edited bio number" in (out / "people/boris-ivanov.html").read_text(encoding="utf-8")
+
+
+def test_an_upgraded_library_makes_every_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Babel names the countries, Jinja escapes, markdown-it makes the bios: a page made by another
+    version of one of them is not the page a cold build makes now."""
+    found = incremental.installed()
+    assert {"jinja2", "babel", "markdown_it_py", "nh3", "pyyaml"} <= {n.rsplit("-", 2)[0].lower() for n in found}
+    out = tmp_path / "out"
+    build(out, COMMUNITY, incremental=True)
+    assert build(out, COMMUNITY, incremental=True).stats.unchanged == 0  # type: ignore[attr-defined]  # none made
+    upgraded = [n.replace("babel-", "babel-99.") if n.lower().startswith("babel-") else n for n in found]
+    assert upgraded != found
+    monkeypatch.setattr(incremental, "installed", lambda: upgraded)
+    again = build(out, COMMUNITY, incremental=True).stats  # type: ignore[attr-defined]
+    assert again.skipped == 0 and again.unchanged > 0  # every page made again (the same bytes: not written)
 
 
 def test_a_cold_build_forgets_the_state(tmp_path: Path) -> None:
