@@ -6,6 +6,11 @@ prose (``offer``, ``goals``); and it reads the policy. A change to anything else
 headline, a link, an endorsement, ``updated``) cannot change ``matches.json``, so ``invoke
 build`` and ``invoke live`` do not run the matcher again for it.
 
+It also reads the agreed relationships beside the profiles (``relationships/``, with the key that
+resolves the private ones and the community's longest term, ``community.toml``), and the result
+is made by code: the matcher's own modules and the libraries installed (numpy, scipy). Any of
+those changed, and the matcher runs again.
+
 The key of the inputs a result was made from is written beside it (``matches.json.key``, a
 build product like the result). That file also remembers each profile's hash by size and
 modification time, so a build after an edit parses only the edited files. A file that cannot
@@ -14,9 +19,11 @@ be parsed is hashed whole: any change to it reruns the matcher, which then repor
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +31,13 @@ from typing import Any
 
 from matcher.profile import loader
 
-POLICY = Path(__file__).resolve().parent / "matching" / "policy.toml"
+PACKAGE = Path(__file__).resolve().parent
+POLICY = PACKAGE / "matching" / "policy.toml"
+# The code a result is made by: the matcher's modules and what they read profiles and relationships with.
+MATCHER_CODE = ("matching/*.py", "profile/*.py", "profile/*.json", "relationships/*.py", "settings.py", "cache.py")
+RELATIONSHIPS = "relationships"  # beside the profiles folder (matcher.relationships.check.FOLDER)
 # Bumped when the projection below changes, so old keys never match new ones.
-FORMAT = "match-inputs-1"
+FORMAT = "match-inputs-2"
 # Top-level fields the matcher reads (matcher/features.py: seeker_of, offer_of; names for the report).
 MATCHED_FIELDS = ("name", "location", "languages", "sectors", "interested_in", "avoid")
 # The prose inside the role blocks: shown on the site, never read by the matcher.
@@ -43,6 +54,39 @@ def projection(data: Mapping[str, Any]) -> dict[str, Any]:
         elif role in data:
             out[role] = block
     return out
+
+
+def installed() -> list[str]:
+    """The installed distributions, as their ``.dist-info`` folders name them (``numpy-2.3.5.dist-info``):
+    name and version, read without parsing any metadata (that took 60 ms)."""
+    found: set[str] = set()
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            found.update(name for name in os.listdir(entry or ".") if name.endswith(".dist-info"))
+    return sorted(found)
+
+
+def _code_and_context(profiles: Path) -> str:
+    """What besides the profiles and the policy makes a result: the code, the libraries, the relationships."""
+    whole = hashlib.sha256()
+    for path in sorted({p for pattern in MATCHER_CODE for p in PACKAGE.glob(pattern)}):
+        whole.update(f"\n{path.relative_to(PACKAGE)}\t{_digest(path.read_bytes())}".encode())
+    whole.update("\n".join(["libraries", *installed()]).encode())
+    folder = profiles.parent / RELATIONSHIPS
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            whole.update(f"\n{path.relative_to(folder)}\t{_digest(path.read_bytes())}".encode())
+        from matcher import settings
+        from matcher.relationships import keys
+
+        try:  # a private relationship counts only where the key is (a digest of it: never the key)
+            key = keys.load_key()
+        except keys.UnusableKey:
+            key = None
+        whole.update(b"\nkey\t" + (_digest(b"mentor-commons relationship key\0" + key).encode() if key else b"none"))
+        community = settings.settings_path()
+        whole.update(b"\ncommunity\t" + (_digest(community.read_bytes()).encode() if community.is_file() else b"none"))
+    return whole.hexdigest()
 
 
 def _digest(text: str | bytes) -> str:
@@ -84,6 +128,7 @@ class MatchInputs:
                 files[entry.name] = (st.st_size, st.st_mtime_ns, file_hash(Path(entry.path)))
         whole = hashlib.sha256(FORMAT.encode())
         whole.update(_digest(policy.read_bytes()).encode() if policy.exists() else b"no policy")
+        whole.update(_code_and_context(profiles).encode())
         for name, (_size, _mtime, digest) in files.items():
             whole.update(f"\n{name}\t{digest}".encode())
         return cls(key=whole.hexdigest(), files=files)

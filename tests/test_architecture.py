@@ -17,8 +17,9 @@ ALLOWED = {
     "relationships": {"profile", "matching", "settings"},
     "intake": {"profile", "matching", "relationships", "settings"},
     "synth": {"profile", "relationships"},
-    "site": {"profile", "matching", "relationships", "intake", "settings"},
-    "cache": {"profile"},
+    "site": {"profile", "matching", "relationships", "intake", "settings", "cache"},
+    # the matcher's cache key: the profiles, and the relationships and settings the matcher also reads
+    "cache": {"profile", "relationships", "settings"},
     "readme": {"site"},
     "generated": {"profile", "matching", "relationships", "intake", "readme"},
     "cli": {"profile", "matching", "relationships", "intake", "synth", "settings", "generated"},

@@ -22,18 +22,17 @@ is byte-identical to a cold one as long as each key covers its page's inputs;
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from matcher.cache import installed
 from matcher.profile.model import Profile
 
 STATE_FORMAT = "mentor-commons-site-state-1"
@@ -116,24 +115,11 @@ def code_files() -> list[Path]:
     return sorted(seen)
 
 
-def installed() -> list[str]:
-    """The installed distributions, as their ``.dist-info`` folders name them (``Babel-2.17.0.dist-info``).
-
-    Pages are made with libraries too: Jinja2 and markupsafe escape, Babel's CLDR data names
-    countries and languages, markdown-it and nh3 make the bios, PyYAML and jsonschema read the
-    profiles. A different version of any may change a page, so every installed one is part of the
-    fingerprint (read from the folders' names: parsing each one's metadata took 60 ms).
-    """
-    found: set[str] = set()
-    for entry in sys.path:
-        with contextlib.suppress(OSError):
-            found.update(name for name in os.listdir(entry or ".") if name.endswith(".dist-info"))
-    return sorted(found)
-
-
 def fingerprint() -> str:
     """The hash of the code, templates and data files pages are made with (names and bytes), and of
-    the libraries installed (:func:`installed`)."""
+    the libraries installed (:func:`matcher.cache.installed`): pages are made with them too (Jinja2
+    and markupsafe escape, Babel's CLDR data names countries, markdown-it and nh3 make the bios,
+    PyYAML and jsonschema read the profiles), and another version of any may change a page."""
     files = [*code_files(), *sorted(TEMPLATES.rglob("*.html"))]
     files += sorted(p for pattern in DATA_FILES for p in ROOT.glob(pattern))
     sha = hashlib.sha1(usedforsecurity=False)

@@ -288,6 +288,41 @@ def test_the_matcher_reruns_only_for_what_it_reads(tmp_path: Path) -> None:
     assert match_needed(matches, folder, policy)[0]
 
 
+def test_the_matcher_reruns_when_its_code_libraries_or_relationships_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The matcher also reads the agreed relationships beside the profiles (with the key for the private
+    ones, and community.toml's longest term), and its result is made by its code and by numpy and scipy."""
+    from matcher import cache
+
+    folder, matches = tmp_path / "community", tmp_path / "matches.json"
+    shutil.copytree(COMMUNITY, folder)
+    shutil.copy(MATCHES, matches)
+    monkeypatch.delenv("MENTOR_COMMONS_RELATIONSHIP_KEY", raising=False)
+
+    def current() -> bool:
+        needed, inputs = match_needed(matches, folder)
+        write_stamp(matches, inputs)
+        return needed
+
+    current()
+    assert not current()
+    shutil.copytree(ROOT / "tests" / "site" / "relationships", tmp_path / "relationships")  # beside the profiles
+    assert current(), "relationships agreed"
+    assert not current()
+    first = sorted((tmp_path / "relationships").rglob("*.yml"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert current(), "a relationship changed"
+    monkeypatch.setenv("MENTOR_COMMONS_RELATIONSHIP_KEY", "k" * 40)
+    assert current(), "the key that resolves private relationships"
+    assert not current()
+    assert "k" * 40 not in cache.stamp_path(matches).read_text(encoding="utf-8")
+    monkeypatch.setattr(cache, "installed", lambda: ["numpy-99.0.dist-info"])
+    assert current(), "another numpy"
+    monkeypatch.setattr(cache, "MATCHER_CODE", (*cache.MATCHER_CODE, "cli.py"))
+    assert current(), "the matcher's code"
+
+
 def test_invoke_live_finishes_the_search_index_after_the_pages(tmp_path: Path) -> None:
     from matcher.site.search import NEXT_BUNDLE_DIR, finish_later
 
