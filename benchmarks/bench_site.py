@@ -267,8 +267,8 @@ def fresh_folder(tmp: Path, name: str) -> Path:
     file system without a journal (this machine's ext4), the kernel skips every inode freed in the
     last few minutes when it allocates one for a new file, checking each, so every run was
     slower than the one before, by up to half (a run 6.4 s after a quiet spell, 10.4 s two runs
-    later, the same build), and more so for the side that writes more files. A journaled file
-    system, what a user's machine has, does not do that.
+    later, the same build), and Hugo (a folder per page) more than ours. A journaled file system,
+    what a user's machine has, does not do that.
     """
     n = 1
     while (tmp / f"{name}-{n}").exists():
