@@ -40,11 +40,15 @@ class Result:
 
 def schema_problems(doc: Document) -> list[Problem]:
     """The schema's verdict on one file, one line per field (and per if/then rule)."""
-    try:
-        schema.fast_check()(doc.data)
+    if schema.fast_check_pays():
+        try:
+            schema.fast_check()(doc.data)
+            return []
+        except fastjsonschema.JsonSchemaException:
+            pass
+    errors: list[jsonschema.ValidationError] = list(schema.validator().iter_errors(doc.data))
+    if not errors:
         return []
-    except fastjsonschema.JsonSchemaException:
-        errors: list[jsonschema.ValidationError] = list(schema.validator().iter_errors(doc.data))
     problems: list[Problem] = []
     # a format error says more than the pattern that backs it up: show one line per field
     specific = {tuple(e.absolute_path) for e in errors if e.validator != "pattern"}
