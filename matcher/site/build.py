@@ -233,8 +233,8 @@ def build_site(
         # collected later (by the next collection, or by invoke live's settle).
         with paused_gc():
             stats, written, state = _run_pelican(settings, out)
-            if incremental:  # (still paused: see ``exiting``)
-                _forget_pelican_leftovers(out, state or BuildState.load(state_file), written)
+            if state is not None:  # an incremental build's (saved still paused: see ``exiting``)
+                _forget_pelican_leftovers(out, state, written)
             if exiting:
                 before_exit()
     finally:
