@@ -36,8 +36,8 @@ from matcher.site.writer import ChildFailed, in_child
 
 __all__ = ["Memo", "Result", "for_build", "memo_for", "validate_folder"]
 
-# The memo is saved again once this many files were read again since its last save.
-RESAVE_AFTER = 20
+# The memo is saved whole again once its journal holds this many entries (files read again since).
+RESAVE_AFTER = 200
 # Below this many files, a second process costs more than it saves.
 PARALLEL_FROM = 2000
 
@@ -56,27 +56,49 @@ class Memo:
 
     files: dict[str, _Seen] = field(default_factory=dict)
     reused: int = 0  # files not read again in the last call
-    unsaved: int = 0  # files read again since the memo was last saved
+    fresh: list[str] = field(default_factory=list)  # the files read again in the last call
+    unsaved: int = 0  # entries in the journal: files read again since the memo was last saved whole
 
     def save(self, path: Path, code: str) -> None:
-        """Keep the memo for the next build in another process (``invoke build`` after an edit).
+        """Keep the memo for the next build in another process (``invoke build`` after an edit), whole.
 
         ``code`` is the fingerprint of the validator's code and schema: a memo made by other code
-        is never used. Only clean files are in it, as the plain data YAML gave.
+        is never used. Only clean files are in it, as the plain data YAML gave. Its journal
+        (:meth:`append`) is then deleted: every entry of it is in the memo.
         """
-        # Each file's entry is encoded once per _Seen (invoke live saves after every edit: one is new).
-        # It keeps the profile's hash too (incremental.profile_hash): the next process need not make it.
-        entries = _ENCODED.values(
-            list(self.files.values()),
-            lambda s: json.dumps(
-                [s.size, s.mtime_ns, s.doc.id, s.doc.data, profile_hash(s.profile)], ensure_ascii=False
-            ),
-        )
+        entries = self._entries(list(self.files.values()))
         names = (json.dumps(name, ensure_ascii=False) for name in self.files)
         files = ",".join(f"{name}:{entry}" for name, entry in zip(names, entries, strict=True))
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(f'{{"code":{json.dumps(code)},"files":{{{files}}}}}', encoding="utf-8")
         os.replace(tmp, path)
+        journal_path(path).unlink(missing_ok=True)
+        self.unsaved = 0
+
+    def append(self, path: Path, code: str, names: Sequence[str]) -> None:
+        """Add the entries of ``names`` to the memo's journal, a line each, which :meth:`load` reads after the
+        memo: an edit costs the next process one line, not 10,000 entries written again nor the edited
+        file read again. The journal's first line is ``code``: a journal of other code is not read."""
+        journal = journal_path(path)
+        head = "" if journal.exists() else json.dumps(code) + "\n"
+        entries = self._entries([self.files[name] for name in names])
+        lines = "".join(
+            f"[{json.dumps(name, ensure_ascii=False)},{entry}]\n" for name, entry in zip(names, entries, strict=True)
+        )
+        with journal.open("a", encoding="utf-8") as out:
+            out.write(head + lines)
+        self.unsaved += len(names)
+
+    @staticmethod
+    def _entries(seen: Sequence[_Seen]) -> list[str]:
+        # Each file's entry is encoded once per _Seen (invoke live saves after every edit: one is new).
+        # It keeps the profile's hash too (incremental.profile_hash): the next process need not make it.
+        return _ENCODED.values(
+            seen,
+            lambda s: json.dumps(
+                [s.size, s.mtime_ns, s.doc.id, s.doc.data, profile_hash(s.profile)], ensure_ascii=False
+            ),
+        )
 
     @classmethod
     def load(cls, path: Path, code: str) -> Memo:
@@ -88,7 +110,11 @@ class Memo:
             return cls()
         memo = cls()
         try:
-            for name, (size, mtime_ns, pid, raw, digest) in data["files"].items():
+            entries = data["files"]
+            journal = _journal(path, code)  # (the newer entries: each after the memo's own)
+            memo.unsaved = len(journal)
+            for name, entry in [*entries.items(), *journal]:
+                size, mtime_ns, pid, raw, digest = entry
                 doc = Document(path=name, id=pid, data=raw)
                 profile = Profile.from_raw(pid, raw, name)
                 # (made by the same code from the same data: the hash of an equal profile, not made again)
@@ -97,6 +123,31 @@ class Memo:
         except (KeyError, TypeError, ValueError, AttributeError):  # not a memo this code wrote: every file is read
             return cls()
         return memo
+
+
+def journal_path(memo: Path) -> Path:
+    """The memo's journal: the entries of the files read again since it was saved whole (:meth:`Memo.append`)."""
+    return memo.with_name(memo.name + ".journal")
+
+
+def _journal(memo: Path, code: str) -> list[tuple[str, Any]]:
+    """The journal's (name, entry) pairs, oldest first; none if there is none or other code wrote it.
+    An entry of a file since read again is followed by the newer one; an older one only makes its file
+    read again (its size and time are not the file's)."""
+    try:
+        code_line, *lines = journal_path(memo).read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError):
+        return []
+    if code_line != json.dumps(code):
+        return []
+    entries = []
+    for line in lines:
+        try:
+            name, entry = json.loads(line)
+        except ValueError:  # a line cut short (the build was stopped as it wrote): its file is read again
+            break
+        entries.append((name, entry))
+    return entries
 
 
 _MEMOS: dict[str, Memo] = {}
@@ -120,14 +171,16 @@ def for_build(folder: Path, processes: int, kept: Path | None, code: str) -> tup
         return validate_folder(folder, processes=processes, verdicts=verdicts), verdicts.reused
     memo = memo_for(folder)
     if not memo.files:
-        memo.files = Memo.load(kept, code).files
+        loaded = Memo.load(kept, code)
+        memo.files, memo.unsaved = loaded.files, loaded.unsaved
     result = validate_folder(folder, memo, processes=processes)
-    # The saved memo may lag a few files behind: the next process reads those again (their size or
-    # time differs), which costs less than writing 10,000 entries after every edit.
-    memo.unsaved += result.files - memo.reused
-    if result.ok and (memo.unsaved > RESAVE_AFTER or not kept.exists()):
-        memo.save(kept, code)
-        memo.unsaved = 0
+    # The files read again go to the memo's journal, a line each (writing 10,000 entries after every
+    # edit would cost more); the memo is saved whole once the journal is long.
+    if result.ok:
+        if not kept.exists() or memo.unsaved + len(memo.fresh) > RESAVE_AFTER:
+            memo.save(kept, code)
+        elif memo.fresh:
+            memo.append(kept, code, memo.fresh)
     return result, memo.reused
 
 
@@ -189,6 +242,7 @@ def _clean_result(folder: Path, memo: Memo | None, processes: int, verdicts: Ver
         for gone in set(known) - set(stats):
             del known[gone]
         memo.reused = len(reused)
+        memo.fresh = [str(p) for p in files if str(p) not in reused]
     profiles.sort(key=lambda p: p.id)
     return Result(profiles=tuple(profiles), problems=(), files=len(files))
 

@@ -44,31 +44,58 @@ def test_the_memo_reads_back_as_it_was_saved(tmp_path: Path) -> None:
     assert validation.validate_folder(folder, validation.Memo.load(kept, "code-1")).ok
 
 
-def test_the_saved_memo_may_lag_a_few_files_which_are_then_read_again(tmp_path: Path) -> None:
-    """Writing 10,000 entries after every edit costs more than reading a few files again: the memo is saved
-    once more than RESAVE_AFTER files were read again since, and a lagging entry never hides an edit."""
+def test_files_read_again_go_to_the_journal_and_the_memo_is_saved_whole_once_it_is_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing 10,000 entries after every edit costs more than a line: an edit's entry is appended to the
+    memo's journal, which a new process reads after the memo (it reads no file again); once the journal
+    holds more than RESAVE_AFTER entries, the memo is saved whole and the journal deleted."""
+    monkeypatch.setattr(validation, "RESAVE_AFTER", 5)
     folder = tmp_path / "profiles"
     shutil.copytree(ROOT / "profiles", folder)
     kept = tmp_path / "memo.json"
+    journal = validation.journal_path(kept)
     validation._MEMOS.clear()
-    assert validation.for_build(folder, 1, kept, "code")[0].ok and kept.exists()
+    assert validation.for_build(folder, 1, kept, "code")[0].ok and kept.exists() and not journal.exists()
     saved = kept.read_bytes()
     paths = sorted(folder.glob("*.yml"))
-    path = paths[0]
-    path.write_text(path.read_text(encoding="utf-8").replace("headline: ", "headline: Edited, ", 1), encoding="utf-8")
+
+    def edit(path: Path, words: str) -> None:
+        path.write_text(path.read_text(encoding="utf-8").replace("headline: ", f"headline: {words}, ", 1), "utf-8")
+
+    edit(paths[0], "Edited")
     result, reused = validation.for_build(folder, 1, kept, "code")
     assert result.ok and reused == len(paths) - 1
-    assert kept.read_bytes() == saved, "one edit: not saved again"
+    assert kept.read_bytes() == saved, "one edit: the memo is not written again"
+    assert len(journal.read_text(encoding="utf-8").splitlines()) == 2, "the code, then the edited file's entry"
 
-    validation._MEMOS.clear()  # a new process: the memo from disk, which lags one file
+    validation._MEMOS.clear()  # a new process: the memo and its journal from disk
     result, reused = validation.for_build(folder, 1, kept, "code")
-    assert reused == len(paths) - 1, "the lagging file is read again"
-    assert next(p for p in result.profiles if p.id == path.stem).headline.startswith("Edited, ")
+    assert reused == len(paths), "no file is read again"
+    assert next(p for p in result.profiles if p.id == paths[0].stem).headline.startswith("Edited, ")
 
-    for other in paths[1 : validation.RESAVE_AFTER + 2]:
-        other.write_text(other.read_text(encoding="utf-8").replace("headline: ", "headline: Again, ", 1), "utf-8")
+    edit(paths[0], "Again")  # the same file twice: the newer entry wins
+    assert validation.for_build(folder, 1, kept, "code")[1] == len(paths) - 1
+    validation._MEMOS.clear()
+    result, reused = validation.for_build(folder, 1, kept, "code")
+    assert reused == len(paths)
+    assert next(p for p in result.profiles if p.id == paths[0].stem).headline.startswith("Again, Edited, ")
+
+    # A journal cut short is read up to the cut; one written by other code is not read at all.
+    journal.write_text(journal.read_text(encoding="utf-8")[:-20], encoding="utf-8")
+    validation._MEMOS.clear()
+    assert validation.for_build(folder, 1, kept, "code")[1] == len(paths) - 1, "the cut entry's file is read again"
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    journal.write_text("\n".join(['"other code"', *lines[1:]]) + "\n", encoding="utf-8")
+    assert validation.Memo.load(kept, "code").unsaved == 0
+    unedited = validation.Memo.load(kept, "code").files[str(paths[0])].profile.headline
+    assert not unedited.startswith(("Edited", "Again")), "the memo's own entry: the journal of other code is not read"
+    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    for n, other in enumerate(paths[1:8]):  # more than RESAVE_AFTER files read again: saved whole
+        edit(other, f"Edit {n}")
     assert validation.for_build(folder, 1, kept, "code")[0].ok
-    assert kept.read_bytes() != saved, "many read again: saved"
+    assert kept.read_bytes() != saved and not journal.exists()
     validation._MEMOS.clear()
     assert validation.for_build(folder, 1, kept, "code")[1] == len(paths)
     validation._MEMOS.clear()
