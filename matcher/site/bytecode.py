@@ -17,8 +17,13 @@ A translated ``{% trans %}`` with values is compiled the same way (:func:`filled
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, nodes
@@ -113,22 +118,66 @@ def _made_with(environment: Environment) -> tuple[Any, ...]:
 
 
 class KeptInMemory(BytecodeCache):
+    """In memory, and (:meth:`keep_in`) in a folder for the next process: ``invoke build`` after an edit
+    compiles no template (60 ms at 10,000 people). A file there is named by a hash of all the memory's
+    key says, the catalog by its messages rather than its identity; the folder is the build's code's
+    (Jinja's and ours: how a template compiles), and Jinja's own header in each file names the Python
+    that wrote it. An option whose text differs from process to process (a function's address) only
+    means the file is not found. Like Pelican's cache and Python's own ``__pycache__``, the folder is
+    the building machine's: it is not published, nor shared between builds of different branches."""
+
     def __init__(self) -> None:
         self._kept: dict[tuple[Any, ...], tuple[Any, Any]] = {}  # key -> (catalog, code)
+        self._catalogs: dict[int, tuple[Any, str]] = {}  # id -> (catalog, the hash of its messages)
+        self.folder: Path | None = None
+
+    def keep_in(self, folder: Path | None) -> None:
+        """Keep the compiled templates in ``folder`` too (None: in memory only)."""
+        self.folder = folder
 
     def _key(self, bucket: Bucket) -> tuple[tuple[Any, ...], Any]:
         catalog = getattr(bucket.environment.extensions.get(I18N), "compiled", None)
         return (bucket.key, bucket.checksum, _made_with(bucket.environment), id(catalog)), catalog
+
+    def _file(self, key: tuple[Any, ...], catalog: Any) -> Path | None:
+        if self.folder is None:
+            return None
+        name = repr((*key[:3], self._messages(catalog)))
+        return self.folder / f"{hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()}.jinja"
+
+    def _messages(self, catalog: Any) -> str:
+        found = self._catalogs.get(id(catalog))
+        if found is None or found[0] is not catalog:
+            messages = sorted(getattr(catalog, "_catalog", {}).items(), key=repr)  # (none: English as written)
+            digest = hashlib.sha1(repr((type(catalog).__name__, messages)).encode(), usedforsecurity=False)
+            found = self._catalogs[id(catalog)] = (catalog, digest.hexdigest())
+        return found[1]
 
     def load_bytecode(self, bucket: Bucket) -> None:
         key, catalog = self._key(bucket)
         found = self._kept.get(key)
         if found is not None and found[0] is catalog:  # (the catalog is kept too: its id is never reused)
             bucket.code = found[1]
+            return
+        path = self._file(key, catalog)
+        if path is not None and path.is_file():
+            unreadable = (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError)
+            with contextlib.suppress(*unreadable), path.open("rb") as f:
+                bucket.load_bytecode(f)  # (Jinja checks its header and the source's checksum, or resets)
+            if bucket.code is not None:
+                self._kept[key] = (catalog, bucket.code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         key, catalog = self._key(bucket)
         self._kept[key] = (catalog, bucket.code)
+        path = self._file(key, catalog)
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}")
+                with tmp.open("wb") as f:
+                    bucket.write_bytecode(f)
+                os.replace(tmp, path)
 
     def clear(self) -> None:
         self._kept.clear()

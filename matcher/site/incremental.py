@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,6 +274,17 @@ def _records(value: Any) -> dict[str, str]:
 def state_path(output: Path) -> Path:
     """Where a build into ``output`` keeps its state: beside it, never inside (nothing of it is published)."""
     return output.with_name(f".{output.name}.build-state.json")
+
+
+def templates_path(state: Path, code: str) -> Path:
+    """Where the compiled templates of builds by ``code`` are kept (:class:`matcher.site.bytecode.KeptInMemory`),
+    beside the state; those of other code are deleted."""
+    root = state.with_name(state.name.replace("build-state.json", "templates"))
+    if root.is_dir():
+        for other in root.iterdir():
+            if other.name != code[:16]:
+                shutil.rmtree(other, ignore_errors=True)
+    return root / code[:16]
 
 
 def profiles_memo_path(state: Path) -> Path:

@@ -239,7 +239,8 @@ def sort_key(name: str, profile_id: str) -> str:
     every Latin name as code points would put it. The reading is anyascii's transliteration,
     the same one the pages show beside the name, so the order is the one a reader sees.
     """
-    folded = unicodedata.normalize("NFKD", anyascii(name))
+    # (ASCII is its own transliteration and decomposition: most names skip both)
+    folded = name if name.isascii() else unicodedata.normalize("NFKD", anyascii(name))
     folded = "".join(ch for ch in folded if ch.isalnum() or ch == " ").casefold()
     return f"{' '.join(folded.split())}\t{name.casefold()}\t{profile_id}"
 
@@ -247,10 +248,15 @@ def sort_key(name: str, profile_id: str) -> str:
 @lru_cache(maxsize=1 << 16)  # each person's is asked for on every page that names them
 def latin_reading(name: str) -> str | None:
     """The name in Latin letters when it is written in another script (anyascii), else None."""
-    if all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name):
+    if name.isascii() or all(not ch.isalpha() or _is_latin(ch) for ch in name):  # (ASCII letters are Latin)
         return None
     reading = " ".join(anyascii(name).split())
     return reading if reading and reading != name else None
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_latin(letter: str) -> bool:
+    return unicodedata.name(letter, "").startswith("LATIN")
 
 
 AVATAR_COLOURS = 8

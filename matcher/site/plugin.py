@@ -26,7 +26,7 @@ from pelican.generators import Generator
 from matcher.profile import schema
 from matcher.profile.loader import paused_gc
 from matcher.profile.model import Profile
-from matcher.site import dashboard, incremental, jobs, outcomes, search, suggestions, urls, validation
+from matcher.site import bytecode, dashboard, incremental, jobs, outcomes, search, suggestions, urls, validation
 from matcher.site.community import Community, build_community
 from matcher.site.contact import contact_of, fill_in_settings, period_words
 from matcher.site.guidance import SAFETY_SLUG, adopt_guidance_index, guidance_entries
@@ -98,6 +98,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
 
         start = time.perf_counter()
         self.code = incremental.fingerprint() if self.state is not None else ""
+        # An incremental build keeps its compiled templates for the next process (invoke build after an edit).
+        folder = incremental.templates_path(self.state.path, self.code) if self.state is not None else None
+        bytecode.KEPT.keep_in(folder)
         reading = self._read_matches()  # in another process while the profiles are validated
         try:
             result = self._validate()
@@ -127,12 +130,6 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             # Pagefind indexes in a forked copy of this process from now on, while the rest of the site's
             # values, the pages' keys and the pages are made (a bio edit's shard is written meanwhile).
             self._index = self._search_index(self.community)
-            self.dashboard = dashboard.build_dashboard(self.community.profiles, self.community.matches)
-            self.outcomes = outcomes.build_outcomes(
-                self.community.mentorships,
-                self.community.reference,
-                outcomes.read_introduction_counts(self.options.introductions),
-            )
         self.guidance_index = adopt_guidance_index(self.context.get("pages", ()))
         self.guidance = guidance_entries(self.context.get("pages", ()))
         self.stats.compute_seconds = time.perf_counter() - start
@@ -323,8 +320,13 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             site,
             guidance=self.guidance,
             guidance_index=self.guidance_index,
-            dashboard=self.dashboard,
-            outcomes=self.outcomes,
+            # (made here, where the dashboard is rendered: in a rebuild, by the forked copy)
+            dashboard=dashboard.build_dashboard(self.community.profiles, self.community.matches),
+            outcomes=outcomes.build_outcomes(
+                self.community.mentorships,
+                self.community.reference,
+                outcomes.read_introduction_counts(self.options.introductions),
+            ),
             extra_pages=self.extra_pages,
         )
         return single, jobs.data_jobs(self.community, site)

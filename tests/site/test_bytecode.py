@@ -172,3 +172,34 @@ def test_the_join_filter_joins_as_jinjas(items: list[Any], separator: Any, autoe
     ours_env = Environment(autoescape=autoescape)
     bytecode.install(ours_env)
     assert ours_env.from_string(source).render(context) == theirs
+
+
+def test_a_template_compiled_by_an_earlier_process_is_read_from_the_folder(tmp_path: Any) -> None:
+    """``invoke build`` after an edit: the templates the last build compiled are read back, in the
+    same catalog only; a damaged file is compiled again."""
+    compiled: list[str] = []
+    original = Environment.compile
+
+    def counting(self: Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(f"{name}")
+        return original(self, source, name, *args, **kwargs)
+
+    def new_process() -> KeptInMemory:
+        cache = KeptInMemory()
+        cache.keep_in(tmp_path)
+        return cache
+
+    Environment.compile = counting  # type: ignore[method-assign]
+    try:
+        first = environment("fr", new_process()).get_template("page.html").render(name="Ana")
+        assert compiled == ["page.html"] and len(list(tmp_path.iterdir())) == 1
+        again = environment("fr", new_process()).get_template("page.html").render(name="Ana")
+        assert again == first and compiled == ["page.html"], "read back, not compiled"
+        arabic = environment("ar", new_process()).get_template("page.html").render(name="Ana")
+        assert arabic != first and compiled == ["page.html", "page.html"], "another catalog: compiled"
+        for path in tmp_path.iterdir():
+            path.write_bytes(path.read_bytes()[:20])  # cut short
+        assert environment("fr", new_process()).get_template("page.html").render(name="Ana") == first
+        assert compiled == ["page.html"] * 3, "a damaged file: compiled again"
+    finally:
+        Environment.compile = original  # type: ignore[method-assign]
