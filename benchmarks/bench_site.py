@@ -356,6 +356,12 @@ def language_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: 
 def incremental_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path) -> None:
     out = tmp / "incremental"
     timed(OURS, str(folder), str(matches), str(out), "1")  # the build an edit follows
+    # As `invoke build` leaves it: the matcher's output stamped with the key of what it was made from
+    # (unstamped, the first edit would run the matcher by the files' times, and be timed with it).
+    from matcher.cache import match_needed
+
+    needed, _inputs = match_needed(matches, folder)
+    assert not needed, "the matcher's output is older than the profiles it was made from"
     os.sync()  # its 200 MB on their way to the disk would be timed with the first rebuilds
     bio: list[dict[str, float]] = []
     topic: list[dict[str, float]] = []
