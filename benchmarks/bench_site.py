@@ -41,6 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from matcher.cache import match_needed  # noqa: E402
 from matcher.synth import write_community  # noqa: E402
 
 OURS = """
@@ -358,8 +359,6 @@ def incremental_rounds(args: argparse.Namespace, folder: Path, matches: Path, tm
     timed(OURS, str(folder), str(matches), str(out), "1")  # the build an edit follows
     # As `invoke build` leaves it: the matcher's output stamped with the key of what it was made from
     # (unstamped, the first edit would run the matcher by the files' times, and be timed with it).
-    from matcher.cache import match_needed
-
     needed, _inputs = match_needed(matches, folder)
     assert not needed, "the matcher's output is older than the profiles it was made from"
     os.sync()  # its 200 MB on their way to the disk would be timed with the first rebuilds

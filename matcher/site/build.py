@@ -13,7 +13,6 @@ import hashlib
 import logging
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ from typing import Any
 from pelican import signals
 
 from matcher.profile.loader import paused_gc
-from matcher.site.incremental import BuildState, state_path
+from matcher.site.incremental import BuildState, kept_beside, state_path
 from matcher.site.plugin import SEARCH_LATER_SETTING, STATE_SETTING, BuildStats, stats_ready
 from matcher.site.search import finish_later
 from matcher.site.settings import SETTINGS_KEY, refuse_placeholders
@@ -153,17 +152,12 @@ def _content_cache(settings: Mapping[str, Any], state_file: Path) -> dict[str, A
     cache is not reused by the next process."""
     made_with = repr(sorted((k, repr(v)) for k, v in settings.items() if k.isupper()))
     key = hashlib.sha1(made_with.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
-    root = state_file.with_name(state_file.name.replace("build-state.json", "pelican-cache"))
-    if root.is_dir():
-        for other in root.iterdir():
-            if other.name != key:
-                shutil.rmtree(other, ignore_errors=True)
     return {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         "CONTENT_CACHING_LAYER": "reader",
         "CHECK_MODIFIED_METHOD": "mtime",
-        "CACHE_PATH": str(root / key),
+        "CACHE_PATH": str(kept_beside(state_file, "pelican-cache", key)),
     }
 
 

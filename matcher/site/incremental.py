@@ -276,15 +276,16 @@ def state_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.build-state.json")
 
 
-def templates_path(state: Path, code: str) -> Path:
-    """Where the compiled templates of builds by ``code`` are kept (:class:`matcher.site.bytecode.KeptInMemory`),
-    beside the state; those of other code are deleted."""
-    root = state.with_name(state.name.replace("build-state.json", "templates"))
+def kept_beside(state: Path, kind: str, key: str) -> Path:
+    """A folder of what builds keep for the next process (``kind``: Pelican's cache, the compiled
+    templates), beside the state, in a folder named by ``key`` (what it was made with); the folders
+    of other keys are deleted."""
+    root = state.with_name(state.name.replace("build-state.json", kind))
     if root.is_dir():
         for other in root.iterdir():
-            if other.name != code[:16]:
+            if other.name != key:
                 shutil.rmtree(other, ignore_errors=True)
-    return root / code[:16]
+    return root / key
 
 
 def profiles_memo_path(state: Path) -> Path:

@@ -99,7 +99,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         start = time.perf_counter()
         self.code = incremental.fingerprint() if self.state is not None else ""
         # An incremental build keeps its compiled templates for the next process (invoke build after an edit).
-        folder = incremental.templates_path(self.state.path, self.code) if self.state is not None else None
+        folder = incremental.kept_beside(self.state.path, "templates", self.code[:16]) if self.state else None
         bytecode.KEPT.keep_in(folder)
         reading = self._read_matches()  # in another process while the profiles are validated
         try:
@@ -274,7 +274,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         # bio edit's rebuild at 10,000 people, done on the other core).
         aside = None
         if self.state is not None and not self.settings.get(SEARCH_LATER_SETTING):
-            aside = in_child(self._few_rendered, out, previous, site)
+            aside = in_child(self._few_rendered, previous, site)
         many = jobs.person_jobs(community, site)
         many += jobs.listing_jobs(community, self.options, self.get_template, self.settings["SITEURL"], site)
         single, data = self._few_jobs(site) if aside is None else ([], [])
@@ -331,11 +331,11 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         )
         return single, jobs.data_jobs(self.community, site)
 
-    def _few_rendered(
-        self, out: OutputWriter, previous: Mapping[str, str], site: str
-    ) -> tuple[dict[str, str], int, int, int]:
+    def _few_rendered(self, previous: Mapping[str, str], site: str) -> tuple[dict[str, str], int, int, int]:
         """In a forked copy: the single pages and data files whose key changed, rendered and written; their
-        keys, and how many files were written, found unchanged and rendered."""
+        keys, and how many files were written, found unchanged and rendered (by a writer of its own, whose
+        counts are these files' only, where there is no fork and this runs in the building process)."""
+        out = OutputWriter(self.output_path, keep_unchanged=bool(previous))
         single, data = self._few_jobs(site)
         todo = incremental.to_render([*data, *single], previous, self.output_path)
         self._render_jobs(out, todo)
