@@ -79,13 +79,28 @@ def up(c: Context, port: int = 8000) -> None:
 def match(
     c: Context, profiles: str = "profiles", out: str = "matches.json", previous: str = "", fresh: bool = False
 ) -> None:
-    """Match mentees with mentors: write matches.json and match-report.md (build products, not committed)."""
+    """Match mentees with mentors: write matches.json and match-report.md (build products, not committed).
+
+    The result is stamped with the key of what it was made from (matcher/cache.py), so the next
+    ``invoke build`` does not run the matcher again for an edit it does not read."""
+    _match(c, profiles, out, previous, fresh)
+
+
+def _match(
+    c: Context, profiles: str, out: str, previous: str = "", fresh: bool = False, inputs: MatchInputs | None = None
+) -> None:
+    """Run the matcher, then stamp its result with ``inputs`` (read here first when not given)."""
     from pathlib import Path
 
+    from matcher.cache import match_needed, write_stamp
+
+    if inputs is None:
+        inputs = match_needed(Path(out), Path(profiles))[1]  # read before the matcher reads them
     args = ["match", "--profiles", profiles, "--out", out]
     last = previous or (out if Path(out).exists() else "")
     args += ["--previous", last] if last and not fresh else []
     c.run(_cmd(*args), pty=False)
+    write_stamp(Path(out), inputs)  # only once the matcher has succeeded
 
 
 @task
@@ -274,10 +289,7 @@ def _build(
     matches = _site_matches(profiles, matches)
     stale_inputs = _out_of_date(matches, profiles)
     if stale_inputs is not None:
-        from matcher.cache import write_stamp
-
-        match(c, profiles=profiles, out=matches)
-        write_stamp(Path(matches), stale_inputs)  # only once the matcher has succeeded
+        _match(c, profiles, matches, inputs=stale_inputs)
     settings = "publishconf.py" if publish else "pelicanconf.py"
     options: dict[str, Any] = {
         "profiles": profiles,

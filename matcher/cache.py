@@ -110,6 +110,7 @@ class MatchInputs:
 
     key: str
     files: dict[str, tuple[int, int, str]]
+    hashed: int = 0  # files whose hash was not in the memo (new, edited, or only touched: a checkout, a copy)
 
     @classmethod
     def read(
@@ -117,6 +118,7 @@ class MatchInputs:
     ) -> MatchInputs:
         files: dict[str, tuple[int, int, str]] = {}
         known = memo or {}
+        hashed = 0
         for entry in sorted(os.scandir(profiles), key=lambda e: e.name):
             if not entry.name.endswith(loader.PROFILE_SUFFIX):
                 continue
@@ -126,12 +128,13 @@ class MatchInputs:
                 files[entry.name] = (st.st_size, st.st_mtime_ns, seen[2])
             else:
                 files[entry.name] = (st.st_size, st.st_mtime_ns, file_hash(Path(entry.path)))
+                hashed += 1
         whole = hashlib.sha256(FORMAT.encode())
         whole.update(_digest(policy.read_bytes()).encode() if policy.exists() else b"no policy")
         whole.update(_code_and_context(profiles).encode())
         for name, (_size, _mtime, digest) in files.items():
             whole.update(f"\n{name}\t{digest}".encode())
-        return cls(key=whole.hexdigest(), files=files)
+        return cls(key=whole.hexdigest(), files=files, hashed=hashed)
 
 
 def stamp_path(matches: Path) -> Path:
@@ -170,7 +173,11 @@ def match_needed(matches: Path, profiles: Path, policy: Path = POLICY) -> tuple[
     if not matches.exists():
         return True, inputs
     if stamp:
-        return stamp.get("key") != inputs.key, inputs
+        if stamp.get("key") != inputs.key:
+            return True, inputs
+        if inputs.hashed:  # the same inputs, files touched (a checkout): the next look need not hash them again
+            write_stamp(matches, inputs)
+        return False, inputs
     if _older_than_sources(matches, profiles, policy):
         return True, inputs
     write_stamp(matches, inputs)

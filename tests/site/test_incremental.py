@@ -12,6 +12,8 @@ import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -286,6 +288,38 @@ def test_the_matcher_reruns_only_for_what_it_reads(tmp_path: Path) -> None:
     write_stamp(matches, match_needed(matches, folder, policy)[1])
     policy.write_text(policy.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     assert match_needed(matches, folder, policy)[0]
+
+
+def test_files_only_touched_are_hashed_once_and_the_stamp_remembers_them(tmp_path: Path) -> None:
+    """A checkout or a copy gives every file a new time and the same bytes: the matcher need not run,
+    and the stamp learns the new times, so the next build does not hash 10,000 files again."""
+    folder, matches, policy = tmp_path / "community", tmp_path / "matches.json", tmp_path / "policy.toml"
+    shutil.copytree(COMMUNITY, folder)
+    shutil.copy(ROOT / "matcher/matching/policy.toml", policy)
+    shutil.copy(MATCHES, matches)
+    write_stamp(matches, match_needed(matches, folder, policy)[1])
+    files = sorted(folder.glob("*.yml"))
+    for path in files:
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    needed, inputs = match_needed(matches, folder, policy)
+    assert not needed and inputs.hashed == len(files)
+    needed, inputs = match_needed(matches, folder, policy)
+    assert not needed and inputs.hashed == 0
+    edit_bio(files[0], random.Random(4))  # a bio: hashed, the same key, remembered
+    assert match_needed(matches, folder, policy)[1].hashed == 1
+    assert match_needed(matches, folder, policy)[1].hashed == 0
+
+
+def test_invoke_match_stamps_its_result(tmp_path: Path) -> None:
+    """`invoke match` leaves its result stamped, as `invoke build` does: the next build need not match."""
+    folder, matches = tmp_path / "community", tmp_path / "matches.json"
+    shutil.copytree(COMMUNITY, folder)
+    run = [sys.executable, "-m", "invoke", "match", "--profiles", str(folder), "--out", str(matches)]
+    subprocess.run(run, cwd=ROOT, check=True, capture_output=True)
+    needed, inputs = match_needed(matches, folder)
+    assert not needed and inputs.hashed == 0
+    edit_topic(folder / "farah-haddad.yml", random.Random(3))
+    assert match_needed(matches, folder)[0]
 
 
 def test_the_matcher_reruns_when_its_code_libraries_or_relationships_change(
