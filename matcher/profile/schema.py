@@ -248,12 +248,25 @@ def python_schema() -> dict[str, Any]:
     return result
 
 
+# Whether a process before this one checked this very schema against its metaschema (see checked_before).
+_CHECKED_BEFORE = [False]
+
+
+def checked_before() -> None:
+    """Say that an earlier process, running the same code on the same schema, checked the schema: the site
+    build's validation memo is kept only for the fingerprint of both (:func:`matcher.site.incremental.fingerprint`)
+    and saved only once files were found clean. :func:`validator` then does not check it again: that
+    is 0.08 s of a rebuild in a new process, which checks one edited file."""
+    _CHECKED_BEFORE[0] = True
+
+
 @cache
 def validator() -> jsonschema.protocols.Validator:
-    """A compiled 2020-12 validator with our formats enforced."""
+    """A compiled 2020-12 validator with our formats enforced (the schema checked against its metaschema first)."""
     schema = python_schema()
     cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
+    if not _CHECKED_BEFORE[0]:
+        cls.check_schema(schema)
     instance: jsonschema.protocols.Validator = cls(schema, format_checker=format_checker())
     return instance
 

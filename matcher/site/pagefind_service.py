@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gzip
 import json
 import os
 import stat
 import subprocess
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
+
+import cbor2
 
 
 def get_executable() -> Path | None:
@@ -26,6 +30,41 @@ def get_executable() -> Path | None:
 
     executable: Path | None = found()
     return executable
+
+
+def bundle_uses(folder: Path) -> Callable[[str], bool]:
+    """Whether a file of the Pagefind bundle in ``folder`` is one it uses, by the bundle's own metadata.
+
+    Pagefind names its metadata, fragments, word and filter chunks by a hash of what they hold
+    (``fragment/en_2a8ba49.pf_fragment``); ``pagefind-entry.json`` names the metadata of each language
+    (``pagefind.en_556b908b9f.pf_meta``), which names the rest (CBOR, gzipped, after Pagefind's
+    signature). A hashed file named nowhere is an older bundle's. A bundle that cannot be read uses
+    every file (nothing is deleted by mistake).
+    """
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        names = {str(language["hash"]) for language in entry["languages"].values()}
+        for name in list(names):
+            data = gzip.decompress((folder / f"pagefind.{name}.pf_meta").read_bytes())
+            names.update(_strings(cbor2.loads(data.removeprefix(SIGNATURE))))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, cbor2.CBORDecodeError):
+        return lambda _path: True
+    return lambda path: path.rsplit("/", 1)[-1].split(".")[-2] in names if "." in path else False
+
+
+SIGNATURE = b"pagefind_dcd"  # what each of Pagefind's compressed files starts with, once decompressed
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
 
 
 class SearchIndexError(RuntimeError):

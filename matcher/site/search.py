@@ -40,7 +40,9 @@ the least loaded) to as many services as the site has rendering processes
 
 **Incremental builds** keep a hash per shard of what its records and cards are made from
 (:func:`shard_keys`: the code, the Pagefind binary, each member's profile and card); only shards
-whose hash changed are indexed again, and folders of shards that no longer exist are deleted.
+whose hash changed are indexed again, each written over its last bundle, its files not written
+again deleted after (:func:`~matcher.site.writer.mark_for_sweep`: three to four times faster
+than into an emptied folder), and folders of shards that no longer exist are deleted.
 
 The Pagefind process is spoken to by :class:`~matcher.site.pagefind_service.PagefindService`.
 """
@@ -60,13 +62,10 @@ from typing import Any
 
 from matcher.profile.model import Profile
 from matcher.site import i18n, incremental
-from matcher.site.pagefind_service import PagefindService, SearchIndexError, get_executable
-from matcher.site.pages import (
-    Card,
-    card,
-)
+from matcher.site.pagefind_service import PagefindService, SearchIndexError, bundle_uses, get_executable
+from matcher.site.pages import Card, card
 from matcher.site.records import SearchRecord, card_fields, record_of
-from matcher.site.writer import ChildFailed, in_child
+from matcher.site.writer import ChildFailed, OutputWriter, in_child, mark_for_sweep, sweep
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "shards.json"  # in BUNDLE_DIR: the shard folders in the directory's order
@@ -215,6 +214,7 @@ class SearchIndex:
         self._writers: list[threading.Thread] = []
         self._failures: list[BaseException] = []
         self._written: list[str] = []
+        self._over: list[str] = []  # shards written over their last bundle
         self._lock = threading.Lock()
         self.records = 0
         self._waiting: Callable[[], tuple[int, list[str], str | None]] = lambda: (0, [], None)
@@ -248,10 +248,13 @@ class SearchIndex:
             sent = []
             for shard, index_id in zip(todo, index_ids, strict=True):
                 folder = self.bundle / shard.name
-                shutil.rmtree(folder, ignore_errors=True)
-                (folder / CARDS_DIR).mkdir(parents=True)
+                if self.later:  # (a folder of its own, moved in once written)
+                    shutil.rmtree(folder, ignore_errors=True)
+                elif mark_for_sweep(str(folder)):  # written over: what it no longer uses goes after (sweep)
+                    self._over.append(shard.name)
+                cards_out = OutputWriter(str(folder / CARDS_DIR))
                 for n, (name, text) in enumerate(card_files(shard, cards)):
-                    (folder / CARDS_DIR / f"{name}.json").write_text(text, encoding="utf-8")
+                    cards_out.write(f"{name}.json", text)
                     for position in range(n * CARD_CHUNK, min(len(shard.people), (n + 1) * CARD_CHUNK)):
                         record = record_of(shard.people[position], f"{shard.name} {name}")
                         sent.append(service.send(self._payload(index_id, record)))
@@ -285,6 +288,8 @@ class SearchIndex:
                 writer.join()
         finally:
             self.close()
+        for name in set(self._over) & set(self._written):  # written over their last bundle
+            sweep(str(self.bundle / name), bundle_uses(self.bundle / name))
         failure = f"{self._failures[0]}" if self._failures else None
         return self.records, self._written, failure
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from matcher.profile import loader
+from matcher.profile import loader, schema
 from matcher.profile.loader import Document
 from matcher.profile.model import Profile
 from matcher.profile.validate import Result, cross_checks, validate_paths
@@ -122,6 +122,7 @@ class Memo:
                 memo.files[name] = _Seen(size, mtime_ns, doc, profile)
         except (KeyError, TypeError, ValueError, AttributeError):  # not a memo this code wrote: every file is read
             return cls()
+        schema.checked_before()  # (a memo of this code and schema: the schema was checked when it was made)
         return memo
 
 

@@ -123,3 +123,39 @@ def test_the_memo_keeps_each_profiles_hash_so_a_new_process_need_not_make_it(
     assert incremental.profile_hashes(loaded) == made
     monkeypatch.undo()
     assert {p.id: incremental.repr_hash(p) for p in loaded} == made  # and they are the hashes of these profiles
+
+
+def test_a_memo_of_the_same_code_spares_the_check_of_the_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking the schema against its metaschema is 0.08 s of a rebuild in a new process; a memo made by
+    the same code and schema (its key) says an earlier process checked it. Another key's memo does not."""
+    import jsonschema
+
+    from matcher.profile import schema
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", folder)
+    memo = validation.Memo()
+    assert validation.validate_folder(folder, memo).ok
+    kept = tmp_path / "memo.json"
+    memo.save(kept, "code-1")
+    checks: list[object] = []
+    real = jsonschema.Draft202012Validator.check_schema
+    monkeypatch.setattr(
+        jsonschema.Draft202012Validator, "check_schema", classmethod(lambda cls, s: checks.append(s) or real(s))
+    )
+
+    def compiled_after(load: str) -> int:
+        monkeypatch.setattr(schema, "_CHECKED_BEFORE", [False])
+        schema.validator.cache_clear()
+        validation.Memo.load(kept, load)
+        before = len(checks)
+        schema.validator()
+        return len(checks) - before
+
+    try:
+        assert compiled_after("other code") == 1
+        assert compiled_after("code-1") == 0
+    finally:
+        schema.validator.cache_clear()

@@ -19,6 +19,7 @@ from matcher.site import search
 from matcher.site.build import build_site
 from matcher.site.facets import build_facets
 from matcher.site.incremental import BuildState, state_path
+from matcher.site.pagefind_service import bundle_uses
 from matcher.site.pages import card
 from tests.site.conftest import COMMUNITY, HOSTILE, ROOT
 from tests.site.test_incremental import build as incremental_build
@@ -180,6 +181,24 @@ def test_a_bio_edit_indexes_its_shard_again_and_no_other(tmp_path: Path) -> None
     assert build(out, folder).stats.indexed == 0  # nothing changed: nothing indexed
     build(cold, folder, incremental=False)
     assert differences(out, cold) == []
+
+
+def test_a_shard_written_over_keeps_the_files_its_bundle_names(tmp_path: Path) -> None:
+    """A shard is written over its last bundle: Pagefind does not write a hashed file that is there, so
+    what stays is what the new bundle's metadata names (a fragment per person), and nothing more."""
+    folder, out = tmp_path / "community", tmp_path / "out"
+    shutil.copytree(COMMUNITY, folder)
+    build(out, folder)
+    shard = shard_of(out, "boris-ivanov")
+    bundle = out / "pagefind" / shard["dir"]
+    before = {p.name for p in (bundle / "fragment").iterdir()}
+    edit_bio(folder / "boris-ivanov.yml", random.Random(0))
+    build(out, folder)
+    after = {p.name for p in (bundle / "fragment").iterdir()}
+    assert len(after) == shard["people"] and len(after - before) == 1 and len(before - after) == 1
+    uses = bundle_uses(bundle)
+    assert all(uses(f"fragment/{name}") for name in after) and not any(uses(f"fragment/{n}") for n in before - after)
+    assert bundle_uses(tmp_path / "nothing")("fragment/en_0000000.pf_fragment"), "an unreadable bundle keeps all"
 
 
 def test_shards_that_no_longer_exist_are_deleted(tmp_path: Path) -> None:
