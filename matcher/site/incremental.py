@@ -294,9 +294,18 @@ def profiles_memo_path(state: Path) -> Path:
 
 
 def to_render(jobs: Iterable[Job], previous: Mapping[str, str], output: str) -> list[Job]:
-    """The jobs whose key changed since the last build, or whose file is missing."""
-    return [
-        job
-        for job in jobs
-        if not job.key or previous.get(job.save_as) != job.key or not os.path.exists(os.path.join(output, job.save_as))
-    ]
+    """The jobs whose key changed since the last build, or whose file is missing (each folder listed once:
+    10,000 profile pages in one folder are one listing, not 10,000 look-ups)."""
+    listed: dict[str, frozenset[str]] = {}
+
+    def there(save_as: str) -> bool:
+        folder, name = os.path.split(save_as)
+        names = listed.get(folder)
+        if names is None:
+            try:
+                names = listed[folder] = frozenset(os.listdir(os.path.join(output, folder)))
+            except OSError:  # (no such folder: nothing in it is there)
+                names = listed[folder] = frozenset()
+        return name in names
+
+    return [job for job in jobs if not job.key or previous.get(job.save_as) != job.key or not there(job.save_as)]

@@ -98,13 +98,15 @@ def _picked(
 ) -> list[Profile]:
     """The first ``limit`` suggestions that name a published person (not ``person``, nor anyone in ``skip``)."""
     out: list[Profile] = []
+    if limit <= 0:
+        return out
     for item in items:
-        if len(out) >= limit:
-            break
         other = item.get(other_key)
-        if not isinstance(other, str) or other == person or other not in people or other in skip:
-            continue
-        out.append(people[other])
+        found = people.get(other) if isinstance(other, str) and other != person and other not in skip else None
+        if found is not None:
+            out.append(found)
+            if len(out) == limit:
+                break
     return out
 
 

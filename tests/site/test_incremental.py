@@ -179,6 +179,23 @@ def test_a_build_with_nothing_changed_renders_no_page_and_writes_no_file(tmp_pat
     assert all((out / f).stat().st_mtime_ns == before[f] for f in plugin_files)
 
 
+def test_a_page_deleted_from_the_output_is_written_again(tmp_path: Path) -> None:
+    """A file missing from the output is rendered again, its key unchanged: a profile page (one folder of
+    many pages), a facet page (a folder of its own, gone with it) and a data file."""
+    out = tmp_path / "out"
+    build(out, COMMUNITY, incremental=True)
+    person = sorted(f for f in files(out) if f.startswith("people/"))[0]
+    facet = next(f for f in files(out) if f.startswith("directory/") and f.count("/") == 3)
+    data = next(f for f in files(out) if f.startswith("data/"))
+    kept = {f: (out / f).read_bytes() for f in (person, facet, data)}
+    (out / person).unlink()
+    shutil.rmtree((out / facet).parent)
+    (out / data).unlink()
+    report = build(out, COMMUNITY, incremental=True)
+    assert report.stats.pages == 3  # type: ignore[attr-defined]
+    assert {f: (out / f).read_bytes() for f in kept} == kept
+
+
 def test_a_bio_edit_renders_that_page_only(tmp_path: Path) -> None:
     folder, out = tmp_path / "community", tmp_path / "out"
     shutil.copytree(COMMUNITY, folder)
