@@ -265,5 +265,13 @@ def before_exit() -> None:
     as it exits, does not walk the profiles, cards and templates still held (0.3 s of the exit's
     0.4 s at 10,000 people). Nothing is collected after it; a process that goes on building
     (``invoke live``) settles instead (:func:`settle`). ``build_site(exiting=True)`` calls it before
-    the collector it paused is back, which is when it saves the most."""
+    the collector it paused is back, which is when it saves the most.
+
+    What the project's modules hold (the validation memo, the caches of cards, records and pages'
+    HTML: millions of small objects at 10,000 people) is also left for the system to take back with
+    the process. An ending interpreter clears each module, and so takes apart, object by object, all
+    they held: 0.05 s of a 1.5 s rebuild. Held in a cycle the freeze puts beyond every collection,
+    it is not taken apart. Nothing in them needs finalizing (they hold no open file nor process)."""
+    held: list[Any] = [dict(vars(m)) for name, m in list(sys.modules.items()) if name.partition(".")[0] == "matcher"]
+    held.append(held)
     gc.freeze()

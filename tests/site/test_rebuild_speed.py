@@ -172,6 +172,29 @@ def test_before_exit_leaves_the_last_collection_nothing_of_the_build(tmp_path: P
         gc.unfreeze()
 
 
+def test_before_exit_keeps_what_the_modules_hold_to_the_end() -> None:
+    """An ending interpreter clears each module; what ours held is kept whole instead (not taken apart object
+    by object): after ``before_exit``, a value a module drops stays alive, until something unfreezes it."""
+    import weakref
+
+    from matcher.site import incremental
+
+    class Held:
+        pass
+
+    incremental._HELD_FOR_THIS_TEST = Held()  # type: ignore[attr-defined]
+    alive = weakref.ref(incremental._HELD_FOR_THIS_TEST)  # type: ignore[attr-defined]
+    try:
+        before_exit()
+        del incremental._HELD_FOR_THIS_TEST  # type: ignore[attr-defined]  # as the interpreter clears the module
+        gc.collect()
+        assert alive() is not None
+    finally:
+        gc.unfreeze()
+    gc.collect()
+    assert alive() is None  # only the freeze kept it
+
+
 def test_an_exiting_build_freezes_what_it_made_before_the_collector_is_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
