@@ -21,7 +21,7 @@ from matcher.matching.features import offer_of, utc_offset
 from matcher.matching.policy import Policy, load_policy, policy_as_json
 from matcher.profile import schema
 from matcher.profile.model import Profile
-from matcher.site import i18n, urls
+from matcher.site import i18n, incremental, urls
 from matcher.site.community import Community
 from matcher.site.incremental import ByIdentity
 from matcher.site.pages import country_name, language_name, place_words, vocabulary
@@ -155,6 +155,19 @@ def mentors_json(community: Community) -> str:
     return f'{{"labels":{head},"mentors":[{",".join(records)}],"policy_version":{_record_text(policy.version)}}}\n'
 
 
+def mentors_json_inputs(community: Community) -> list[Any]:
+    """What :func:`mentors_json` is made of, beyond the code, the language and the settings (the site key):
+    the policy, every published person's languages (named in its labels), and each mentor's profile
+    (as its hash: every field) and whether they may be asked for an introduction."""
+    hashes = incremental.profile_hashes(community.profiles)
+    mentors = sorted((p for p in community.profiles if p.mentor is not None), key=lambda p: p.id)
+    return [
+        repr(_policy()),
+        sorted({code for p in community.profiles for code in p.language_codes}),
+        [(p.id, hashes[p.id], community.can_introduce(p)) for p in mentors],
+    ]
+
+
 def _mentor_record(profile: Profile, policy: Policy, introduce: bool) -> dict[str, Any]:
     offer = offer_of(profile, policy).as_json()
     for name in PRIVATE_OFFER_FIELDS:
@@ -195,6 +208,12 @@ def vocabularies() -> dict[str, dict[str, str]]:
     """Every controlled vocabulary of the schema (value -> label, in the page's language), for pages like join.html."""
     names = [name for name, node in schema.profile_schema()["$defs"].items() if "x-labels" in node]
     return {name: vocabulary(name) for name in names}
+
+
+def people_json_inputs(community: Community) -> list[tuple[str, str, bool, bool]]:
+    """What :func:`people_json` is made of: each person's id, name and roles."""
+    people = sorted(community.profiles, key=lambda p: p.id)
+    return [(p.id, p.name, p.mentor is not None, p.mentee is not None) for p in people]
 
 
 def people_json(community: Community) -> str:

@@ -40,10 +40,10 @@ STATE_FORMAT = "mentor-commons-site-state-1"
 ROOT = Path(__file__).resolve().parents[2]
 # What pages are made with: the site's code and every module of the matcher package it imports
 # (found by reading the imports, so that a change to the matching algorithm alone does not render
-# the site again), the templates, and the data files beside the code (the schema, the policy).
+# the site again), the templates, and every data file beside the code (the schema, the policy,
+# the interface's translations: a corrected French string makes the French pages again).
 SITE_CODE = ROOT / "matcher" / "site"
 TEMPLATES = ROOT / "theme" / "templates"
-DATA_FILES = ("matcher/**/*.json", "matcher/**/*.toml")  # the schema, the policy (wherever they live)
 _IMPORT = re.compile(r"^\s*(?:from\s+(matcher(?:\.\w+)*)\s+import\s+([\w, ()]+)|import\s+(matcher(?:\.\w+)*))", re.M)
 # Settings about how a build runs, not what a page says (an incremental build changes the first).
 HOW_NOT_WHAT = frozenset(
@@ -116,13 +116,21 @@ def code_files() -> list[Path]:
     return sorted(seen)
 
 
+def data_files() -> list[Path]:
+    """Every file of the ``matcher`` package that is not Python (nor its bytecode): what the code reads."""
+    return sorted(
+        p
+        for p in (ROOT / "matcher").rglob("*")
+        if p.is_file() and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts
+    )
+
+
 def fingerprint() -> str:
     """The hash of the code, templates and data files pages are made with (names and bytes), and of
     the libraries installed (:func:`matcher.cache.installed`): pages are made with them too (Jinja2
     and markupsafe escape, Babel's CLDR data names countries, markdown-it and nh3 make the bios,
     PyYAML and jsonschema read the profiles), and another version of any may change a page."""
-    files = [*code_files(), *sorted(TEMPLATES.rglob("*.html"))]
-    files += sorted(p for pattern in DATA_FILES for p in ROOT.glob(pattern))
+    files = [*code_files(), *sorted(TEMPLATES.rglob("*.html")), *data_files()]
     sha = hashlib.sha1(usedforsecurity=False)
     for path in files:
         sha.update(f"{path.relative_to(ROOT)}\n".encode())

@@ -206,6 +206,39 @@ def test_a_bio_edit_renders_that_page_only(tmp_path: Path) -> None:
     assert "Edited bio number" in (out / "people/boris-ivanov.html").read_text(encoding="utf-8")
 
 
+def test_the_data_files_are_made_only_when_what_they_are_made_of_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mentors.json and people.json are keyed on their inputs, not made to compare their text: a mentee's bio
+    makes neither, a mentor's bio makes mentors.json (the same bytes: not written), a name makes both."""
+    from matcher.site import export
+
+    folder, out = tmp_path / "community", tmp_path / "out"
+    shutil.copytree(COMMUNITY, folder)
+    made: list[str] = []
+    for name in ("mentors_json", "people_json"):
+        real = getattr(export, name)
+        monkeypatch.setattr(export, name, lambda c, real=real, name=name: made.append(name) or real(c))
+
+    def rebuild() -> list[str]:
+        made.clear()
+        build(out, folder, incremental=True, search_later=True)  # (in this process: no forked copy)
+        return sorted(made)
+
+    assert rebuild() == ["mentors_json", "people_json"]
+    edit_bio(folder / "boris-ivanov.yml", random.Random(1))  # a mentee
+    assert rebuild() == []
+    before = (out / "data/mentors.json").stat().st_mtime_ns
+    edit_bio(folder / "amara-okafor.yml", random.Random(1))  # a mentor
+    assert rebuild() == ["mentors_json"]
+    assert (out / "data/mentors.json").stat().st_mtime_ns == before
+    edit_name(folder / "amara-okafor.yml", random.Random(1))
+    assert rebuild() == ["mentors_json", "people_json"]
+    cold = tmp_path / "cold"
+    build(cold, folder, incremental=False)
+    assert differences(out, cold) == []
+
+
 def test_an_upgraded_library_makes_every_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Babel names the countries, Jinja escapes, markdown-it makes the bios: a page made by another
     version of one of them is not the page a cold build makes now."""
@@ -219,6 +252,28 @@ def test_an_upgraded_library_makes_every_page_again(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(incremental, "installed", lambda: upgraded)
     again = build(out, COMMUNITY, incremental=True).stats  # type: ignore[attr-defined]
     assert again.skipped == 0 and again.unchanged > 0  # every page made again (the same bytes: not written)
+
+
+def test_every_data_file_the_code_reads_makes_every_page_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The translations, the schema and the policy are read to make pages: a corrected French string must make
+    the French pages again (it did not: the catalogs were not in the code's fingerprint, and an incremental
+    build kept pages a cold build no longer makes). Each data file's bytes change the fingerprint."""
+    found = {p.relative_to(ROOT).as_posix() for p in incremental.data_files()}
+    assert {
+        "matcher/site/locales/fr/LC_MESSAGES/messages.po",
+        "matcher/site/locales/messages.pot",
+        "matcher/profile/profile.schema.json",
+        "matcher/matching/policy.toml",
+    } <= found
+    assert not any(f.endswith((".py", ".pyc")) for f in found)
+    before = incremental.fingerprint()
+    real = Path.read_bytes
+    for name in ("matcher/site/locales/ar/LC_MESSAGES/messages.po", "matcher/matching/policy.toml"):
+        edited = ROOT / name
+        monkeypatch.setattr(Path, "read_bytes", lambda self, e=edited: real(self) + (b"#" if self == e else b""))
+        assert incremental.fingerprint() != before, name
+    monkeypatch.setattr(Path, "read_bytes", real)
+    assert incremental.fingerprint() == before
 
 
 def test_a_cold_build_forgets_the_state(tmp_path: Path) -> None:
