@@ -92,15 +92,29 @@ def timezone_choices() -> tuple[Choice, ...]:
     )
 
 
-def find_form(community: Community) -> FindForm:
-    mentors = [p for p in community.profiles if p.mentor and p.mentor.accepting]
+def _open_counts(community: Community) -> tuple[dict[str, int], dict[str, int]]:
+    """How many mentors open to new mentees offer each topic and speak each language."""
     topic_counts: dict[str, int] = {}
     language_counts: dict[str, int] = {}
-    for p in mentors:
-        for t in p.mentor.topics if p.mentor else ():
+    for p in community.profiles:
+        if not (p.mentor and p.mentor.accepting):
+            continue
+        for t in p.mentor.topics:
             topic_counts[t] = topic_counts.get(t, 0) + 1
         for code in p.language_codes:
             language_counts[code] = language_counts.get(code, 0) + 1
+    return topic_counts, language_counts
+
+
+def find_form_inputs(community: Community) -> list[Any]:
+    """What :func:`find_form` is made of beyond the code, the language, the libraries and the settings (the
+    site key): the policy (its reference instant places the time zones) and the open mentors' counts."""
+    topic_counts, language_counts = _open_counts(community)
+    return [repr(_policy()), sorted(topic_counts.items()), sorted(language_counts.items())]
+
+
+def find_form(community: Community) -> FindForm:
+    topic_counts, language_counts = _open_counts(community)
     # Every label in the page's language: the schema's through the catalog, countries and languages from CLDR.
     topics = tuple(Choice(v, label, topic_counts.get(v, 0)) for v, label in vocabulary("topic").items())
     languages = tuple(
@@ -159,12 +173,12 @@ def mentors_json_inputs(community: Community) -> list[Any]:
     """What :func:`mentors_json` is made of, beyond the code, the language and the settings (the site key):
     the policy, every published person's languages (named in its labels), and each mentor's profile
     (as its hash: every field) and whether they may be asked for an introduction."""
-    hashes = incremental.profile_hashes(community.profiles)
     mentors = sorted((p for p in community.profiles if p.mentor is not None), key=lambda p: p.id)
     return [
         repr(_policy()),
         sorted({code for p in community.profiles for code in p.language_codes}),
-        [(p.id, hashes[p.id], community.can_introduce(p)) for p in mentors],
+        # (each hash as kept: profile_hashes of the mentors alone would forget everyone else's)
+        [(p.id, incremental.profile_hash(p), community.can_introduce(p)) for p in mentors],
     ]
 
 

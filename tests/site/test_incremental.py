@@ -209,14 +209,15 @@ def test_a_bio_edit_renders_that_page_only(tmp_path: Path) -> None:
 def test_the_data_files_are_made_only_when_what_they_are_made_of_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """mentors.json and people.json are keyed on their inputs, not made to compare their text: a mentee's bio
-    makes neither, a mentor's bio makes mentors.json (the same bytes: not written), a name makes both."""
+    """mentors.json, people.json and the find page's form are keyed on their inputs, not made to compare their
+    text: a mentee's bio makes none, a mentor's bio makes mentors.json (the same bytes: not written), a name
+    makes both files, a mentor who stops taking mentees all three."""
     from matcher.site import export
 
     folder, out = tmp_path / "community", tmp_path / "out"
     shutil.copytree(COMMUNITY, folder)
     made: list[str] = []
-    for name in ("mentors_json", "people_json"):
+    for name in ("mentors_json", "people_json", "find_form"):
         real = getattr(export, name)
         monkeypatch.setattr(export, name, lambda c, real=real, name=name: made.append(name) or real(c))
 
@@ -225,7 +226,7 @@ def test_the_data_files_are_made_only_when_what_they_are_made_of_changes(
         build(out, folder, incremental=True, search_later=True)  # (in this process: no forked copy)
         return sorted(made)
 
-    assert rebuild() == ["mentors_json", "people_json"]
+    assert rebuild() == ["find_form", "mentors_json", "people_json"]
     edit_bio(folder / "boris-ivanov.yml", random.Random(1))  # a mentee
     assert rebuild() == []
     before = (out / "data/mentors.json").stat().st_mtime_ns
@@ -234,6 +235,9 @@ def test_the_data_files_are_made_only_when_what_they_are_made_of_changes(
     assert (out / "data/mentors.json").stat().st_mtime_ns == before
     edit_name(folder / "amara-okafor.yml", random.Random(1))
     assert rebuild() == ["mentors_json", "people_json"]
+    path = folder / "amara-okafor.yml"
+    path.write_text(re.sub(r"(?m)^(  status:) open$", r"\1 paused", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert rebuild() == ["find_form", "mentors_json", "people_json"]  # (the community's counts: every key)
     cold = tmp_path / "cold"
     build(cold, folder, incremental=False)
     assert differences(out, cold) == []
