@@ -25,7 +25,7 @@ from matcher.site.writer import ChildFailed, in_child
 if TYPE_CHECKING:
     from matcher.site.introduce import IntroduceLinks
 
-Raw = Sequence[Mapping[str, Any]]
+Raw = Sequence[Any]  # whom each suggestion names, in the matcher's order: an id (None where it names none)
 # (mentor, mentee id) -> how the mentee may ask that mentor, or None when they can't be asked
 Introduce = Callable[[Profile, str], "IntroduceLinks | None"]
 
@@ -61,8 +61,8 @@ class Matches:
     ) -> tuple[list[str], list[str]]:
         """The ids of the mentors and the mentees ``person``'s page shows (:func:`chosen`): what the page's
         key is made of, rather than the matcher's lines with their scores."""
-        mentors = _picked(person, self.for_mentee.get(person, ()), "mentor", people, limit, skip)
-        mentees = _picked(person, self.for_mentor.get(person, ()), "mentee", people, limit, skip)
+        mentors = _picked(person, self.for_mentee.get(person, ()), people, limit, skip)
+        mentees = _picked(person, self.for_mentor.get(person, ()), people, limit, skip)
         return sorted(p.id for p in mentors), sorted(p.id for p in mentees)  # the same set, the same key
 
 
@@ -93,15 +93,12 @@ def _common_words(_language: str, topics: tuple[str, ...], languages: tuple[str,
     return tuple(out)
 
 
-def _picked(
-    person: str, items: Raw, other_key: str, people: Mapping[str, Profile], limit: int, skip: frozenset[str]
-) -> list[Profile]:
+def _picked(person: str, items: Raw, people: Mapping[str, Profile], limit: int, skip: frozenset[str]) -> list[Profile]:
     """The first ``limit`` suggestions that name a published person (not ``person``, nor anyone in ``skip``)."""
     out: list[Profile] = []
     if limit <= 0:
         return out
-    for item in items:
-        other = item.get(other_key)
+    for other in items:
         found = people.get(other) if isinstance(other, str) and other != person and other not in skip else None
         if found is not None:
             out.append(found)
@@ -111,17 +108,12 @@ def _picked(
 
 
 def chosen(
-    person: str,
-    items: Raw,
-    other_key: str,
-    people: Mapping[str, Profile],
-    limit: int,
-    skip: frozenset[str] = frozenset(),
+    person: str, items: Raw, people: Mapping[str, Profile], limit: int, skip: frozenset[str] = frozenset()
 ) -> list[Profile]:
     """Whom a page shows of the matcher's list: the first ``limit`` suggestions that name a published person
     (not ``person``, nor anyone in ``skip``), in name order: no rank is shown. Nothing else in the list
     (its scores, its order beyond that) reaches the page."""
-    return sorted(_picked(person, items, other_key, people, limit, skip), key=lambda p: sort_key(p.name, p.id))
+    return sorted(_picked(person, items, people, limit, skip), key=lambda p: sort_key(p.name, p.id))
 
 
 def _views(
@@ -142,18 +134,24 @@ def _views(
             common=common_ground(me, other) if other_key == "mentor" else common_ground(other, me),
             introduce=introduce(other, person) if introduce else None,
         )
-        for other in chosen(person, items, other_key, people, limit, skip)
+        for other in chosen(person, items, people, limit, skip)
     )
 
 
-def _lists(raw: Any, known: Mapping[str, Profile]) -> dict[str, Raw]:
+def _lists(raw: Any, known: Mapping[str, Profile], other: str) -> dict[str, Raw]:
+    """Each known person's suggestions as the ids they name: from the whole file (a list of objects, each
+    naming ``other``) or as :func:`_for_site` read it (a tuple of those ids already: no JSON is a tuple)."""
     if not isinstance(raw, Mapping):
         return {}
-    return {
-        person: [i for i in items if isinstance(i, dict)]
-        for person, items in raw.items()
-        if person in known and isinstance(items, list)
-    }
+    out: dict[str, Raw] = {}
+    for person, items in raw.items():
+        if person not in known:
+            continue
+        if isinstance(items, tuple):
+            out[person] = items
+        elif isinstance(items, list):
+            out[person] = [i.get(other) if isinstance(i, dict) else None for i in items]
+    return out
 
 
 # (stamp, data) of the last matches.json read in this process (invoke live): nothing changes the data once read.
@@ -215,9 +213,9 @@ def _for_site(path: Path) -> Mapping[str, Any] | None:
         if key not in data:
             continue
         lists = data[key]
-        if isinstance(lists, Mapping):
+        if isinstance(lists, Mapping):  # (a tuple of the ids each list names: see _lists)
             lists = {
-                person: [{other: item.get(other)} if isinstance(item, dict) else item for item in items]
+                person: tuple(item.get(other) if isinstance(item, dict) else None for item in items)
                 if isinstance(items, list)
                 else items
                 for person, items in lists.items()
@@ -256,8 +254,8 @@ def _read_matches(data: Mapping[str, Any], known: Mapping[str, Profile]) -> Matc
         if isinstance(p, Mapping) and p.get("mentee") in known and p.get("mentor") in known
     )
     return Matches(
-        for_mentee=_lists(data.get("suggestions"), known),
-        for_mentor=_lists(data.get("mentor_suggestions"), known),
+        for_mentee=_lists(data.get("suggestions"), known, _LIST_KEYS["suggestions"]),
+        for_mentor=_lists(data.get("mentor_suggestions"), known, _LIST_KEYS["mentor_suggestions"]),
         pairs=tuple(sorted(pairs)),
         present=True,
     )
