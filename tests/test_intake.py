@@ -355,3 +355,26 @@ def test_an_issue_opened_before_an_optional_question_was_added_still_converts(pr
     assert "writing_language: fr" in after.changes[0].text
     missing = body.replace("### Name\n", "### Nom\n", 1)  # a required question's heading edited away: refused
     assert not intake.convert(missing, "join", "nomvula", profiles=profiles, maintainers=frozenset(), today=TODAY).ok
+
+
+def test_the_package_offers_each_name_from_its_module_when_first_used() -> None:
+    """``matcher.intake`` imports its converter only when one of its names is used: the site's build, which
+    reads the form definitions alone, loads neither the converter nor ruamel.yaml (25 ms of every start).
+    No module of the package is named like a name it offers (importing that module would hide the name)."""
+    import importlib
+    import pkgutil
+    import subprocess
+    import sys
+
+    package = importlib.import_module("matcher.intake")
+    assert sorted(package._FROM) == sorted(package.__all__)
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__)}
+    assert not modules & set(package.__all__)
+    for name, module in package._FROM.items():
+        assert getattr(package, name) is getattr(importlib.import_module(f"matcher.intake.{module}"), name)
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018
+    watched = ("ruamel.yaml", "matcher.intake.converter")
+    code = f"import sys, matcher.site.build; print(sorted(m for m in {watched!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

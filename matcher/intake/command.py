@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.intake import ownership
-from matcher.intake.convert import apply, convert, detect_form
+from matcher.intake.converter import apply, convert, detect_form
 from matcher.intake.reply import comment, inert
 
 

@@ -28,7 +28,9 @@ ITEMS = st.lists(
 )
 
 
-@given(st.sampled_from(sorted(PEOPLE)), ITEMS, st.integers(min_value=-1, max_value=6), st.frozensets(st.sampled_from(IDS)))
+@given(
+    st.sampled_from(sorted(PEOPLE)), ITEMS, st.integers(min_value=-1, max_value=6), st.frozensets(st.sampled_from(IDS))
+)
 def test_the_suggestions_shown_are_the_first_published_others(
     person: str, items: list[Any], limit: int, skip: frozenset[str]
 ) -> None:
