@@ -310,6 +310,28 @@ def test_validation_for_the_site_is_validate_paths(folder: Path) -> None:
     assert validate_folder(folder, memo) == expected
 
 
+@pytest.mark.parametrize("oddity", ["a .yaml file", "a profile that is a link", "a folder named .yml", "a link"])
+def test_a_folder_with_what_discover_reports_gets_validate_paths_words(tmp_path: Path, oddity: str) -> None:
+    """The site's validation lists the folder itself (text paths, no Path objects); anything discover
+    reports (a .yaml file, a link, something not a plain file) takes it to validate_paths' words."""
+    folder = tmp_path / "community"
+    shutil.copytree(COMMUNITY, folder)
+    first = sorted(folder.glob("*.yml"))[0]
+    if oddity == "a .yaml file":
+        first.rename(first.with_suffix(".yaml"))
+    elif oddity == "a profile that is a link":
+        first.rename(tmp_path / first.name)
+        first.symlink_to(tmp_path / first.name)
+    elif oddity == "a folder named .yml":
+        (folder / "notes.yml").mkdir()
+    else:
+        (folder / "README").symlink_to(first)
+    expected = validate_paths([folder])
+    assert not expected.ok
+    assert validate_folder(folder, Memo()) == expected
+    assert validate_folder(folder, processes=2) == expected
+
+
 def test_remembered_files_are_read_again_when_they_change(tmp_path: Path) -> None:
     folder = tmp_path / "community"
     shutil.copytree(COMMUNITY, folder)
