@@ -405,11 +405,17 @@ def test_the_matcher_reruns_only_for_what_it_reads(tmp_path: Path) -> None:
     assert match_needed(matches, folder, policy)[0]
 
 
-def test_files_only_touched_are_hashed_once_and_the_stamp_remembers_them(tmp_path: Path) -> None:
+def test_files_only_touched_are_hashed_once_and_the_stamp_remembers_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A checkout or a copy gives every file a new time and the same bytes: the matcher need not run,
-    and the stamp learns the new times, so the next build does not hash 10,000 files again."""
+    and the stamp learns the new times, so the next build does not hash 10,000 files again. A file or two
+    (an edited bio) are hashed again rather than the whole stamp written."""
+    from matcher import cache
+
     folder, matches, policy = tmp_path / "community", tmp_path / "matches.json", tmp_path / "policy.toml"
     shutil.copytree(COMMUNITY, folder)
+    monkeypatch.setattr(cache, "REMEMBER_FROM", 3)  # (the tiny community has fewer files than a checkout)
     shutil.copy(ROOT / "matcher/matching/policy.toml", policy)
     shutil.copy(MATCHES, matches)
     write_stamp(matches, match_needed(matches, folder, policy)[1])
@@ -420,8 +426,12 @@ def test_files_only_touched_are_hashed_once_and_the_stamp_remembers_them(tmp_pat
     assert not needed and inputs.hashed == len(files)
     needed, inputs = match_needed(matches, folder, policy)
     assert not needed and inputs.hashed == 0
-    edit_bio(files[0], random.Random(4))  # a bio: hashed, the same key, remembered
+    edit_bio(files[0], random.Random(4))  # a bio: hashed, the same key, not worth writing the stamp
     assert match_needed(matches, folder, policy)[1].hashed == 1
+    assert match_needed(matches, folder, policy)[1].hashed == 1
+    for path in files[1:3]:
+        edit_bio(path, random.Random(5))
+    assert match_needed(matches, folder, policy)[1].hashed == 3  # now it is
     assert match_needed(matches, folder, policy)[1].hashed == 0
 
 
