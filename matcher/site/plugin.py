@@ -297,6 +297,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             start = time.perf_counter()
             self.stats.indexed = index.finish()
             self.stats.search_wait_seconds = time.perf_counter() - start
+            if index.keys is not None and self.state is not None:
+                self.state.records = index.keys
         # The children's share counts as written (a child keeps its own counts).
         self.stats.pages = out.written + (len(todo) - done) + few_written
         self.stats.unchanged = out.unchanged + few_unchanged
@@ -354,10 +356,13 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             return None
         output = Path(self.output_path)
         shards = search.plan(community.profiles, self.options.search_shard_size)
-        keys = search.shard_keys(self.code, shards, community.cards) if self.state is not None else {}
         previous = self.state.records if self.state is not None else {}
-        todo = search.to_index(output, shards, keys, previous)
         later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None
+        if self.state is not None and not self.settings.get(SEARCH_LATER_SETTING):  # keyed by the forked copy
+            services = self.options.processes
+            return search.start_keyed(output, shards, community.cards, self.code, previous, services)
+        keys = search.shard_keys(self.code, shards, community.cards) if self.state is not None else {}
+        todo = search.to_index(output, shards, keys, previous)
         later = later and search.is_published(output)  # the first index is waited for
         index = search.start_index(
             output, shards, todo, community.cards, later=later, services=self.options.processes
