@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from matcher.profile.model import Profile
 from matcher.site import export, i18n, incremental, urls
-from matcher.site.community import Community
+from matcher.site.community import CardsWhenAsked, Community
 from matcher.site.i18n import N_, gettext, ngettext
 from matcher.site.incremental import Job
 from matcher.site.listing import Crumb, ListingPage, pages_of
@@ -83,14 +83,21 @@ def render_with(template: Any, parent: dict[str, Any]) -> str:
 
 
 def listing_jobs(
-    community: Community, options: SiteSettings, template: Callable[[str], Any], siteurl: str, site: str
+    community: Community,
+    options: SiteSettings,
+    template: Callable[[str], Any],
+    siteurl: str,
+    site: str,
+    card_hashes: Callable[[], Mapping[str, str]] | None = None,
 ) -> list[Job]:
     """The directory's pages (cards) and each facet value's pages (rows); a person's card and row are
     rendered once (in each process) and reused on every listing they are on, and in ``invoke live``
-    on the next build too, while the card is the same object (made again when its person changed)."""
+    on the next build too, while the card is the same object (made again when its person changed).
+    ``card_hashes`` gives every card's hash where another process made them (the listings' keys)."""
     language = i18n.current()
-    for kept in _KEPT_HTML.values():
-        kept.keep_only(community.cards.values())
+    if not isinstance(community.cards, CardsWhenAsked):  # (made when asked: in a process that keeps nothing)
+        for kept in _KEPT_HTML.values():
+            kept.keep_only(community.cards.values())
 
     def item(kind: str, pid: str) -> Markup:
         def render(view: Any) -> Markup:
@@ -107,7 +114,7 @@ def listing_jobs(
     def row(pid: str) -> Markup:
         return item("row", pid)
 
-    card_keys = incremental.card_hashes(community.cards) if site else {}
+    card_keys = (card_hashes() if card_hashes else incremental.card_hashes(community.cards)) if site else {}
     facets_key = incremental.digest(
         [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
     )

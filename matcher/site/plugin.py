@@ -126,6 +126,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                 suggestions_shown=self.options.suggestions_shown,
                 relationships=relationships,
                 introducer=self._introducer(),
+                cards_when_asked=self._keyed_search(),  # (then made by the forked copy that indexes)
             )
             # Pagefind indexes in a forked copy of this process from now on, while the rest of the site's
             # values, the pages' keys and the pages are made (a bio edit's shard is written meanwhile).
@@ -146,9 +147,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         if not state_file:
             return None
         state = BuildState.load(Path(state_file))
-        # Written again only when this build has finished: a build that fails half way leaves no
-        # state, and the next one starts from nothing rather than trusting files it may have changed.
-        Path(state_file).unlink(missing_ok=True)
+        Path(state_file).unlink(missing_ok=True)  # (written again once built: a failed build leaves none)
         return state
 
     def _count_relationships(self) -> None:
@@ -276,7 +275,8 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         if self.state is not None and not self.settings.get(SEARCH_LATER_SETTING):
             aside = in_child(self._few_rendered, previous, site)
         many = jobs.person_jobs(community, site)
-        many += jobs.listing_jobs(community, self.options, self.get_template, self.settings["SITEURL"], site)
+        hashes = index.card_hashes if index is not None else None  # (made by the forked copy that indexes)
+        many += jobs.listing_jobs(community, self.options, self.get_template, self.settings["SITEURL"], site, hashes)
         single, data = self._few_jobs(site) if aside is None else ([], [])
         # Every page and data file that changed, shared between processes: the data files (mentors.json
         # is large) and the single pages first, so the process with a single page's share is not the last.
@@ -356,23 +356,24 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             return None
         output = Path(self.output_path)
         shards = search.plan(community.profiles, self.options.search_shard_size)
-        previous = self.state.records if self.state is not None else {}
-        later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None
-        if self.state is not None and not self.settings.get(SEARCH_LATER_SETTING):  # keyed by the forked copy
-            services = self.options.processes
+        previous, services = self.state.records if self.state is not None else {}, self.options.processes
+        if self._keyed_search():  # keyed by the forked copy
             return search.start_keyed(output, shards, community.cards, self.code, previous, services)
         keys = search.shard_keys(self.code, shards, community.cards) if self.state is not None else {}
         todo = search.to_index(output, shards, keys, previous)
-        later = later and search.is_published(output)  # the first index is waited for
-        index = search.start_index(
-            output, shards, todo, community.cards, later=later, services=self.options.processes
-        )
+        # invoke live (the first index is waited for)
+        later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None and search.is_published(output)
+        index = search.start_index(output, shards, todo, community.cards, later=later, services=services)
         if later and index is not None:
             search.finish_later_queue(index, keys)
             return None
         if self.state is not None:
             self.state.records = keys
         return index
+
+    def _keyed_search(self) -> bool:
+        """Whether an incremental build's forked indexing copy makes cards and keys (not invoke live's)."""
+        return self.options.search and self.state is not None and not self.settings.get(SEARCH_LATER_SETTING)
 
     def _site_key(self) -> str:
         """What every page shares (:func:`matcher.site.jobs.site_key`)."""

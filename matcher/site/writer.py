@@ -223,6 +223,71 @@ def in_child(function: Callable[..., T], *args: Any) -> Callable[[], T]:
 _FAILED = object()
 
 
+def in_child_early(
+    function: Callable[..., T], *args: Any
+) -> tuple[Callable[[], Any], Callable[[], T]]:
+    """:func:`in_child` for a function that has something to tell before it is done: it is called as
+    ``function(tell, *args)``, and ``tell(value)``, called once, sends ``value`` at once. The first
+    function returned waits for that value, the second for the result (each a :class:`ChildFailed`
+    if the child ended without it). Where forking is not available, ``function`` runs in this process
+    when either is asked for."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        told: list[Any] = []
+        done: list[T] = []
+
+        def here() -> T:
+            if not done:
+                done.append(function(told.append, *args))
+            return done[0]
+
+        return lambda: (here(), told[0])[1], here
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_send_early, args=(function, args, writer))
+    child.start()
+    writer.close()
+    received: list[Any] = []
+
+    def receive() -> Any:
+        try:
+            # from our own forked child, through a pipe nothing else holds
+            value = pickle.loads(reader.recv_bytes())  # noqa: S301
+        except EOFError:
+            value = _FAILED
+        if value is _FAILED:
+            reader.close()
+            child.join()
+            raise ChildFailed(f"a forked process running {function.__name__} failed (exit code {child.exitcode})")
+        return value
+
+    def early() -> Any:
+        if not received:
+            received.append(receive())
+        return received[0]
+
+    def result() -> T:
+        early()  # (the first message is the early one)
+        try:
+            value: T = receive()
+        finally:
+            reader.close()
+            child.join()
+        if child.exitcode != 0:
+            raise ChildFailed(f"a forked process running {function.__name__} failed (exit code {child.exitcode})")
+        return value
+
+    return early, result
+
+
+def _send_early(function: Callable[..., Any], args: tuple[Any, ...], conn: Any) -> None:
+    gc.disable()  # a short-lived copy: a collection would touch, and so copy, every page it shares
+
+    def tell(value: Any) -> None:
+        conn.send_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    conn.send_bytes(pickle.dumps(function(tell, *args), protocol=pickle.HIGHEST_PROTOCOL))
+    conn.close()
+
+
 def _send_result(function: Callable[..., Any], args: tuple[Any, ...], conn: Any) -> None:
     gc.disable()  # a short-lived copy: a collection would touch, and so copy, every page it shares
     conn.send_bytes(pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL))

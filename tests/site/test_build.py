@@ -344,3 +344,22 @@ def test_the_example_site_has_no_broken_link_and_valid_html(example_site: Path) 
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cards_made_when_asked_are_the_cards_made_at_once() -> None:
+    """A rebuild in a process that ends with it makes a card when asked (the search's forked copy makes them
+    all): the same cards, in the same order, as the community made at once."""
+    from matcher.site.community import CardsWhenAsked, build_community
+    from matcher.site.introduce import Introducer
+    from matcher.site.validation import validate_folder
+
+    profiles = validate_folder(ROOT / "profiles").profiles
+    introducer = Introducer("https://github.com/example/mentors", "team@example.org", "Example")
+    now = build_community(profiles, introducer=introducer)
+    asked = build_community(profiles, introducer=introducer, cards_when_asked=True)
+    assert isinstance(asked.cards, CardsWhenAsked) and not isinstance(now.cards, CardsWhenAsked)
+    assert len(asked.cards) == len(now.cards) and list(asked.cards) == list(now.cards)
+    some = list(now.cards)[3]
+    assert asked.cards[some] == now.cards[some]
+    assert dict(asked.cards) == dict(now.cards)
+    assert any(card.introduce for card in asked.cards.values())

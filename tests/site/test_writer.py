@@ -83,3 +83,30 @@ def test_processes_make_the_folders_they_share_as_they_go(tmp_path: Path) -> Non
         writer.CHUNK = original
     assert sorted(str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*.html")) == sorted(jobs)
     assert all((tmp_path / "site" / p).read_text(encoding="utf-8") == p for p in jobs)
+
+
+def _tell_then_work(tell: object, pause: float, fail: bool) -> str:
+    if fail:
+        raise RuntimeError("before telling")
+    tell(os.getpid())  # type: ignore[operator]
+    time.sleep(pause)
+    return "done"
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_forked_copy_tells_its_early_value_before_it_is_done(monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
+    """The search's copy sends every card's hash at once, then indexes: the early value is there well
+    before the result; where there is no fork, both are made here; a copy that fails tells nothing."""
+    if not fork:
+        monkeypatch.setattr(writer.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    started = time.monotonic()
+    early, result = writer.in_child_early(_tell_then_work, 1.5, False)
+    told = early()
+    assert (told != os.getpid()) is fork
+    if fork:
+        assert time.monotonic() - started < 1.2, "the early value waited for the work"
+    assert result() == "done" and early() == told
+    if fork:
+        early, result = writer.in_child_early(_tell_then_work, 0, True)
+        with pytest.raises(writer.ChildFailed):
+            early()
