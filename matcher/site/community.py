@@ -45,6 +45,17 @@ class Community:
     mentorships: Mentorships
     introducer: Introducer | None  # None: no *Ask for an introduction* anywhere (no repository to ask in)
 
+    def counts(self) -> dict[str, int]:
+        """How many people, mentors (open to new mentees), mentees (looking): the home page and the directory."""
+        people = self.profiles
+        return {
+            "people": len(people),
+            "mentors": sum(1 for p in people if p.mentor),
+            "open_mentors": sum(1 for p in people if p.mentor and p.mentor.accepting),
+            "mentees": sum(1 for p in people if p.mentee),
+            "looking": sum(1 for p in people if p.mentee and p.mentee.looking),
+        }
+
     def can_introduce(self, mentor: Profile) -> bool:
         """Whether the site offers *Ask for an introduction* for ``mentor``: open, with room."""
         return self.introducer is not None and self.mentorships.has_room(mentor)

@@ -10,8 +10,10 @@ keeps no state), the jobs have no keys and every page is rendered.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -29,12 +31,36 @@ DIRECTORY_INTRO = N_(
 )
 
 
+COUNTS = "COMMUNITY_COUNTS"  # the community's counts, in every page's context (Community.counts)
+_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+
+
+@functools.cache
+def counted_in(folder: Path = incremental.TEMPLATES) -> frozenset[str] | None:
+    """The templates that show the community's counts, when only pages of their own do (the home page and
+    the directory): a mentor who pauses, someone who joins, changes them, and makes those pages again,
+    not 10,000 profile pages. None when a template that others extend or include shows them."""
+    sources = {p.name: p.read_text(encoding="utf-8") for p in folder.rglob("*.html")}
+    shared = {name for text in sources.values() for name in _REFERENCE.findall(text)}
+    showing = frozenset(name for name, text in sources.items() if COUNTS in text)
+    return None if showing & shared else showing
+
+
+def site_for(site: str, template: str, community: Community) -> str:
+    """The key every page of ``template`` shares: the site's, with the community's counts where it shows them."""
+    counted = counted_in()
+    if not site or counted is None or f"{template}.html" not in counted:
+        return site
+    return incremental.digest(site, community.counts())
+
+
 def site_key(
     community: Community, options: SiteSettings, context: Mapping[str, Any], settings: Mapping[str, Any], code: str
 ) -> str:
-    """What every page shares: code, templates, settings and the site-wide values of every page's context."""
+    """What every page shares: code, templates, settings and the site-wide values of every page's context
+    (the community's counts only where a template others share shows them: :func:`site_for`)."""
     names = ("NAV", "GUIDANCE", "CONTACT", "SAFETY_URL", "STALE_PERIOD", "MAINTAINERS", "SHORTLIST_RULES")
-    shared = {name: context.get(name) for name in (*names, "COMMUNITY_COUNTS")}
+    shared = {name: context.get(name) for name in (*names, *((COUNTS,) if counted_in() is None else ()))}
     shared |= {
         "reference": community.reference.isoformat(),
         # Who works with whom (relationships/) shows on profile pages and in their links to ask.
@@ -49,6 +75,7 @@ def person_jobs(community: Community, site: str) -> list[Job]:
     """A profile page per published person (its values are computed when it is rendered)."""
     hashes = incremental.profile_hashes(community.profiles) if site else {}
     matches = community.matches
+    site = site_for(site, "person", community)
 
     def key(person: str) -> str:
         endorsers = [author.id for author, _ in community.endorsed.get(person, ())]
@@ -119,6 +146,7 @@ def listing_jobs(
         [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
     )
     introduce = community.introducer.templates() if community.introducer else None
+    directory_site, facet_site = site_for(site, "directory", community), site_for(site, "listing", community)
     jobs = []
     directory = gettext("Directory")
     for listing in pages_of(
@@ -137,7 +165,7 @@ def listing_jobs(
             introduce=introduce,
         )
         # (Only the first page shows the filters, with their counts: the others don't change with them.)
-        shown = site + facets_key if listing.pager.page == 1 else site
+        shown = directory_site + facets_key if listing.pager.page == 1 else directory_site
         key = incremental.listing_key(shown, listing, [card_keys[i] for i in listing.ids]) if site else ""
         jobs.append(Job("directory", listing.save_as, values, key))
     crumb = Crumb(directory, urls.DIRECTORY)
@@ -156,7 +184,7 @@ def listing_jobs(
                 facet=facet.key,
             ):
                 values = functools.partial(_listing_values, listing, row, section="directory")
-                key = incremental.listing_key(site, listing, [card_keys[i] for i in listing.ids]) if site else ""
+                key = incremental.listing_key(facet_site, listing, [card_keys[i] for i in listing.ids]) if site else ""
                 jobs.append(Job("listing", listing.save_as, values, key))
     return jobs
 
@@ -214,7 +242,7 @@ def single_jobs(
             template,
             save_as,
             functools.partial(_made, values),
-            incremental.digest(site, template, save_as, _keyed(values)) if site else "",
+            incremental.digest(site_for(site, template, community), template, save_as, _keyed(values)) if site else "",
         )
         for template, save_as, values in pages
     ]

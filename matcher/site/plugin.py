@@ -182,13 +182,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "id_pattern": schema.definition("id")["pattern"],
             "max": schema.profile_schema()["properties"]["interested_in"]["maxItems"],
         }
-        self.context["COMMUNITY_COUNTS"] = {
-            "people": len(self.community.profiles),
-            "mentors": sum(1 for p in self.community.profiles if p.mentor),
-            "open_mentors": sum(1 for p in self.community.profiles if p.mentor and p.mentor.accepting),
-            "mentees": sum(1 for p in self.community.profiles if p.mentee),
-            "looking": sum(1 for p in self.community.profiles if p.mentee and p.mentee.looking),
-        }
+        self.context[jobs.COUNTS] = self.community.counts()
         # The same on every page: rendered once here, not on each of thousands of pages.
         footer = self.env.get_template("_footer.html").render(self.context)
         self.context["SITE_FOOTER"] = Markup(footer.strip())  # noqa: S704 - the output of an autoescaping template

@@ -211,7 +211,7 @@ def test_the_data_files_are_made_only_when_what_they_are_made_of_changes(
 ) -> None:
     """mentors.json, people.json and the find page's form are keyed on their inputs, not made to compare their
     text: a mentee's bio makes none, a mentor's bio makes mentors.json (the same bytes: not written), a name
-    makes both files, a mentor who stops taking mentees all three."""
+    makes both files, a mentor who stops taking mentees the form and mentors.json."""
     from matcher.site import export
 
     folder, out = tmp_path / "community", tmp_path / "out"
@@ -237,10 +237,39 @@ def test_the_data_files_are_made_only_when_what_they_are_made_of_changes(
     assert rebuild() == ["mentors_json", "people_json"]
     path = folder / "amara-okafor.yml"
     path.write_text(re.sub(r"(?m)^(  status:) open$", r"\1 paused", path.read_text(encoding="utf-8")), encoding="utf-8")
-    assert rebuild() == ["find_form", "mentors_json", "people_json"]  # (the community's counts: every key)
+    assert rebuild() == ["find_form", "mentors_json"]
     cold = tmp_path / "cold"
     build(cold, folder, incremental=False)
     assert differences(out, cold) == []
+
+
+def test_a_change_of_the_community_counts_makes_only_the_pages_that_show_them(tmp_path: Path) -> None:
+    """The counts (people, mentors open to new mentees...) show on the home page and the directory only: a
+    mentor who pauses makes those again, and the pages that show that mentor, not every page. A template
+    that others share and shows the counts puts them back in every page's key."""
+    folder, out = tmp_path / "community", tmp_path / "out"
+    shutil.copytree(COMMUNITY, folder)
+    build(out, folder, incremental=True)
+    path = folder / "amara-okafor.yml"
+    path.write_text(re.sub(r"(?m)^(  status:) open$", r"\1 paused", path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = {f: (out / f).stat().st_mtime_ns for f in files(out)}
+    stats = build(out, folder, incremental=True).stats  # type: ignore[attr-defined]
+    changed = {f for f in files(out) if (out / f).stat().st_mtime_ns != before.get(f)}
+    assert {"index.html", "directory/index.html"} <= changed
+    people = [f for f in before if f.startswith("people/")]
+    assert stats.skipped >= len(people) // 2, "profile pages that do not show the counts were not made again"
+    cold = tmp_path / "cold"
+    build(cold, folder, incremental=False)
+    assert differences(out, cold) == []
+    from matcher.site import jobs
+
+    assert jobs.counted_in() == {"home.html", "directory.html"}
+    shared = tmp_path / "templates"
+    shutil.copytree(ROOT / "theme/templates", shared)
+    base = shared / "base.html"
+    shown = base.read_text(encoding="utf-8").replace("</body>", "{{ COMMUNITY_COUNTS.people }}</body>")
+    base.write_text(shown, encoding="utf-8")
+    assert jobs.counted_in(shared) is None
 
 
 def test_an_upgraded_library_makes_every_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
