@@ -375,6 +375,22 @@ NOT_A_PLAIN_FILE = (
 )
 
 
+def scan(folder: Path) -> tuple[list[os.DirEntry[str]], list[Problem]]:
+    """One profile folder's profile files, as its listing gives them (in no order), and what is wrong in it:
+    a ``.yaml`` file, a link, a ``.yml`` that is not a plain file. (The listing's d_type: no stat per file.)"""
+    entries: list[os.DirEntry[str]] = []
+    problems: list[Problem] = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith(PROFILE_SUFFIX) and entry.is_file(follow_symlinks=False):
+            entries.append(entry)
+        elif entry.name.endswith(PROFILE_SUFFIX) or entry.is_symlink():
+            problems.append(Problem(str(folder / entry.name), 1, "", NOT_A_PLAIN_FILE))
+        elif entry.name.endswith(".yaml"):
+            child = folder / entry.name
+            problems.append(Problem(str(child), 1, "", f"profile files end in .yml: rename it to {child.stem}.yml"))
+    return entries, problems
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """The profile files named by ``paths`` (files, or folders searched for ``*.yml``), sorted.
 
@@ -385,16 +401,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            for entry in os.scandir(path):  # d_type from the directory listing: no stat per file
-                child = path / entry.name
-                if entry.name.endswith(PROFILE_SUFFIX) and entry.is_file(follow_symlinks=False):
-                    files.add(child)
-                elif entry.name.endswith(PROFILE_SUFFIX) or entry.is_symlink():
-                    problems.append(Problem(str(child), 1, "", NOT_A_PLAIN_FILE))
-                elif entry.name.endswith(".yaml"):
-                    problems.append(
-                        Problem(str(child), 1, "", f"profile files end in .yml: rename it to {child.stem}.yml")
-                    )
+            entries, found = scan(path)
+            files.update(path / entry.name for entry in entries)
+            problems += found
         elif path.is_symlink() or (path.exists() and not path.is_file()):
             problems.append(Problem(str(path), 1, "", NOT_A_PLAIN_FILE))
         elif path.is_file():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from matcher.profile.model import STALE_AFTER_DAYS, Endorsement, Profile
@@ -45,8 +46,10 @@ class Community:
     mentorships: Mentorships
     introducer: Introducer | None  # None: no *Ask for an introduction* anywhere (no repository to ask in)
 
+    @cached_property
     def counts(self) -> dict[str, int]:
-        """How many people, mentors (open to new mentees), mentees (looking): the home page and the directory."""
+        """How many people, mentors (open to new mentees), mentees (looking): the home page and the directory
+        (counted once: the pages' keys ask for them too)."""
         people = self.profiles
         return {
             "people": len(people),

@@ -51,7 +51,7 @@ def site_for(site: str, template: str, community: Community) -> str:
     counted = counted_in()
     if not site or counted is None or f"{template}.html" not in counted:
         return site
-    return incremental.digest(site, community.counts())
+    return incremental.digest(site, community.counts)
 
 
 def site_key(

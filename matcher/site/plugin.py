@@ -182,7 +182,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
             "id_pattern": schema.definition("id")["pattern"],
             "max": schema.profile_schema()["properties"]["interested_in"]["maxItems"],
         }
-        self.context[jobs.COUNTS] = self.community.counts()
+        self.context[jobs.COUNTS] = self.community.counts
         # The same on every page: rendered once here, not on each of thousands of pages.
         footer = self.env.get_template("_footer.html").render(self.context)
         self.context["SITE_FOOTER"] = Markup(footer.strip())  # noqa: S704 - the output of an autoescaping template

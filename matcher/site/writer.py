@@ -18,6 +18,7 @@ sent back through a pipe (half the validation, the reading of ``matches.json``, 
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -199,25 +200,13 @@ def in_child(function: Callable[..., T], *args: Any) -> Callable[[], T]:
     Where forking is not available, ``function`` runs in this process when the result is asked for."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return lambda: function(*args)
-    reader, writer = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(target=_send_result, args=(function, args, writer))
-    child.start()
-    writer.close()
 
-    def result() -> T:
-        try:
-            # from our own forked child, through a pipe nothing else holds
-            value: T = pickle.loads(reader.recv_bytes())  # noqa: S301
-        except EOFError:
-            value = _FAILED  # type: ignore[assignment]
-        finally:
-            reader.close()
-            child.join()
-        if value is _FAILED or child.exitcode != 0:
-            raise ChildFailed(f"a forked process running {function.__name__} failed (exit code {child.exitcode})")
-        return value
+    @functools.wraps(function)
+    def telling_nothing(tell: Callable[[Any], None], *given: Any) -> T:
+        tell(None)
+        return function(*given)
 
-    return result
+    return in_child_early(telling_nothing, *args)[1]
 
 
 _FAILED = object()
@@ -285,10 +274,4 @@ def _send_early(function: Callable[..., Any], args: tuple[Any, ...], conn: Any) 
         conn.send_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     conn.send_bytes(pickle.dumps(function(tell, *args), protocol=pickle.HIGHEST_PROTOCOL))
-    conn.close()
-
-
-def _send_result(function: Callable[..., Any], args: tuple[Any, ...], conn: Any) -> None:
-    gc.disable()  # a short-lived copy: a collection would touch, and so copy, every page it shares
-    conn.send_bytes(pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL))
     conn.close()
