@@ -260,7 +260,9 @@ def _add_match_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     match.add_argument("--profiles", default=str(DEFAULT_PROFILES), metavar="DIR", help=profiles_help)
     match.add_argument("--out", default="matches.json", metavar="FILE", help="result file (default: matches.json)")
     match.add_argument("--report", metavar="FILE", help="Markdown report (default: match-report.md beside --out)")
-    previous_help = "last run's matches.json: its pairs stay unless a real gain justifies a change"
+    previous_help = (
+        "last run's matches.json: its pairs stay unless a real gain justifies a change, its lists where scores tie"
+    )
     match.add_argument("--previous", metavar="FILE", help=previous_help)
     match.add_argument("--policy", metavar="FILE", help=policy_help)
     match.add_argument("--quiet", action="store_true", help="no progress on stderr")

@@ -22,8 +22,9 @@ from matcher.matching.output import matches_text
 from matcher.matching.policy import Policy, load_policy
 from matcher.matching.report import render_report
 from matcher.matching.scoring import score_pair
-from matcher.matching.stability import Previous, read_previous
+from matcher.matching.stability import Previous, PreviousError, read_previous
 from matcher.profile.model import Profile
+from matcher.profile.schema import vocabulary
 from matcher.profile.validate import load_profiles
 from matcher.synth import write_community
 from tests import brute
@@ -246,6 +247,65 @@ def test_a_paused_mentor_releases_their_mentees_with_a_reason(
     )
     others = [c for c in again.changes if c.before not in (None, paused)]
     assert len(others) <= len(theirs)  # the rest of the community barely moves
+
+
+def _lists(r: MatchResult) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Whom each mentee's and each mentor's list names, as sets (sorted)."""
+    data = json.loads(matches_text(r))
+    mentees = {k: sorted(s["mentor"] for s in v) for k, v in data["suggestions"].items()}
+    return mentees, {k: sorted(s["mentee"] for s in v) for k, v in data["mentor_suggestions"].items()}
+
+
+def _moved(before: dict[str, list[str]], after: dict[str, list[str]]) -> int:
+    return sum(before.get(k) != after.get(k) for k in set(before) | set(after))
+
+
+def test_a_rerun_with_the_previous_result_keeps_every_list(
+    result: MatchResult, tmp_path: Path, people: tuple[Profile, ...]
+) -> None:
+    previous = tmp_path / "matches.json"
+    previous.write_text(matches_text(result), encoding="utf-8")
+    before = read_previous(previous)
+    assert sum(len(v) for v in before.listed.values()) == sum(len(v) for v in _lists(result)[0].values()) > 0
+    assert _lists(run_match(people, POLICY, before)) == _lists(result)
+
+
+def test_one_mentors_new_topic_moves_few_other_lists(tmp_path: Path) -> None:
+    """Night-to-night, the lists stay where scores tie: one mentor's new topic moved some 1,000 of 6,900
+    mentees' lists at 10,000 people when the flow chose among equal scores afresh each run."""
+    write_community(2000, 11, tmp_path / "community")
+    people = load_profiles([tmp_path / "community"])
+    previous = tmp_path / "matches.json"
+    previous.write_text(matches_text(run_match(people, POLICY)), encoding="utf-8")
+    before = read_previous(previous)
+    pairs_only = Previous(before.pairs)
+    base = _lists(run_match(people, POLICY, before))
+    topics = list(vocabulary("topic"))
+    mentors = [p for p in people if p.mentor and p.mentor.status == "open"]
+    kept = afresh = 0
+    for mentor in mentors[:: len(mentors) // 3][:3]:
+        assert mentor.mentor is not None
+        new = next(t for t in topics if t not in mentor.mentor.topics)
+        offer = dataclasses.replace(mentor.mentor, topics=(new, *mentor.mentor.topics[1:]))
+        edited = tuple(dataclasses.replace(p, mentor=offer) if p.id == mentor.id else p for p in people)
+        with_lists = _lists(run_match(edited, POLICY, before))
+        without = _lists(run_match(edited, POLICY, pairs_only))
+        kept += _moved(base[0], with_lists[0]) + _moved(base[1], with_lists[1])
+        afresh += _moved(base[0], without[0]) + _moved(base[1], without[1])
+    assert kept * 2 < afresh, (kept, afresh)
+    assert kept < 0.05 * 3 * (len(base[0]) + len(base[1])), kept
+
+
+def test_a_previous_file_with_unreadable_lists_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "matches.json"
+    bad.write_text(json.dumps({"pairs": [], "suggestions": {"ana": [{"score": 1}]}}), encoding="utf-8")
+    with pytest.raises(PreviousError, match=r"suggestions\['ana'\] needs a list of objects, each with a 'mentor' id"):
+        read_previous(bad)
+    bad.write_text(json.dumps({"pairs": [], "suggestions": []}), encoding="utf-8")
+    with pytest.raises(PreviousError, match="'suggestions' is not an object of lists"):
+        read_previous(bad)
+    bad.write_text(json.dumps({"pairs": []}), encoding="utf-8")  # (a file from before the lists were read)
+    assert read_previous(bad).listed == {}
 
 
 def test_report_is_readable(result: MatchResult) -> None:

@@ -23,7 +23,7 @@ from matcher.matching.columns import Columns, build_columns
 from matcher.matching.features import Offer, Seeker, offer_of, seeker_of
 from matcher.matching.gaps import Gaps, find_gaps
 from matcher.matching.policy import Policy
-from matcher.matching.stability import Change, Previous, changes, previous_codes
+from matcher.matching.stability import Change, Previous, changes, listed_codes, previous_codes
 from matcher.matching.stats import run_stats
 from matcher.matching.suggestions import Suggestions, suggest
 from matcher.matching.unmatched import NearMiss, Unmatched, find_unmatched
@@ -96,7 +96,7 @@ def run_match(
     cands, asg, proof = assign(cands, cols, scanner, policy)
     check_validity(cands, asg, cols.mentors.capacity)
     lap("assignment")
-    cands, sugg = suggest(cands, asg, cols, scanner, policy)
+    cands, sugg = suggest(cands, asg, cols, scanner, policy, listed_codes(previous, cols))
     asg = asg.on(cands, cols)
     blocking = blocking_pairs(cands, asg, cols.mentors.capacity, cols.mentors.status)
     gaps = find_gaps(cols, asg, seekers, offers)

@@ -1,8 +1,10 @@
 """Night-to-night stability: last run's pairs, and what changed since, with the reason.
 
-Last run's ``matches.json`` is read for its pairs only. A pair that still passes every rule
-is a candidate again and earns the policy's ``keep_bonus`` in the assignment, so it changes
-only for a real gain. :func:`changes` then says, for every mentee whose mentor changed, why:
+Last run's ``matches.json`` is read for its pairs and for whom its suggestion lists named. A
+pair that still passes every rule is a candidate again and earns the policy's ``keep_bonus`` in
+the assignment, so it changes only for a real gain. A pair a list named stays listed where
+scores tie (:func:`matcher.matching.suggestions.suggest`): one person's edit does not reshuffle
+the lists of people it does not concern. :func:`changes` then says, for every mentee whose mentor changed, why:
 a profile gone or paused, a rule the pair no longer passes (in the rule's own words), a
 clearly better fit, or places needed so that more mentees (or a mutual pair) get a mentor.
 """
@@ -10,8 +12,8 @@ clearly better fit, or places needed so that more mentees (or a mutual pair) get
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,9 +33,10 @@ class PreviousError(ValueError):
 
 @dataclass(frozen=True)
 class Previous:
-    """Last run's pairs: mentee id -> (mentor id, score)."""
+    """Last run's pairs: mentee id -> (mentor id, score); and its suggestions: mentee id -> the mentors listed."""
 
     pairs: Mapping[str, tuple[str, float]]
+    listed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -60,16 +63,44 @@ def read_previous(path: Path) -> Previous:
         if not (isinstance(pair, dict) and isinstance(pair.get("mentee"), str) and isinstance(pair.get("mentor"), str)):
             raise PreviousError(f"{path}: pairs[{n}] needs a 'mentee' and a 'mentor' id")
         out[pair["mentee"]] = (pair["mentor"], float(pair.get("score", 0.0)))
-    return Previous(out)
+    return Previous(out, _listed(path, data.get("suggestions", {})))
+
+
+def _listed(path: Path, suggestions: object) -> dict[str, tuple[str, ...]]:
+    """Whom each mentee's list named (``suggestions``: mentee id -> a list of objects naming a ``mentor``)."""
+    if not isinstance(suggestions, dict):
+        raise PreviousError(
+            f"{path}: 'suggestions' is not an object of lists; is it a matches.json written by"
+            " `python -m matcher match`?"
+        )
+    out: dict[str, tuple[str, ...]] = {}
+    for mentee, items in suggestions.items():
+        if not isinstance(items, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("mentor"), str) for i in items
+        ):
+            raise PreviousError(f"{path}: suggestions[{mentee!r}] needs a list of objects, each with a 'mentor' id")
+        out[mentee] = tuple(i["mentor"] for i in items)
+    return out
 
 
 def previous_codes(previous: Previous | None, cols: Columns) -> np.ndarray:
     """Last run's pairs whose two people are still here, as sorted pair codes."""
     if previous is None:
         return np.zeros(0, np.int64)
+    return _codes(((a, b) for a, (b, _) in previous.pairs.items()), cols)
+
+
+def listed_codes(previous: Previous | None, cols: Columns) -> np.ndarray:
+    """The pairs last run's suggestions listed, both people still here, as sorted pair codes."""
+    if previous is None:
+        return np.zeros(0, np.int64)
+    return _codes(((a, b) for a, mentors in previous.listed.items() for b in mentors), cols)
+
+
+def _codes(pairs: Iterable[tuple[str, str]], cols: Columns) -> np.ndarray:
     mentee_at = {pid: i for i, pid in enumerate(cols.mentees.ids)}
     mentor_at = {pid: j for j, pid in enumerate(cols.mentors.ids)}
-    found = [(mentee_at[a], mentor_at[b]) for a, (b, _) in previous.pairs.items() if a in mentee_at and b in mentor_at]
+    found = [(mentee_at[a], mentor_at[b]) for a, b in pairs if a in mentee_at and b in mentor_at]
     if not found:
         return np.zeros(0, np.int64)
     arr = np.array(found, np.int64)
