@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import random
 import shutil
+import stat
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -358,6 +361,27 @@ def test_cli_reports_a_broken_previous_file(folder: Path, tmp_path: Path, capsys
     assert main(["match", "--profiles", str(folder), "--out", str(tmp_path / "m.json"), "--previous", str(bad)]) == 1
     assert "not a readable matches.json" in capsys.readouterr().err
     assert not (tmp_path / "m.json").exists()
+
+
+def test_the_report_sent_to_a_pipe_or_through_a_link_leaves_them_in_place(folder: Path, tmp_path: Path) -> None:
+    """``--report /dev/null`` once put a regular file in place of the device (renamed over it, as root);
+    a pipe stands for it here. A link to the output is followed, and stays a link."""
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    real = tmp_path / "kept" / "matches.json"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "matches.json"
+    link.symlink_to(real)
+    assert main(["match", "--profiles", str(folder), "--out", str(link), "--report", str(pipe), "--quiet"]) == 0
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert got and got[0].startswith("# Matching report")
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["pairs"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "matches.json", "report.pipe"]  # no temporary file
 
 
 def test_the_example_community_gets_explained_pairs() -> None:

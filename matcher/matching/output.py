@@ -153,8 +153,20 @@ def matches_text(result: MatchResult, relationships: dict[str, Any] | None = Non
 
 
 def write_atomically(path: Path, chunks: Iterator[str]) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    """Write to a temporary file beside ``path``, then rename: never a half-written file.
+
+    A path that is there and is not a regular file (``--report /dev/null``, a pipe) is written as it
+    is: renaming over it would put a regular file in place of the device or pipe (run as root, a
+    ``/dev/null`` that keeps what is written to it, for every program on the machine). A symbolic
+    link is followed: the file it names is replaced, and the link stays."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        return
+    if path.is_symlink():
+        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", encoding="utf-8", newline="\n") as handle:
