@@ -151,7 +151,10 @@ class PagefindService:
             time.sleep(0.5)
             return
         deadline = time.monotonic() + limit
-        while time.monotonic() < deadline and any(_open_for_writing(self._process.pid, fd.name) for fd in _listed(fds)):
+        # (not its standard streams: ours, pipes and /dev/null, which it does not write files through)
+        while time.monotonic() < deadline and any(
+            _open_for_writing(self._process.pid, fd.name) for fd in _listed(fds) if fd.name not in {"0", "1", "2"}
+        ):
             time.sleep(0.005)
 
 
