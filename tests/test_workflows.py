@@ -263,6 +263,22 @@ def test_nightly_refuses_placeholders_before_it_builds_at_the_address_pages_repo
     assert data["jobs"]["deploy"]["needs"] == "build"
 
 
+def test_nightly_matches_from_last_nights_matches() -> None:
+    """matches.json is not committed: the build job takes last night's from its artifact before `invoke match`
+    (which passes it as --previous), reading the artifacts and nothing more."""
+    job = workflow("nightly.yml")["jobs"]["build"]
+    steps = [s.get("run", "") for s in job["steps"]]
+    fetch = next(i for i, run in enumerate(steps) if "gh run download" in run)
+    match = next(i for i, run in enumerate(steps) if run.strip() == "invoke match")
+    upload = next(i for i, s in enumerate(job["steps"]) if s.get("with", {}).get("name") == "match-report")
+    assert fetch < match < upload
+    assert "--name match-report" in steps[fetch] and "--workflow nightly.yml" in steps[fetch]
+    assert "--status success" in steps[fetch] and "cp \"$RUNNER_TEMP/last-night/matches.json\" matches.json" in steps[fetch]
+    assert job["steps"][upload]["with"]["path"].split() == ["match-report.md", "matches.json"]
+    assert job["permissions"]["actions"] == "read"
+    assert job["steps"][fetch]["env"] == {"GH_TOKEN": "${{ github.token }}"}
+
+
 def test_the_stale_job_edits_only_an_issue_the_bot_opened() -> None:
     script = runs(workflow("nightly.yml")["jobs"]["stale"])[-1]
     assert "--author app/github-actions" in script and '.author.login == "app/github-actions"' in script

@@ -22,7 +22,7 @@ from typing import Any
 BOT = "app/github-actions"
 VALUED = {"--repo", "-R", "--json", "--jq", "-q", "--body", "-b", "--body-file", "-F", "--title", "-t", "--head"}
 VALUED |= {"-H", "--base", "-B", "--state", "-s", "--author", "-A", "--search", "-S", "--limit", "-L", "--label", "-l"}
-VALUED |= {"--reason", "-r"}
+VALUED |= {"--reason", "-r", "--workflow", "--branch", "--status", "--name", "--dir"}
 FLAGS = {"--edit-last", "--create-if-none", "--paginate"}
 ALIASES = {"-R": "--repo", "-q": "--jq", "-b": "--body", "-F": "--body-file", "-t": "--title", "-H": "--head"}
 ALIASES |= {"-B": "--base", "-s": "--state", "-A": "--author", "-S": "--search", "-L": "--limit", "-l": "--label"}
@@ -41,6 +41,8 @@ NEEDS = {
     ("pr", "comment"): [("pull-requests", "write"), ("issues", "write")],
     ("pr", "edit"): [("pull-requests", "write")],
     ("api", "reviews"): [("pull-requests", "read")],
+    ("run", "list"): [("actions", "read")],
+    ("run", "download"): [("actions", "read")],
 }
 REVIEWS = re.compile(r"^repos/([^/]+/[^/]+)/pulls/(\d+)/reviews$")
 
@@ -155,6 +157,20 @@ def reviews(state: dict[str, Any], path: str, options: dict[str, Any]) -> str:
     return jq(listed, options)
 
 
+def download(state: dict[str, Any], run_id: str, options: dict[str, Any]) -> str:
+    """`gh run download ID --name NAME --dir DIR`: one artifact of a finished run, its files into DIR."""
+    run = next((r for r in state.get("runs", []) if str(r["databaseId"]) == run_id), None)
+    if run is None:
+        raise Refused(f"HTTP 404: Not Found (https://api.github.com/repos/{state['repository']}/actions/runs/{run_id})")
+    if "--name" not in options:
+        raise Refused("rehearsal gh: give --name (every artifact at once is not rehearsed)", 2)
+    source = Path(run["artifacts"]) / options["--name"]
+    if not source.is_dir():
+        raise Refused("no artifact matches any of the names or patterns provided")
+    shutil.copytree(source, Path(options.get("--dir", ".")), dirs_exist_ok=True)
+    return ""
+
+
 def jq(data: Any, options: dict[str, Any]) -> str:
     if "--jq" not in options:
         return json.dumps(data)
@@ -208,6 +224,17 @@ def answer(state: dict[str, Any], argv: list[str], call: dict[str, Any]) -> str:
             and phrase in e["title"].lower()
         ]
         return view({"list": found}, options)
+    if kind == "run" and verb == "list":  # newest first, as gh lists them; the rehearsal's finished runs only
+        found = [
+            r
+            for r in reversed(state.get("runs", []))
+            if options.get("--workflow", r["workflowName"]) == r["workflowName"]
+            and options.get("--branch", r["headBranch"]) == r["headBranch"]
+            and options.get("--status", r["conclusion"]) == r["conclusion"]
+        ]
+        return view({"list": found[: int(options.get("--limit", 20))]}, options)
+    if kind == "run" and verb == "download":
+        return download(state, target, options)
     if verb == "close" and kind == "issue":
         entry = state["items"][str(item(state, target, "issue")["number"])]
         entry["state"] = "CLOSED"

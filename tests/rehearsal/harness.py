@@ -271,6 +271,7 @@ class Rehearsal:
         github = {"event": event, "event_name": event_name, "repository": self.repository, "ref": self.ref}
         github |= {"repository_owner": owner, "sha": sha}
         env = {"GITHUB_EVENT_NAME": event_name, "GITHUB_EVENT_PATH": str(event_path), "GITHUB_REF": self.ref}
+        env |= {"GITHUB_REF_NAME": self.ref.removeprefix("refs/heads/").removeprefix("refs/pull/")}
         env |= {"GITHUB_REPOSITORY": self.repository, "GITHUB_REPOSITORY_OWNER": owner, "GITHUB_SHA": sha}
         env |= {k: render(v, {"github": github}) for k, v in spec.get("env", {}).items()}
         jobs: dict[str, Job] = {}
@@ -278,6 +279,15 @@ class Rehearsal:
         while pending:
             name = next(n for n, j in pending.items() if set(_listed(j.get("needs"))) <= set(jobs))
             jobs[name] = self._job(name, pending.pop(name), github, env, jobs)
+        # the finished run, for `gh run list` and `gh run download` in the runs that follow
+        state = self.gh_state
+        failed = any(job.result == "failure" for job in jobs.values())
+        branch = env["GITHUB_REF_NAME"]
+        state.setdefault("runs", []).append(
+            {"databaseId": self.runs, "workflowName": workflow, "headBranch": branch,
+             "conclusion": "failure" if failed else "success", "artifacts": str(self.artifacts)}
+        )  # fmt: skip
+        self.state.write_text(json.dumps(state))
         return jobs
 
     def _job(self, name: str, spec: dict[str, Any], github: dict[str, Any], env: dict[str, str],

@@ -7,6 +7,7 @@ through `gh`, annotations, artifacts, the site handed to Pages.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -144,6 +145,27 @@ def test_the_nightly_builds_the_site_at_the_address_pages_reports_and_deploys_it
     edited = [c["argv"][2] for c in rehearsal.calls("issue", "edit")]
     assert edited == [str(tracking["issue"]["number"])], "only the bot's own tracking issue"
     assert rehearsal.gh_state["items"][str(squatter["issue"]["number"])]["body"] == "not the bot's"
+
+
+def test_the_next_night_matches_from_the_last_nights_matches(rehearsal: Rehearsal) -> None:
+    """matches.json is not in the repository: the second night reads the first night's from its artifact, so
+    every pair is kept (none without it: the first night starts afresh, and says so)."""
+    rehearsal.commit("Our community's settings", {"community.toml": REAL_SETTINGS}, author="ada-maintainer")
+    first = rehearsal.run("nightly.yml", "schedule", {"schedule": "17 3 * * *"})
+    assert outcome(first)["build"] == "success", failures(first)
+    assert "::notice::No earlier matches.json" in first["build"].log
+    before = json.loads((rehearsal.artifacts / "match-report" / "matches.json").read_text(encoding="utf-8"))
+
+    second = rehearsal.run("nightly.yml", "schedule", {"schedule": "17 3 * * *"})
+
+    assert outcome(second)["build"] == "success", failures(second)
+    assert "Matching from run 1's matches.json" in second["build"].log
+    after = json.loads((rehearsal.artifacts / "match-report" / "matches.json").read_text(encoding="utf-8"))
+    assert before["stats"]["kept"] == 0 < before["stats"]["matched"]
+    assert after["stats"]["kept"] == after["stats"]["matched"] == before["stats"]["matched"]
+    assert after["pairs"] == before["pairs"] and after["suggestions"] == before["suggestions"]
+    listed = [c for c in rehearsal.calls("run", "list")]
+    assert len(listed) == 2 and all(c["exit"] == 0 for c in listed)
 
 
 def test_the_nightly_refuses_placeholder_settings_before_it_builds(rehearsal: Rehearsal) -> None:
