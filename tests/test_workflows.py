@@ -273,7 +273,8 @@ def test_nightly_matches_from_last_nights_matches() -> None:
     upload = next(i for i, s in enumerate(job["steps"]) if s.get("with", {}).get("name") == "match-report")
     assert fetch < match < upload
     assert "--name match-report" in steps[fetch] and "--workflow nightly.yml" in steps[fetch]
-    assert "--status success" in steps[fetch] and "cp \"$RUNNER_TEMP/last-night/matches.json\" matches.json" in steps[fetch]
+    assert "--status success" in steps[fetch]
+    assert 'cp "$RUNNER_TEMP/last-night/matches.json" matches.json' in steps[fetch]
     assert job["steps"][upload]["with"]["path"].split() == ["match-report.md", "matches.json"]
     assert job["permissions"]["actions"] == "read"
     assert job["steps"][fetch]["env"] == {"GH_TOKEN": "${{ github.token }}"}
