@@ -194,6 +194,17 @@ def answer(state: dict[str, Any], argv: list[str], call: dict[str, Any]) -> str:
         return ""
     repository(state, options)
     target = rest[0]
+    if kind == "run" and verb == "list":  # newest first, as gh lists them; the rehearsal's finished runs only
+        found = [
+            r
+            for r in reversed(state.get("runs", []))
+            if options.get("--workflow", r["workflowName"]) == r["workflowName"]
+            and options.get("--branch", r["headBranch"]) == r["headBranch"]
+            and options.get("--status", r["conclusion"]) == r["conclusion"]
+        ]
+        return view({"list": found[: int(options.get("--limit", 20))]}, options)
+    if kind == "run" and verb == "download":
+        return download(state, target, options)
     if verb == "view" and kind == "issue":
         return view(item(state, target, "issue"), options)
     if verb == "view":  # a pull request by number or by its head branch
@@ -224,17 +235,6 @@ def answer(state: dict[str, Any], argv: list[str], call: dict[str, Any]) -> str:
             and phrase in e["title"].lower()
         ]
         return view({"list": found}, options)
-    if kind == "run" and verb == "list":  # newest first, as gh lists them; the rehearsal's finished runs only
-        found = [
-            r
-            for r in reversed(state.get("runs", []))
-            if options.get("--workflow", r["workflowName"]) == r["workflowName"]
-            and options.get("--branch", r["headBranch"]) == r["headBranch"]
-            and options.get("--status", r["conclusion"]) == r["conclusion"]
-        ]
-        return view({"list": found[: int(options.get("--limit", 20))]}, options)
-    if kind == "run" and verb == "download":
-        return download(state, target, options)
     if verb == "close" and kind == "issue":
         entry = state["items"][str(item(state, target, "issue")["number"])]
         entry["state"] = "CLOSED"

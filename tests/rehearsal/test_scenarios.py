@@ -163,8 +163,10 @@ def test_the_next_night_matches_from_the_last_nights_matches(rehearsal: Rehearsa
     after = json.loads((rehearsal.artifacts / "match-report" / "matches.json").read_text(encoding="utf-8"))
     assert before["stats"]["kept"] == 0 < before["stats"]["matched"]
     assert after["stats"]["kept"] == after["stats"]["matched"] == before["stats"]["matched"]
-    assert after["pairs"] == before["pairs"] and after["suggestions"] == before["suggestions"]
-    listed = [c for c in rehearsal.calls("run", "list")]
+    assert [(p["mentee"], p["mentor"]) for p in after["pairs"]] == [(p["mentee"], p["mentor"]) for p in before["pairs"]]
+    assert all(p["kept"] for p in after["pairs"]) and not any(p["kept"] for p in before["pairs"])
+    assert after["suggestions"] == before["suggestions"]
+    listed = rehearsal.calls("run", "list")
     assert len(listed) == 2 and all(c["exit"] == 0 for c in listed)
 
 
