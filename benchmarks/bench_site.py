@@ -378,7 +378,8 @@ def incremental_rounds(args: argparse.Namespace, folder: Path, matches: Path, tm
     over = med(topic, "wall") - med(topic, "match")
     print(
         f"  a topic edit (matcher runs):   {med(topic, 'wall'):6.2f} s = matching {med(topic, 'match'):.2f} s"
-        f" + {over:.2f} s   target match + 2 s"
+        f" + {over:.2f} s   target match + 2 s   ({med(topic, 'rendered'):.0f} pages written,"
+        f" {med(topic, 'indexed'):,.0f} records indexed)"
     )
     print("rebuild after one edit in `invoke live` (one process; the search index follows the pages)")
     for kind in ("bio", "topic"):
