@@ -280,6 +280,18 @@ def test_nightly_matches_from_last_nights_matches() -> None:
     assert job["steps"][fetch]["env"] == {"GH_TOKEN": "${{ github.token }}"}
 
 
+def test_a_pull_request_is_matched_from_its_base_branchs_result() -> None:
+    """The check matches the base branch first, then the change with --previous at the base's result (as the
+    nightly after a merge matches from last night's), and compares the two."""
+    job = workflow("check.yml")["jobs"]["check"]
+    runs = [s.get("run", "") for s in job["steps"]]
+    base = next(i for i, run in enumerate(runs) if "(cd .base && invoke match)" in run)
+    head = next(i for i, run in enumerate(runs) if "invoke match --previous .base/matches.json" in run)
+    diff = next(i for i, run in enumerate(runs) if "invoke pairs-diff --base .base/matches.json" in run)
+    assert base < head < diff
+    assert "if [ -f .base/matches.json ]" in runs[head] and "invoke build" in runs[head]
+
+
 def test_the_stale_job_edits_only_an_issue_the_bot_opened() -> None:
     script = runs(workflow("nightly.yml")["jobs"]["stale"])[-1]
     assert "--author app/github-actions" in script and '.author.login == "app/github-actions"' in script

@@ -88,6 +88,9 @@ def test_the_intake_pull_request_passes_every_check_job_as_the_person_who_asked(
     assert [c["argv"][:4] for c in rehearsal.calls("issue", "view")] == [["issue", "view", "1", "--repo"]]
     posted = rehearsal.gh_state["items"]["2"]["comments"]
     assert len(posted) == 1 and posted[0]["body"] == jobs["check"].summary
+    # the change matched from the base branch's result (--previous), as the nightly after a merge would
+    head = next(s for s in jobs["check"].steps if s.name == "Match and build the site")
+    assert "changed since the previous run" in head.log, head.log
 
 
 def test_editing_someone_elses_profile_fails_ownership_with_an_annotation_on_the_file(rehearsal: Rehearsal) -> None:
