@@ -4,9 +4,10 @@ Last run's ``matches.json`` is read for its pairs and for whom its suggestion li
 pair that still passes every rule is a candidate again and earns the policy's ``keep_bonus`` in
 the assignment, so it changes only for a real gain. A pair a list named stays listed where
 scores tie (:func:`matcher.matching.suggestions.suggest`): one person's edit does not reshuffle
-the lists of people it does not concern. :func:`changes` then says, for every mentee whose mentor changed, why:
-a profile gone or paused, a rule the pair no longer passes (in the rule's own words), a
-clearly better fit, or places needed so that more mentees (or a mutual pair) get a mentor.
+the lists of people it does not concern. :func:`changes` then says, for every mentee whose
+mentor changed, why: a profile gone or paused, a rule the pair no longer passes (in the rule's
+own words), a clearly better fit, or places needed so that more mentees (or a mutual pair) get
+a mentor.
 """
 
 from __future__ import annotations

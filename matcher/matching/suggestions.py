@@ -110,7 +110,8 @@ def _fill(
     stay: np.ndarray,
 ) -> np.ndarray:
     """Steps 3 and 4: candidate indices added to the lists ``chosen`` so far, within each mentor's ``room``
-    and each mentee's ``have`` (suggestions already): first one list for as many open mentors in none
+    and each mentee's ``have`` (suggestions already), ``stay`` (per candidate: last run's lists named
+    it) breaking ties of score: first one list for as many open mentors in none
     as possible, then the most suggestions, the best scores first."""
     n_a, n_b = len(cols.mentees), len(cols.mentors)
     per = policy.suggestions_per_mentee
