@@ -19,16 +19,15 @@ be parsed is hashed whole: any change to it reruns the matcher, which then repor
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from matcher.fingerprint import environment, files_digest
 from matcher.profile import loader
 
 PACKAGE = Path(__file__).resolve().parent
@@ -56,22 +55,12 @@ def projection(data: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def installed() -> list[str]:
-    """The installed distributions, as their ``.dist-info`` folders name them (``numpy-2.3.5.dist-info``):
-    name and version, read without parsing any metadata (that took 60 ms)."""
-    found: set[str] = set()
-    for entry in sys.path:
-        with contextlib.suppress(OSError):
-            found.update(name for name in os.listdir(entry or ".") if name.endswith(".dist-info"))
-    return sorted(found)
-
-
 def _code_and_context(profiles: Path) -> str:
-    """What besides the profiles and the policy makes a result: the code, the libraries, the relationships."""
+    """What besides the profiles and the policy makes a result: the code, the interpreter and libraries
+    (:func:`matcher.fingerprint.environment`), the relationships."""
     whole = hashlib.sha256()
-    for path in sorted({p for pattern in MATCHER_CODE for p in PACKAGE.glob(pattern)}):
-        whole.update(f"\n{path.relative_to(PACKAGE)}\t{_digest(path.read_bytes())}".encode())
-    whole.update("\n".join(["libraries", *installed()]).encode())
+    whole.update(files_digest(sorted({p for pattern in MATCHER_CODE for p in PACKAGE.glob(pattern)}), PACKAGE).encode())
+    whole.update(f"\n{environment()}".encode())
     folder = profiles.parent / RELATIONSHIPS
     if folder.is_dir():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):

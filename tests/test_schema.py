@@ -159,3 +159,42 @@ def test_the_models_types_are_the_schemas_vocabularies(vocabulary: str, literal:
     from matcher.profile import model
 
     assert typing.get_args(getattr(model, literal)) == tuple(schema.definition(vocabulary)["enum"])
+
+
+def test_time_zones_are_the_locked_packages_not_the_machines(tmp_path: Path) -> None:
+    """The machine's own zone files, which Python's zoneinfo reads first, change no verdict, match or page:
+    every zone is the locked tzdata package's (a machine updated its database, and the same profiles
+    were validated, matched and shown otherwise, with no cache noticing)."""
+    import datetime as dt
+    import zoneinfo
+    from importlib import resources
+
+    from matcher.matching import features
+    from matcher.profile import zones
+    from matcher.site import pages
+
+    def forget() -> None:
+        zoneinfo.ZoneInfo.clear_cache()
+        for cached in (zones.zone, zones.names, features.utc_offset, pages.utc_offset):
+            cached.cache_clear()
+
+    # A machine whose Europe/Chisinau has Tokyo's rules, with a zone name tzdata does not have.
+    tokyo = resources.files("tzdata").joinpath("zoneinfo", "Asia", "Tokyo").read_bytes()
+    (tmp_path / "Europe").mkdir()
+    (tmp_path / "Europe" / "Chisinau").write_bytes(tokyo)
+    (tmp_path / "localtime").write_bytes(tokyo)
+    winter = dt.datetime(2026, 1, 15, 12, tzinfo=dt.UTC)
+    zoneinfo.reset_tzpath(to=[str(tmp_path)])
+    forget()
+    try:
+        assert winter.astimezone(zoneinfo.ZoneInfo("Europe/Chisinau")).utcoffset() == dt.timedelta(hours=9)
+        assert "localtime" in zoneinfo.available_timezones()  # (what the machine offers)
+        assert pages.utc_offset("Europe/Chisinau", winter.date()) == "UTC+02:00"
+        assert features.utc_offset("Europe/Chisinau", winter) == 120
+        assert not schema.FORMAT_CHECKS["iana-timezone"]("localtime")
+        assert schema.FORMAT_CHECKS["iana-timezone"]("Europe/Chisinau")
+        with pytest.raises(zoneinfo.ZoneInfoNotFoundError):
+            zones.zone("localtime")
+    finally:
+        zoneinfo.reset_tzpath()
+        forget()

@@ -15,12 +15,12 @@ Cities are compared by :func:`city_key` (NFC, trimmed of one explicit set of spa
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
 from matcher.matching.policy import Policy
+from matcher.profile import zones
 from matcher.profile.model import Profile, normal_city
 
 
@@ -109,7 +109,7 @@ def city_key(city: str | None) -> str | None:
 @cache
 def utc_offset(timezone: str, instant: dt.datetime) -> int:
     """Minutes east of UTC of ``timezone`` at ``instant`` (an aware UTC datetime)."""
-    offset = instant.astimezone(zoneinfo.ZoneInfo(timezone)).utcoffset()
+    offset = instant.astimezone(zones.zone(timezone)).utcoffset()
     assert offset is not None
     return int(offset.total_seconds() // 60)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import zoneinfo
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -19,6 +18,8 @@ from urllib.parse import urlsplit
 import fastjsonschema
 import jsonschema
 import pycountry
+
+from matcher.profile import zones
 
 SCHEMA_FILE = "profile.schema.json"
 
@@ -93,9 +94,9 @@ def language_codes() -> frozenset[str]:
     return frozenset(codes)
 
 
-@cache
 def timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    """The valid time zone names: the locked tzdata package's (:mod:`matcher.profile.zones`), not the machine's."""
+    return zones.names()
 
 
 @cache

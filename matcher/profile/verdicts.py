@@ -8,8 +8,8 @@ parsing and checking it. The rules across files (ids, references, staleness) alw
 
 - Only clean files are remembered (no problem at all, warnings included): a file with anything
   to say is read and checked every time, and reported by the one pipeline with its lines.
-- The key includes the validator: this package's code and schema, and the versions of the YAML
-  parser and of jsonschema. A change to any of them starts from nothing.
+- The key includes the validator: this package's code and schema, the interpreter and every
+  installed library (:mod:`matcher.fingerprint`). A change to any of them starts from nothing.
 - The file lives in the user's cache folder (``$MENTOR_COMMONS_CACHE``, else
   ``$XDG_CACHE_HOME/mentor-commons``, else ``~/.cache/mentor-commons``), one per profiles folder,
   never in the repository: nothing a pull request commits can vouch for a file.
@@ -24,19 +24,19 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from matcher.fingerprint import environment, files_digest
 from matcher.profile import loader
 from matcher.profile.loader import Document, Parsed
 from matcher.profile.problems import Problem
 
 CACHE_ENV = "MENTOR_COMMONS_CACHE"
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = "verdicts-1"
+FORMAT = "verdicts-2"
 
 
 def cache_folder() -> Path:
@@ -49,16 +49,13 @@ def cache_folder() -> Path:
 
 @cache
 def validator_key() -> str:
-    """The validator as a hash: the profile package's code and schema, and the parser's and checker's versions."""
+    """The validator as a hash: the profile package's code and schema, whether YAML is parsed by libyaml, and
+    the interpreter and libraries (:func:`matcher.fingerprint.environment`: pycountry and tzdata check
+    places and time zones, fastjsonschema and jsonschema the schema, PyYAML reads the files)."""
     sha = hashlib.sha256(FORMAT.encode())
-    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("*.json")]):
-        sha.update(path.name.encode() + b"\0" + path.read_bytes())
-    for dist in ("PyYAML", "jsonschema", "confusables", "email-validator"):
-        try:
-            sha.update(f"{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:
-            sha.update(f"{dist}=none".encode())
-    sha.update(str(getattr(yaml, "__with_libyaml__", False)).encode())
+    sha.update(files_digest(sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("*.json")]), PACKAGE).encode())
+    sha.update(f"\nlibyaml\t{getattr(yaml, '__with_libyaml__', False)}\n".encode())
+    sha.update(environment().encode())
     return sha.hexdigest()
 
 

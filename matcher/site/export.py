@@ -12,7 +12,6 @@ own shortlist, which only matter between two profiles, never for an anonymous vi
 from __future__ import annotations
 
 import json
-import zoneinfo
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -84,7 +83,7 @@ def _dumps_offset(minutes: int) -> str:
 @cache
 def timezone_choices() -> tuple[Choice, ...]:
     instant = _policy().reference_instant
-    zones = sorted(z for z in zoneinfo.available_timezones() if z.split("/", 1)[0] in ZONE_AREAS and "/" in z)
+    zones = sorted(z for z in schema.timezones() if z.split("/", 1)[0] in ZONE_AREAS and "/" in z)
     with_offsets = [(utc_offset(z, instant), z) for z in [*zones, "UTC"]]
     with_offsets.sort()
     return tuple(

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from matcher.cache import installed
+from matcher.fingerprint import environment
 from matcher.profile.model import Profile
 
 STATE_FORMAT = "mentor-commons-site-state-1"
@@ -126,16 +126,17 @@ def data_files() -> list[Path]:
 
 
 def fingerprint() -> str:
-    """The hash of the code, templates and data files pages are made with (names and bytes), and of
-    the libraries installed (:func:`matcher.cache.installed`): pages are made with them too (Jinja2
-    and markupsafe escape, Babel's CLDR data names countries, markdown-it and nh3 make the bios,
-    PyYAML and jsonschema read the profiles), and another version of any may change a page."""
+    """The hash of the code, templates and data files pages are made with (names and bytes), and of the
+    interpreter and the libraries installed (:func:`matcher.fingerprint.environment`): pages are made
+    with them too (Jinja2 and markupsafe escape, Babel's CLDR data names countries, markdown-it and nh3
+    make the bios, PyYAML and jsonschema read the profiles, tzdata gives the UTC offsets), and another
+    version of any may change a page."""
     files = [*code_files(), *sorted(TEMPLATES.rglob("*.html")), *data_files()]
     sha = hashlib.sha1(usedforsecurity=False)
     for path in files:
         sha.update(f"{path.relative_to(ROOT)}\n".encode())
         sha.update(path.read_bytes())
-    sha.update("\n".join(["libraries", *installed()]).encode())
+    sha.update(environment().encode())
     return sha.hexdigest()
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 import zlib
-import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -25,7 +24,7 @@ from anyascii import anyascii
 from babel.dates import format_date
 from markupsafe import Markup
 
-from matcher.profile import schema
+from matcher.profile import schema, zones
 from matcher.profile.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import mailto
 from matcher.site import i18n, urls
@@ -276,11 +275,10 @@ def avatar_colour(profile_id: str) -> int:
     return zlib.crc32(profile_id.encode("utf-8")) % AVATAR_COLOURS + 1
 
 
-@cache
-@lru_cache(maxsize=1 << 16)  # each person's is asked for on every page that names them
+@cache  # (a few hundred zones, one reference date)
 def utc_offset(timezone: str, on: dt.date) -> str:
     """The zone's offset from UTC on the reference date, e.g. ``UTC+02:00`` (not today's: deterministic)."""
-    moment = dt.datetime(on.year, on.month, on.day, 12, tzinfo=zoneinfo.ZoneInfo(timezone))
+    moment = dt.datetime(on.year, on.month, on.day, 12, tzinfo=zones.zone(timezone))
     offset = moment.utcoffset() or dt.timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "−"

@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 
+from matcher import fingerprint
 from matcher.cache import match_needed, write_stamp
-from matcher.profile import schema
+from matcher.profile import schema, verdicts
 from matcher.profile.validate import validate_paths
 from matcher.site import incremental
 from matcher.site.build import build_site
@@ -275,15 +276,20 @@ def test_a_change_of_the_community_counts_makes_only_the_pages_that_show_them(tm
 def test_an_upgraded_library_makes_every_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Babel names the countries, Jinja escapes, markdown-it makes the bios: a page made by another
     version of one of them is not the page a cold build makes now."""
-    found = incremental.installed()
+    found = fingerprint.installed()
     assert {"jinja2", "babel", "markdown_it_py", "nh3", "pyyaml"} <= {n.rsplit("-", 2)[0].lower() for n in found}
     out = tmp_path / "out"
     build(out, COMMUNITY, incremental=True)
     assert build(out, COMMUNITY, incremental=True).stats.unchanged == 0  # type: ignore[attr-defined]  # none made
     upgraded = [n.replace("babel-", "babel-99.") if n.lower().startswith("babel-") else n for n in found]
     assert upgraded != found
-    monkeypatch.setattr(incremental, "installed", lambda: upgraded)
-    again = build(out, COMMUNITY, incremental=True).stats  # type: ignore[attr-defined]
+    monkeypatch.setattr(fingerprint, "installed", lambda: upgraded)
+    fingerprint.environment.cache_clear()  # (kept per process)
+    try:
+        again = build(out, COMMUNITY, incremental=True).stats  # type: ignore[attr-defined]
+    finally:
+        fingerprint.environment.cache_clear()
+        verdicts.validator_key.cache_clear()
     assert again.skipped == 0 and again.unchanged > 0  # every page made again (the same bytes: not written)
 
 
@@ -505,8 +511,12 @@ def test_the_matcher_reruns_when_its_code_libraries_or_relationships_change(
     assert current(), "the key that resolves private relationships"
     assert not current()
     assert "k" * 40 not in cache.stamp_path(matches).read_text(encoding="utf-8")
-    monkeypatch.setattr(cache, "installed", lambda: ["numpy-99.0.dist-info"])
-    assert current(), "another numpy"
+    monkeypatch.setattr(fingerprint, "installed", lambda: ["numpy-99.0.dist-info"])
+    fingerprint.environment.cache_clear()  # (kept per process)
+    try:
+        assert current(), "another numpy"
+    finally:
+        fingerprint.environment.cache_clear()
     monkeypatch.setattr(cache, "MATCHER_CODE", (*cache.MATCHER_CODE, "cli.py"))
     assert current(), "the matcher's code"
 
