@@ -118,13 +118,15 @@ def _made_with(environment: Environment) -> tuple[Any, ...]:
 
 
 class KeptInMemory(BytecodeCache):
-    """In memory, and (:meth:`keep_in`) in a folder for the next process: ``invoke build`` after an edit
-    compiles no template (60 ms at 10,000 people). A file there is named by a hash of all the memory's
-    key says, the catalog by its messages rather than its identity; the folder is the build's code's
-    (Jinja's and ours: how a template compiles), and Jinja's own header in each file names the Python
-    that wrote it. An option whose text differs from process to process (a function's address) only
-    means the file is not found. Like Pelican's cache and Python's own ``__pycache__``, the folder is
-    the building machine's: it is not published, nor shared between builds of different branches."""
+    """In memory, and (:meth:`keep_in`) in a folder for the next process: ``invoke build`` after an edit,
+    and a build from nothing, compile no template (60 ms at 10,000 people in one process; 0.33 s in
+    all where each forked renderer compiled the page templates again). A file there is named by a hash
+    of all the memory's key says, the catalog by its messages rather than its identity; the folder is
+    named by the build's code's fingerprint (Jinja's and ours: how a template compiles), and Jinja's
+    own header in each file names the Python that wrote it. An option whose text differs from process
+    to process (a function's address) only means the file is not found. Like Pelican's cache and
+    Python's own ``__pycache__``, the folder is the building machine's (beside an incremental build's
+    state, else in the user's cache folder): it is never published, and other code uses another."""
 
     def __init__(self) -> None:
         self._kept: dict[tuple[Any, ...], tuple[Any, Any]] = {}  # key -> (catalog, code)

@@ -23,6 +23,7 @@ is byte-identical to a cold one as long as each key covers its page's inputs;
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -35,6 +36,7 @@ from typing import Any
 
 from matcher.fingerprint import environment
 from matcher.profile.model import Profile
+from matcher.profile.verdicts import cache_folder
 
 STATE_FORMAT = "mentor-commons-site-state-1"
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +92,7 @@ def digest(*parts: Any) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
+@functools.cache  # (the same names are imported by many modules: 60 ms of stats uncached, at each build)
 def _module_file(name: str) -> Path | None:
     base = ROOT.joinpath(*name.split("."))
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
@@ -290,6 +293,17 @@ def kept_beside(state: Path, kind: str, key: str) -> Path:
     templates), beside the state, in a folder named by ``key`` (what it was made with); the folders
     of other keys are deleted."""
     root = state.with_name(state.name.replace("build-state.json", kind))
+    if root.is_dir():
+        for other in root.iterdir():
+            if other.name != key:
+                shutil.rmtree(other, ignore_errors=True)
+    return root / key
+
+
+def kept_in_cache(kind: str, key: str) -> Path:
+    """:func:`kept_beside` for a build that keeps no state: in the user's cache folder
+    (:func:`matcher.profile.verdicts.cache_folder`, never the repository), the folders of other keys deleted."""
+    root = cache_folder() / f"site-{kind}"
     if root.is_dir():
         for other in root.iterdir():
             if other.name != key:

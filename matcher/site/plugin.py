@@ -98,9 +98,14 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
 
         start = time.perf_counter()
         self.code = incremental.fingerprint() if self.state is not None else ""
-        # An incremental build keeps its compiled templates for the next process (invoke build after an edit).
-        folder = incremental.kept_beside(self.state.path, "templates", self.code[:16]) if self.state else None
-        bytecode.KEPT.keep_in(folder)
+        # Compiled templates are kept for the next process, as Python keeps its bytecode: beside an incremental
+        # build's state (invoke build after an edit), else in the user's cache folder, so that a build from
+        # nothing compiles none (at 10,000 people, 0.33 s of processor time: each forked renderer compiled
+        # the page templates again). Named by the code's fingerprint (Jinja and this code compile them).
+        if self.state is not None:
+            bytecode.KEPT.keep_in(incremental.kept_beside(self.state.path, "templates", self.code[:16]))
+        else:
+            bytecode.KEPT.keep_in(incremental.kept_in_cache("templates", incremental.fingerprint()[:16]))
         reading = self._read_matches()  # in another process while the profiles are validated
         try:
             result = self._validate()
