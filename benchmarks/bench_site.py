@@ -10,6 +10,8 @@ the medians and their ratio are printed. Each run writes into a new folder (:fun
   from the same profiles (a page each with the person's words, plus topic, language and country
   pages), then the same ``pagefind`` binary over its output. Without ``hugo`` this side is
   skipped, and the output says so.
+- **Where the difference is**: ours again without the search index against Hugo alone (the pages), and
+  what the index adds to each: ours makes it beside its pages, Pagefind indexes Hugo's after them.
 - **Incremental**: after an incremental build, one person's bio is edited and ``invoke build``'s
   work is timed in a fresh process (the matcher's key says it need not run); then a mentor's
   topic (the matcher runs: its time is shown apart); then the same bio edit rebuilt inside a
@@ -49,8 +51,9 @@ import json, resource, sys, time
 start = time.perf_counter()
 from matcher.site.build import build_site
 profiles, matches, out, incremental = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+search = sys.argv[5] != "0" if len(sys.argv) > 5 else None  # "0": the pages alone, no search index
 report = build_site("pelicanconf.py", profiles=profiles, matches=matches, output=out, incremental=incremental,
-                    exiting=True)  # as invoke build ends
+                    search=search, exiting=True)  # as invoke build ends
 s = report.stats
 print(json.dumps({"seconds": time.perf_counter() - start, "validate": s.validate_seconds,
     "compute": s.compute_seconds, "render": s.render_seconds, "search_wait": s.search_wait_seconds,
@@ -65,8 +68,10 @@ site, out = sys.argv[1], sys.argv[2]
 start = time.perf_counter()
 subprocess.run(["hugo", "--quiet", "--source", site, "--destination", out], check=True)
 hugo = time.perf_counter() - start
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+hugo_cpu = used.ru_utime + used.ru_stime
 subprocess.run([str(get_executable()), "--site", out, "--silent"], check=True)
-print(json.dumps({"seconds": time.perf_counter() - start, "hugo": hugo,
+print(json.dumps({"seconds": time.perf_counter() - start, "hugo": hugo, "hugo_cpu": hugo_cpu,
     "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
@@ -289,6 +294,7 @@ def med(rows: list[dict[str, float]], key: str) -> float:
 def cold_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path, hugo: bool) -> None:
     ours: list[dict[str, float]] = []
     theirs: list[dict[str, float]] = []
+    pages: list[dict[str, float]] = []  # ours without the search index: what Hugo alone does
     site = tmp / "hugo-site"
     if hugo:
         write_hugo_site(folder, site)
@@ -296,6 +302,8 @@ def cold_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path
         # Each run writes into a folder of its own, never one just emptied (see fresh_folder).
         row = timed(OURS, str(folder), str(matches), str(fresh_folder(tmp, "ours")), "0")
         ours.append(row) if n else None
+        alone = timed(OURS, str(folder), str(matches), str(fresh_folder(tmp, "ours-pages")), "0", "0")
+        pages.append(alone) if n else None
         if hugo:
             other = timed(HUGO, str(site), str(fresh_folder(tmp, "hugo-public")))
             other["wall"] = other["seconds"]
@@ -326,6 +334,19 @@ def cold_rounds(args: argparse.Namespace, folder: Path, matches: Path, tmp: Path
         print(
             f"  processor time (all cores): ours {med(ours, 'cpu'):.1f} s, Hugo + Pagefind {med(theirs, 'cpu'):.1f} s"
             f" (ratio {cpu:.2f})"
+        )
+        # Where the difference is: the pages (ours without a search index, Hugo alone), then the search index
+        # (what it adds to ours, made while the pages are; Pagefind over Hugo's pages, after them).
+        print(
+            f"  the pages alone: ours {med(pages, 'wall'):.2f} s (processor {med(pages, 'cpu'):.1f} s),"
+            f" Hugo {med(theirs, 'hugo'):.2f} s (processor {med(theirs, 'hugo_cpu'):.1f} s)"
+        )
+        theirs_search = [r["cpu"] - r["hugo_cpu"] for r in theirs]
+        print(
+            f"  the search index: adds {med(ours, 'wall') - med(pages, 'wall'):.2f} s to ours"
+            f" (processor {med(ours, 'cpu') - med(pages, 'cpu'):.1f} s, made beside the pages),"
+            f" Pagefind after Hugo {med(theirs, 'seconds') - med(theirs, 'hugo'):.2f} s"
+            f" (processor {statistics.median(theirs_search):.1f} s)"
         )
     runs = ", ".join(f"{r['wall']:.1f}" for r in ours)
     other_runs = ", ".join(f"{r['seconds']:.1f}" for r in theirs)
