@@ -211,6 +211,7 @@ def test_a_build_from_nothing_compiles_no_template_an_earlier_build_compiled(
     """As Python keeps its bytecode: a cold build in a new process (``invoke build``, the nightly) reads
     the page templates the last one compiled from the user's cache folder (at 10,000 people each forked
     renderer compiled them again: 0.33 s of processor time), and compiles them again for other code."""
+    from matcher.profile.verdicts import CACHE_ENV
     from matcher.site import incremental
     from matcher.site.build import build_site
     from tests.site.conftest import COMMUNITY, MATCHES, ROOT
@@ -229,6 +230,7 @@ def test_a_build_from_nothing_compiles_no_template_an_earlier_build_compiled(
         build_site(ROOT / "pelicanconf.py", profiles=COMMUNITY, matches=MATCHES, output=out, search=False)
         return sorted(compiled)
 
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))  # (a cache no other test's build has filled)
     monkeypatch.setattr(Environment, "compile", counting)
     first = cold_build_in_a_new_process(1)
     assert {"person.html", "card.html", "base.html"} <= set(first)
