@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from matcher.fingerprint import environment
+from matcher.fingerprint import environment, files_digest
 from matcher.profile.model import Profile
 from matcher.profile.verdicts import cache_folder
 
@@ -134,13 +134,8 @@ def fingerprint() -> str:
     with them too (Jinja2 and markupsafe escape, Babel's CLDR data names countries, markdown-it and nh3
     make the bios, PyYAML and jsonschema read the profiles, tzdata gives the UTC offsets), and another
     version of any may change a page."""
-    files = [*code_files(), *sorted(TEMPLATES.rglob("*.html")), *data_files()]
-    sha = hashlib.sha1(usedforsecurity=False)
-    for path in files:
-        sha.update(f"{path.relative_to(ROOT)}\n".encode())
-        sha.update(path.read_bytes())
-    sha.update(environment().encode())
-    return sha.hexdigest()
+    files = files_digest([*code_files(), *sorted(TEMPLATES.rglob("*.html")), *data_files()], ROOT)
+    return hashlib.sha256(f"{files}\n{environment()}".encode()).hexdigest()
 
 
 def site_key(settings: Mapping[str, Any], shared: Mapping[str, Any], code: str) -> str:
@@ -292,18 +287,17 @@ def kept_beside(state: Path, kind: str, key: str) -> Path:
     """A folder of what builds keep for the next process (``kind``: Pelican's cache, the compiled
     templates), beside the state, in a folder named by ``key`` (what it was made with); the folders
     of other keys are deleted."""
-    root = state.with_name(state.name.replace("build-state.json", kind))
-    if root.is_dir():
-        for other in root.iterdir():
-            if other.name != key:
-                shutil.rmtree(other, ignore_errors=True)
-    return root / key
+    return _only_key(state.with_name(state.name.replace("build-state.json", kind)), key)
 
 
 def kept_in_cache(kind: str, key: str) -> Path:
     """:func:`kept_beside` for a build that keeps no state: in the user's cache folder
     (:func:`matcher.profile.verdicts.cache_folder`, never the repository), the folders of other keys deleted."""
-    root = cache_folder() / f"site-{kind}"
+    return _only_key(cache_folder() / f"site-{kind}", key)
+
+
+def _only_key(root: Path, key: str) -> Path:
+    """``root / key``, the other folders of ``root`` deleted (what other code, or other settings, made)."""
     if root.is_dir():
         for other in root.iterdir():
             if other.name != key:
