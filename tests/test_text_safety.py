@@ -6,6 +6,7 @@ is what a pull request, the intake and the site build all go through.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,16 @@ def test_plain_addresses_in_any_script_pass(tmp_path: Path, address: str) -> Non
         )
         == []
     )
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\ufffe"])
+def test_a_raw_control_character_is_placed_at_its_line_and_column(tmp_path: Path, char: str) -> None:
+    # Written as it is, not escaped in quotes: YAML's reader refuses it before anything is parsed, and
+    # gives only an offset into the text (libyaml's in bytes: "í" and "é" before it take two each).
+    found = check(tmp_path, "  city: Ciudad de México", f"  city: Ciudad de México{char}")
+    line = BASE.splitlines().index("  city: Ciudad de México") + 1
+    column = len("  city: Ciudad de México") + 1
+    assert found == [
+        f"{line}: : the character U+{ord(char):04X} ({unicodedata.name(char, 'a control character')}) at column"
+        f" {column} is not allowed in a profile: delete it, or type the text again"
+    ], found

@@ -13,6 +13,7 @@ import gc
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -246,6 +247,24 @@ _SYNTAX_HINTS = {
 }
 
 
+def _unreadable_character(path: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses, at its line and column (the reader gives only an offset into the text)."""
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    at = max(exc.position, 0)
+    if at >= len(text) or text[at] != char:  # libyaml counts bytes of UTF-8, the pure-Python reader characters
+        at = len(text.encode("utf-8")[:at].decode("utf-8", errors="ignore"))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    name = unicodedata.name(char, "a control character")
+    return Problem(
+        path,
+        line,
+        "",
+        f"the character U+{ord(char):04X} ({name}) at column {column} is not allowed in a profile:"
+        " delete it, or type the text again",
+    )
+
+
 def parse(text: str, path: str, profile_id: str) -> Parsed:
     """Parse one file's text into a Document (None if it cannot be read) and the problems found."""
     deep_line = _too_deep(text)
@@ -271,7 +290,9 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
         detail += next((hint for known, hint in _SYNTAX_HINTS.items() if known in detail), "")
         where = f" (column {mark.column + 1})" if mark else ""
         return None, [Problem(path, mark.line + 1 if mark else 1, "", f"YAML syntax error: {detail}{where}")]
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        return None, [_unreadable_character(path, text, exc)]
+    except yaml.YAMLError as exc:
         return None, [Problem(path, 1, "", f"YAML error: {exc}")]
     finally:
         loader.dispose()
