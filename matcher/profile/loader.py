@@ -13,7 +13,6 @@ import gc
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from matcher.profile import yaml_errors
 from matcher.profile.problems import Problem, field_path
 
 try:  # the C parser; the pure-Python one is a fallback only where libyaml is missing
@@ -239,32 +239,6 @@ def _line_table(
 
 Parsed = tuple[Document | None, list[Problem]]
 
-_SYNTAX_HINTS = {
-    "did not find expected key": ": check the indentation of this line and the one above",
-    "mapping values are not allowed here": ": put text that contains ': ' in quotes",
-    "found character '\\t'": ": indent with spaces, not tabs",
-    "could not find expected ':'": ": a field needs 'name: value'",
-}
-
-
-def _unreadable_character(path: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
-    """A character YAML refuses, at its line and column (the reader gives only an offset into the text)."""
-    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-    at = max(exc.position, 0)
-    if at >= len(text) or text[at] != char:  # libyaml counts bytes of UTF-8, the pure-Python reader characters
-        at = len(text.encode("utf-8")[:at].decode("utf-8", errors="ignore"))
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
-    name = unicodedata.name(char, "a control character")
-    return Problem(
-        path,
-        line,
-        "",
-        f"the character U+{ord(char):04X} ({name}) at column {column} is not allowed in a profile:"
-        " delete it, or type the text again",
-    )
-
-
 def parse(text: str, path: str, profile_id: str) -> Parsed:
     """Parse one file's text into a Document (None if it cannot be read) and the problems found."""
     deep_line = _too_deep(text)
@@ -275,25 +249,13 @@ def parse(text: str, path: str, profile_id: str) -> Parsed:
         data = loader.get_single_data()
     except _LimitError as exc:
         return None, [Problem(path, exc.line, "", str(exc))]
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        tag = str(exc.problem or "").replace("could not determine a constructor for the tag", "").strip()
-        tag = tag.replace("tag:yaml.org,2002:", "!!")
-        message = f"the tag {tag} is not allowed: write plain values" if "tag" in str(exc.problem) else str(exc.problem)
-        return None, [Problem(path, mark.line + 1 if mark else 1, "", message)]
     except yaml.MarkedYAMLError as exc:
         if _is_nesting_refusal(exc):  # libyaml's own limit, met before construction could apply ours
             line = _nesting_line(text, _BaseLoader) or (exc.problem_mark.line + 1 if exc.problem_mark else 1)
             return None, [Problem(path, line, "", f"nested more than {MAX_DEPTH} levels deep")]
-        mark = exc.problem_mark or exc.context_mark
-        detail = str(exc.problem or exc.context or "syntax error")
-        detail += next((hint for known, hint in _SYNTAX_HINTS.items() if known in detail), "")
-        where = f" (column {mark.column + 1})" if mark else ""
-        return None, [Problem(path, mark.line + 1 if mark else 1, "", f"YAML syntax error: {detail}{where}")]
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
-        return None, [_unreadable_character(path, text, exc)]
-    except yaml.YAMLError as exc:
-        return None, [Problem(path, 1, "", f"YAML error: {exc}")]
+        return None, [yaml_errors.problem(path, text, exc)]
+    except yaml.YAMLError as exc:  # (a reader error: a character YAML refuses)
+        return None, [yaml_errors.problem(path, text, exc)]
     finally:
         loader.dispose()
     if data is None:

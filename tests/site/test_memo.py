@@ -159,3 +159,43 @@ def test_a_memo_of_the_same_code_spares_the_check_of_the_schema(
         assert compiled_after("code-1") == 0
     finally:
         schema.validator.cache_clear()
+
+
+def test_the_memo_spares_the_cross_checks_of_kept_files_only_among_the_same_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept file passed the rules of one file in its community before, among the same ids: they run on the
+    files read again alone. A profile that goes (its id with it), or one that comes, runs them on every
+    file again: a kept file that names the one gone is refused, as a build from nothing refuses it."""
+    from matcher.profile import rules
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", folder)
+    memo = validation.Memo()
+    assert validation.validate_folder(folder, memo).ok
+    looked: list[str] = []
+    original = rules.PROFILE_RULES
+
+    def counting(doc, ctx):  # type: ignore[no-untyped-def]
+        looked.append(doc.id)
+        return iter(())
+
+    monkeypatch.setattr(rules, "PROFILE_RULES", (*original, counting))
+    edited = folder / "ana-popescu.yml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("headline: ", "headline: Edited, ", 1), "utf-8")
+    assert validation.validate_folder(folder, memo).ok
+    assert looked == ["ana-popescu"], "only the file read again is cross-checked"
+
+    # Someone whose profile a kept file names leaves: every file is checked again, and the reference is refused.
+    named = next(p for p in sorted(folder.glob("*.yml")) if "interested_in:" in p.read_text(encoding="utf-8"))
+    target = next(
+        line.strip(" -[]\n").split(",")[0].strip()
+        for line in named.read_text(encoding="utf-8").split("interested_in:", 1)[1].splitlines()[:2]
+        if line.strip(" -[]")
+    )
+    (folder / f"{target}.yml").unlink()
+    looked.clear()
+    result = validation.validate_folder(folder, memo)
+    assert set(looked) == {p.stem for p in folder.glob("*.yml")}
+    assert not result.ok
+    assert any(p.file == str(named) and f"no profile has the id '{target}'" in p.message for p in result.problems)
