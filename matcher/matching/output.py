@@ -148,6 +148,38 @@ def matches_chunks(result: MatchResult, relationships: dict[str, Any] | None = N
     yield "}\n"
 
 
+def named_of(result: MatchResult, relationships: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What :func:`matches_chunks`'s file names (:func:`matcher.matching.named.of_data` of it), made from the
+    run itself: the build that follows a match reads this, not the file's 23 MB of reasons
+    (:mod:`matcher.matching.named`)."""
+    r = result
+    seekers, offers, asg, cands = r.seekers, r.offers, r.assignment, r.cands
+    pair_a, pair_b = cands.a.tolist(), cands.b.tolist()
+    by_mentor, mentor_start = r.suggestions.mentor_order.tolist(), r.suggestions.mentor_start.tolist()
+    by_mentee, mentee_start = r.suggestions.mentee_order.tolist(), r.suggestions.mentee_start.tolist()
+    paired = np.flatnonzero(asg.pair >= 0)
+    edges = asg.pair[paired]
+    kept, mutual = cands.continuing[edges].tolist(), cands.mutual[edges].tolist()
+    scores = (cands.score[edges] / 100).tolist()  # (as matches_chunks divides: the same floats)
+    names = ["changes", "format", "gaps", "mentor_suggestions", "near_misses", "pairs"]
+    out: dict[str, Any] = dict.fromkeys([*names, *(["relationships"] if relationships is not None else [])])
+    out.update(dict.fromkeys(["stats", "suggestions", "unmatched"]))
+    out["mentor_suggestions"] = {
+        offer.id: tuple(seekers[pair_a[e]].id for e in by_mentor[mentor_start[j] : mentor_start[j + 1]])
+        for j, offer in enumerate(offers)
+    }
+    out["pairs"] = [
+        {"kept": k, "mentee": seekers[i].id, "mentor": offers[pair_b[e]].id, "mutual": m, "score": sc}
+        for i, e, k, m, sc in zip(paired.tolist(), edges.tolist(), kept, mutual, scores, strict=True)
+    ]
+    out["suggestions"] = {
+        seeker.id: tuple(offers[pair_b[e]].id for e in by_mentee[mentee_start[i] : mentee_start[i + 1]])
+        for i, seeker in enumerate(seekers)
+        if seeker.looking
+    }
+    return out
+
+
 def matches_text(result: MatchResult, relationships: dict[str, Any] | None = None) -> str:
     return "".join(matches_chunks(result, relationships))
 

@@ -86,8 +86,9 @@ def match_command(
     ``adjust``: the profiles as the matcher should see them, and what was adjusted (the CLI passes
     :func:`matcher.relationships.matching.with_relationships`: the agreed relationships).
     """
+    from matcher.matching import named
     from matcher.matching.match import run_match
-    from matcher.matching.output import matches_chunks, write_atomically
+    from matcher.matching.output import matches_chunks, named_of, write_atomically
     from matcher.matching.report import render_report
     from matcher.matching.stability import PreviousError, read_previous
     from matcher.profile.validate import InvalidProfiles, load_profiles
@@ -113,7 +114,10 @@ def match_command(
         adjusted, fixed = adjust(profiles, people)
         result = run_match(adjusted, policy, before, progress)
         with progress.stage(f"writing {out} and {report}"):
-            write_atomically(out, matches_chunks(result, fixed.as_json() if fixed else None))
+            fixed_json = fixed.as_json() if fixed else None
+            written = named.hasher()  # (what the build that follows reads instead of the file: matcher.matching.named)
+            write_atomically(out, named.hashed(matches_chunks(result, fixed_json), written))
+            named.keep(written.hexdigest(), named_of(result, fixed_json))
             write_atomically(report, iter([render_report(result) + (fixed.report() if fixed else "")]))
     s = result.stats()
     progress.line(

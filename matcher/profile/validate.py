@@ -83,11 +83,19 @@ def check_document(doc: Document) -> list[Problem]:
 
 
 def cross_checks(
-    docs: Sequence[Document], today: dt.date | None = None, stale_after_days: int = STALE_AFTER_DAYS
+    docs: Sequence[Document],
+    today: dt.date | None = None,
+    stale_after_days: int = STALE_AFTER_DAYS,
+    changed: Sequence[Document] | None = None,
 ) -> list[Problem]:
-    """Rules that span files: references resolve and are not yourself, one file per GitHub login, staleness."""
+    """Rules that span files: references resolve and are not yourself, one file per GitHub login, staleness.
+
+    ``changed``: the rules of one file in its community (:data:`rules.PROFILE_RULES`) are applied to these
+    alone, the others of ``docs`` having passed them before among the same ids on the same day (an
+    incremental build's memo); the rules of all files together always see them all."""
     ctx = rules.Context(frozenset(doc.id for doc in docs), today, stale_after_days)
-    found = [problem for doc in docs for rule in rules.PROFILE_RULES for problem in rule(doc, ctx)]
+    each = docs if changed is None else changed
+    found = [problem for doc in each for rule in rules.PROFILE_RULES for problem in rule(doc, ctx)]
     return found + [problem for rule in rules.COMMUNITY_RULES for problem in rule(docs)]
 
 

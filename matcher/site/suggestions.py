@@ -9,13 +9,13 @@ are turned into page values only when their page is rendered.
 from __future__ import annotations
 
 import functools
-import json
 import multiprocessing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from matcher.matching import named
 from matcher.profile.model import Profile
 from matcher.site import i18n, urls
 from matcher.site.i18n import gettext, ngettext
@@ -158,7 +158,7 @@ def _lists(raw: Any, known: Mapping[str, Profile], other: str) -> dict[str, Raw]
 _READ: list[Any] = []
 
 # What the site reads of matches.json: the suggestions both ways (of each, whom it names) and the pairs.
-_LIST_KEYS = {"suggestions": "mentor", "mentor_suggestions": "mentee"}
+_LIST_KEYS = named.LIST_KEYS
 
 
 def read_matches_file(path: Path) -> Mapping[str, Any] | None:
@@ -201,33 +201,10 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 
 def _for_site(path: Path) -> Mapping[str, Any] | None:
     """The parts of ``matches.json`` the site reads: of each suggestion, whom it names (the site shows who
-    is suggested, never why or how strongly: the privacy page), and the pairs. The reasons, most of the
-    file, are dropped as it is parsed, so they never fill memory."""
-    data = json.loads(path.read_text(encoding="utf-8"), object_hook=_without_reasons)
-    if not isinstance(data, Mapping):
-        return None
-    out: dict[str, Any] = dict.fromkeys(data)  # every key (the others as None): the same files are empty or not
-    if "pairs" in data:
-        out["pairs"] = data["pairs"]
-    for key, other in _LIST_KEYS.items():
-        if key not in data:
-            continue
-        lists = data[key]
-        if isinstance(lists, Mapping):  # (a tuple of the ids each list names: see _lists)
-            lists = {
-                person: tuple(item.get(other) if isinstance(item, dict) else None for item in items)
-                if isinstance(items, list)
-                else items
-                for person, items in lists.items()
-            }
-        out[key] = lists
-    return out
-
-
-def _without_reasons(obj: dict[str, Any]) -> dict[str, Any]:
-    """A JSON object of matches.json as the site needs it: a suggestion's reasons left out."""
-    obj.pop("reasons", None)
-    return obj
+    is suggested, never why or how strongly: the privacy page), and the pairs
+    (:func:`matcher.matching.named.read`: kept by the file's hash, as the matcher left it or the
+    last build read it; else parsed, the reasons dropped as it is, so they never fill memory)."""
+    return named.read(path)
 
 
 def read_matches(data: Mapping[str, Any], known: Mapping[str, Profile]) -> Matches:

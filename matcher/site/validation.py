@@ -243,7 +243,10 @@ def _clean_result(folder: Path, memo: Memo | None, processes: int, verdicts: Ver
             verdicts.remember(digest, doc.data)
     by_path.update(recalled)
     docs = [reused[name].doc if name in reused else by_path[name] for name in files]
-    if cross_checks(docs):
+    # Among the same ids, a file the memo kept passed the rules of one file in its community already
+    # (they read the file and the ids: at 10,000 people, 0.1 s saved on every build after an edit).
+    same_ids = bool(known) and {seen.doc.id for seen in known.values()} == {doc.id for doc in docs}
+    if cross_checks(docs, changed=[by_path[name] for name in files if name not in reused] if same_ids else None):
         return None
     profiles: list[Profile] = []
     for name, doc in zip(files, docs, strict=True):
