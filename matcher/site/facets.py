@@ -16,6 +16,7 @@ from matcher.profile import schema
 from matcher.profile.model import Profile
 from matcher.site import urls
 from matcher.site.i18n import N_, gettext
+from matcher.site.incremental import ByIdentity
 from matcher.site.pages import country_name, language_name, vocabulary
 
 ROLE_LABELS = {"mentor": N_("Mentors"), "mentee": N_("Mentees")}
@@ -105,13 +106,18 @@ def values_of(profile: Profile) -> dict[str, tuple[str, ...]]:
     return {spec.key: tuple(dict.fromkeys(spec.values(profile))) for spec in SPECS}
 
 
+# invoke live: a person's facet values, made again only for a changed profile (0.07 s at 10,000 people).
+_VALUES = ByIdentity()
+
+
 def build_facets(profiles: Sequence[Profile]) -> tuple[Facet, ...]:
     """Every facet with the values somebody has, each with its members (profiles are sorted by id)."""
     facets = []
+    every = _VALUES.values(profiles, values_of)
     for spec in SPECS:
         members: dict[str, list[str]] = defaultdict(list)
-        for profile in profiles:
-            for value in dict.fromkeys(spec.values(profile)):
+        for profile, values in zip(profiles, every, strict=True):
+            for value in values[spec.key]:
                 members[value].append(profile.id)
         if spec.labels is not None:
             vocabulary = spec.labels()

@@ -69,11 +69,16 @@ class Job:
     key: str = ""
 
 
+_SEQUENCES = (list, tuple)
+
+
 def _plain(value: Any) -> Any:
     """A value as plain JSON data, the same in every process: sets sorted, dataclasses as their fields,
     and an object whose repr is only an address as its type's name."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    if type(value) in _SEQUENCES:  # (first: the inputs' long lists of tuples, 0.1 s at 10,000 people)
+        return [_plain(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [type(value).__qualname__, {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}]
     if isinstance(value, Mapping):

@@ -38,6 +38,7 @@ class Matches:
     for_mentor: Mapping[str, Raw] = field(default_factory=dict)
     pairs: tuple[tuple[str, str], ...] = ()  # (mentee, mentor)
     present: bool = False
+    _shown: _ShownMemo = field(default_factory=lambda: _ShownMemo(), compare=False, repr=False)
 
     def mentors_for(
         self,
@@ -58,12 +59,43 @@ class Matches:
 
     def shown(
         self, person: str, people: Mapping[str, Profile], limit: int, skip: frozenset[str] = frozenset()
-    ) -> tuple[list[str], list[str]]:
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The ids of the mentors and the mentees ``person``'s page shows (:func:`chosen`): what the page's
-        key is made of, rather than the matcher's lines with their scores."""
-        mentors = _picked(person, self.for_mentee.get(person, ()), people, limit, skip)
-        mentees = _picked(person, self.for_mentor.get(person, ()), people, limit, skip)
-        return sorted(p.id for p in mentors), sorted(p.id for p in mentees)  # the same set, the same key
+        key is made of, rather than the matcher's lines with their scores. (They depend on who is published,
+        not on their profiles: ``invoke live`` keeps the same Matches while those stay, and so these.)"""
+        memo = self._shown.among(people)
+        found = memo.get((person, limit, skip))
+        if found is None:
+            mentors = _picked(person, self.for_mentee.get(person, ()), people, limit, skip)
+            mentees = _picked(person, self.for_mentor.get(person, ()), people, limit, skip)
+            found = memo[person, limit, skip] = (
+                tuple(sorted(p.id for p in mentors)),  # the same set, the same key
+                tuple(sorted(p.id for p in mentees)),
+            )
+        return found
+
+
+class _ShownMemo:
+    """:meth:`Matches.shown` by (person, limit, skip), for one set of published ids."""
+
+    __slots__ = ("by_key", "ids", "people")
+
+    def __init__(self) -> None:
+        self.people: Mapping[str, Profile] | None = None
+        self.ids: frozenset[str] = frozenset()
+        self.by_key: dict[tuple[str, int, frozenset[str]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def among(
+        self, people: Mapping[str, Profile]
+    ) -> dict[tuple[str, int, frozenset[str]], tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The memo for these published people (emptied when their ids are not the last call's)."""
+        if people is not self.people:
+            ids = frozenset(people)
+            if ids != self.ids:
+                self.by_key = {}
+                self.ids = ids
+            self.people = people
+        return self.by_key
 
 
 def common_ground(mentee: Profile, mentor: Profile) -> tuple[str, ...]:
