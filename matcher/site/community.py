@@ -20,9 +20,9 @@ from typing import Any
 
 from matcher.profile.model import STALE_AFTER_DAYS, Endorsement, Profile
 from matcher.settings import STALE_GRACE_DAYS
-from matcher.site import facets, i18n, pages, suggestions
+from matcher.site import facets, i18n, incremental, pages, suggestions
 from matcher.site.facets import Facet
-from matcher.site.incremental import ByIdentity
+from matcher.site.incremental import ByIdentity, repr_hash
 from matcher.site.introduce import IntroduceLinks, Introducer
 from matcher.site.mentorships import Mentorships
 from matcher.site.pages import Card, PersonPage
@@ -58,6 +58,17 @@ class Community:
             "mentees": sum(1 for p in people if p.mentee),
             "looking": sum(1 for p in people if p.mentee and p.mentee.looking),
         }
+
+    @cached_property
+    def card_keys(self) -> dict[str, str]:
+        """Each published person's card as what it is made of: their profile (its hash) and whether they may be
+        asked for an introduction, with the links' maker (:class:`Introducer`: its links are made of its
+        settings and the mentor's id and name), the code and the language being in every key these go
+        into (the listings' and the search shards'). Known without making the cards or their links: a
+        rebuild in a new process made 10,000 cards to hash them, and its pages' keys waited 0.3 s."""
+        hashes = incremental.profile_hashes(self.profiles)
+        asked = repr_hash(self.introducer)
+        return {p.id: f"{hashes[p.id]}:{asked if self.can_introduce(p) else '-'}" for p in self.profiles}
 
     def can_introduce(self, mentor: Profile) -> bool:
         """Whether the site offers *Ask for an introduction* for ``mentor``: open, with room."""
@@ -173,9 +184,8 @@ _CARDS = ByIdentity()
 class CardsWhenAsked(Mapping[str, Card]):
     """The published people's cards, each made when first asked for, as :func:`build_community` makes them.
 
-    A rebuild after an edit renders few listings, and its forked copy that indexes the search makes
-    every card (their hashes key the shards and the listings, :func:`matcher.site.search.start_keyed`):
-    making 10,000 cards and their hashes in the building process too took it 0.16 s."""
+    A rebuild after an edit renders few listings and indexes few shards: the cards of those are made,
+    the others never (what keys the listings and the shards is :attr:`Community.card_keys`)."""
 
     def __init__(self, community: Community) -> None:
         self._community = community

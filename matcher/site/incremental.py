@@ -194,7 +194,6 @@ class ByIdentity:
 
 
 _PROFILE_HASHES = ByIdentity()
-_CARD_HASHES = ByIdentity()
 
 
 def profile_hashes(profiles: Iterable[Profile]) -> dict[str, str]:
@@ -214,11 +213,6 @@ def remember_profile_hash(profile: Profile, value: str) -> None:
     (:class:`matcher.site.validation.Memo`), and a new process rebuilding after an edit loads 10,000
     profiles from it, whose hashes would otherwise be made again from their reprs (0.1 s)."""
     _PROFILE_HASHES.remember(profile, value)
-
-
-def card_hashes(cards: Mapping[str, Any]) -> dict[str, str]:
-    """Each person's card as a hash (a card kept from the last build, in invoke live, is not hashed again)."""
-    return dict(zip(cards, _CARD_HASHES.values(list(cards.values()), repr_hash), strict=True))
 
 
 def person_key(

@@ -115,12 +115,11 @@ def listing_jobs(
     template: Callable[[str], Any],
     siteurl: str,
     site: str,
-    card_hashes: Callable[[], Mapping[str, str]] | None = None,
 ) -> list[Job]:
     """The directory's pages (cards) and each facet value's pages (rows); a person's card and row are
     rendered once (in each process) and reused on every listing they are on, and in ``invoke live``
     on the next build too, while the card is the same object (made again when its person changed).
-    ``card_hashes`` gives every card's hash where another process made them (the listings' keys)."""
+    A listing's key holds its people's :attr:`~matcher.site.community.Community.card_keys`."""
     language = i18n.current()
     if not isinstance(community.cards, CardsWhenAsked):  # (made when asked: in a process that keeps nothing)
         for kept in _KEPT_HTML.values():
@@ -141,7 +140,7 @@ def listing_jobs(
     def row(pid: str) -> Markup:
         return item("row", pid)
 
-    card_keys = (card_hashes() if card_hashes else incremental.card_hashes(community.cards)) if site else {}
+    card_keys = community.card_keys if site else {}
     facets_key = incremental.digest(
         [(f.key, f.title, [(v.url, v.label, v.count) for v in f.values]) for f in community.facets]
     )

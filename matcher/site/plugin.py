@@ -274,8 +274,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         if self.state is not None and not self.settings.get(SEARCH_LATER_SETTING):
             aside = in_child(self._few_rendered, previous, site)
         many = jobs.person_jobs(community, site)
-        hashes = index.card_hashes if index is not None else None  # (made by the forked copy that indexes)
-        many += jobs.listing_jobs(community, self.options, self.get_template, self.settings["SITEURL"], site, hashes)
+        many += jobs.listing_jobs(community, self.options, self.get_template, self.settings["SITEURL"], site)
         single, data = self._few_jobs(site) if aside is None else ([], [])
         # Every page and data file that changed, shared between processes: the data files (mentors.json
         # is large) and the single pages first, so the process with a single page's share is not the last.
@@ -357,8 +356,9 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
         shards = search.plan(community.profiles, self.options.search_shard_size)
         previous, services = self.state.records if self.state is not None else {}, self.options.processes
         if self._keyed_search():  # keyed by the forked copy
-            return search.start_keyed(output, shards, community.cards, self.code, previous, services)
-        keys = search.shard_keys(self.code, shards, community.cards) if self.state is not None else {}
+            card_keys = community.card_keys  # (made here: the listings' keys need them too)
+            return search.start_keyed(output, shards, community.cards, card_keys, self.code, previous, services)
+        keys = search.shard_keys(self.code, shards, community.card_keys) if self.state is not None else {}
         todo = search.to_index(output, shards, keys, previous)
         # invoke live (the first index is waited for)
         later = bool(self.settings.get(SEARCH_LATER_SETTING)) and self.state is not None and search.is_published(output)

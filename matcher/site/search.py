@@ -42,8 +42,8 @@ the least loaded) to as many services as the site has rendering processes
 3 s for it after the last page.
 
 **Incremental builds** keep a hash per shard of what its records and cards are made from
-(:func:`shard_keys`: the code, the Pagefind binary, each member's profile and card); only shards
-whose hash changed are indexed again, each written over its last bundle, its files not written
+(:func:`shard_keys`: the code, the Pagefind binary, each member's profile and introduction
+links); only shards whose hash changed are indexed again, each written over its last bundle, its files not written
 again deleted after (:func:`~matcher.site.writer.mark_for_sweep`: three to four times faster
 than into an emptied folder), and folders of shards that no longer exist are deleted.
 
@@ -68,7 +68,7 @@ from matcher.site import i18n, incremental
 from matcher.site.pagefind_service import PagefindService, SearchIndexError, bundle_uses, get_executable
 from matcher.site.pages import Card, card
 from matcher.site.records import SearchRecord, card_fields, record_of
-from matcher.site.writer import ChildFailed, OutputWriter, in_child, in_child_early, mark_for_sweep, sweep
+from matcher.site.writer import ChildFailed, OutputWriter, in_child, mark_for_sweep, sweep
 
 BUNDLE_DIR = "pagefind"
 MANIFEST = "shards.json"  # in BUNDLE_DIR: the shard folders in the directory's order
@@ -138,19 +138,17 @@ def _pagefind_version() -> str:
     return str(executable)
 
 
-def shard_keys(code: str, shards: Sequence[Shard], cards: Mapping[str, Card]) -> dict[str, str]:
+def shard_keys(code: str, shards: Sequence[Shard], card_keys: Mapping[str, str]) -> dict[str, str]:
     """Each shard's hash of what its bundle and cards are made from: the code, the Pagefind binary,
-    the language, its name and each member's profile and card (in order). The same hash as the
-    last build's, and the shard's folder is still right."""
-    hashes = incremental.profile_hashes(p for shard in shards for p in shard.people)  # (cached in invoke live)
-    card_hashes = incremental.card_hashes(cards)
+    the language, its name and what each member's record and card are made of (in order:
+    :attr:`~matcher.site.community.Community.card_keys`, their profile and introduction links).
+    The same hash as the last build's, and the shard's folder is still right."""
     common = "\n".join([code, _pagefind_version(), index_language()])
     keys = {}
     for shard in shards:
         sha = hashlib.sha1(f"{common}\n{shard.name}".encode(), usedforsecurity=False)
         for profile in shard.people:
-            sha.update(f"\n{hashes[profile.id]}\n".encode())
-            sha.update(card_hashes.get(profile.id, "no card").encode())
+            sha.update(f"\n{profile.id}\n{card_keys.get(profile.id, 'no card')}".encode())
         keys[shard.name] = sha.hexdigest()
     return keys
 
@@ -222,7 +220,6 @@ class SearchIndex:
         self.records = 0
         self._waiting: Callable[[], tuple[int, list[str], str | None]] = lambda: (0, [], None)
         self.keys: dict[str, str] | None = None  # the shards' keys, when the forked copy made them (start_keyed)
-        self.card_hashes: Callable[[], dict[str, str]] | None = None  # (start_keyed) every card's hash, when sent
 
     # --- the bundles --------------------------------------------------------------------
 
@@ -332,45 +329,36 @@ def start_keyed(
     output: Path,
     shards: Sequence[Shard],
     cards: Mapping[str, Card],
+    card_keys: Mapping[str, str],
     code: str,
     previous: Mapping[str, str],
     services: int,
 ) -> SearchIndex:
     """:func:`start_index` for an incremental build whose process ends with it (``invoke build``): the
-    forked copy makes every card (``cards`` may make them when asked: :class:`~matcher.site.community.
-    CardsWhenAsked`) and sends their hashes at once (the index's ``card_hashes`` waits for them: the
-    listings' keys), then makes the shards' keys (:func:`shard_keys`) and compares them with
-    ``previous``, all off the build's own path (0.25 s at 10,000 people); ``finish`` gives the shards'
-    keys as the index's ``keys``."""
+    forked copy makes the shards' keys (:func:`shard_keys`) and compares them with ``previous``, off the
+    build's own path, then indexes the shards whose key changed (making their people's cards only:
+    ``cards`` may make them when asked, :class:`~matcher.site.community.CardsWhenAsked`); ``finish``
+    gives the shards' keys as the index's ``keys``."""
     index = SearchIndex(output, shards)
-    early, waiting = in_child_early(_keyed_index_all, index, code, previous, cards, services)
+    waiting = in_child(_keyed_index_all, index, code, previous, cards, card_keys, services)
 
     def result() -> tuple[int, list[str], str | None]:
         records, written, failure, index.keys = waiting()
         return records, written, failure
 
-    def card_hashes() -> dict[str, str]:
-        try:
-            hashes: dict[str, str] = early()
-        except ChildFailed:  # (made here: the index's finish says what failed, in words)
-            return incremental.card_hashes(cards)
-        return hashes
-
     index._waiting = result
-    index.card_hashes = card_hashes
     return index
 
 
 def _keyed_index_all(
-    tell: Callable[[dict[str, str]], None],
     index: SearchIndex,
     code: str,
     previous: Mapping[str, str],
     cards: Mapping[str, Card],
+    card_keys: Mapping[str, str],
     services: int,
 ) -> tuple[int, list[str], str | None, dict[str, str]]:
-    tell(incremental.card_hashes(cards))
-    keys = shard_keys(code, index.shards, cards)
+    keys = shard_keys(code, index.shards, card_keys)
     todo = to_index(index.output, index.shards, keys, previous)
     return (*(_index_all(index, todo, cards, services) if todo else (0, [], None)), keys)
 
