@@ -131,7 +131,7 @@ class MentorCommonsGenerator(Generator):  # type: ignore[misc]  # Pelican is not
                 suggestions_shown=self.options.suggestions_shown,
                 relationships=relationships,
                 introducer=self._introducer(),
-                cards_when_asked=self._keyed_search(),  # (then made by the forked copy that indexes)
+                cards_when_asked=self._keyed_search(),  # (made only where a listing or an indexed shard shows them)
             )
             # Pagefind indexes in a forked copy of this process from now on, while the rest of the site's
             # values, the pages' keys and the pages are made (a bio edit's shard is written meanwhile).
