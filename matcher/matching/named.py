@@ -5,7 +5,7 @@ is suggested, never why or how strongly. At 10,000 people the file is 23 MB, nea
 and parsing it takes half a second; what it names is 1.8 MB of JSON, read in a tenth of that.
 
 So it is kept in the user's cache folder (:func:`matcher.profile.verdicts.cache_folder`, never the
-repository), by the SHA-256 of the file's bytes and of this module (:func:`key`):
+repository), by the SHA-256 of the file's bytes and of the code that makes it (:func:`key`):
 
 - the matcher keeps it as it writes ``matches.json`` (:func:`of_result`, made from the run itself),
   so the build that follows a match reads the small file, not the large one (a topic edit in
@@ -38,7 +38,11 @@ LIST_KEYS = {"suggestions": "mentor", "mentor_suggestions": "mentee"}
 
 @cache
 def _code() -> bytes:
-    return hashlib.sha256(Path(__file__).read_bytes()).digest()
+    """This module (which parses a file) and ``output.py`` (whose ``named_of`` makes the same from a run)."""
+    sha = hashlib.sha256()
+    for path in (Path(__file__), Path(__file__).with_name("output.py")):
+        sha.update(path.read_bytes())
+    return sha.digest()
 
 
 def hasher() -> Any:

@@ -43,9 +43,10 @@ the least loaded) to as many services as the site has rendering processes
 
 **Incremental builds** keep a hash per shard of what its records and cards are made from
 (:func:`shard_keys`: the code, the Pagefind binary, each member's profile and introduction
-links); only shards whose hash changed are indexed again, each written over its last bundle, its files not written
-again deleted after (:func:`~matcher.site.writer.mark_for_sweep`: three to four times faster
-than into an emptied folder), and folders of shards that no longer exist are deleted.
+links); only shards whose hash changed are indexed again, each written over its last bundle,
+its files not written again deleted after (:func:`~matcher.site.writer.mark_for_sweep`: three
+to four times faster than into an emptied folder), and folders of shards that no longer exist
+are deleted.
 
 The Pagefind process is spoken to by :class:`~matcher.site.pagefind_service.PagefindService`.
 """

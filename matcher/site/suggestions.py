@@ -189,10 +189,6 @@ def _lists(raw: Any, known: Mapping[str, Profile], other: str) -> dict[str, Raw]
 # (stamp, data) of the last matches.json read in this process (invoke live): nothing changes the data once read.
 _READ: list[Any] = []
 
-# What the site reads of matches.json: the suggestions both ways (of each, whom it names) and the pairs.
-_LIST_KEYS = named.LIST_KEYS
-
-
 def read_matches_file(path: Path) -> Mapping[str, Any] | None:
     """``matches.json`` as the site needs it, or the same data again while the file's size and time stay."""
     stamp = _stamp(path)
@@ -263,8 +259,8 @@ def _read_matches(data: Mapping[str, Any], known: Mapping[str, Profile]) -> Matc
         if isinstance(p, Mapping) and p.get("mentee") in known and p.get("mentor") in known
     )
     return Matches(
-        for_mentee=_lists(data.get("suggestions"), known, _LIST_KEYS["suggestions"]),
-        for_mentor=_lists(data.get("mentor_suggestions"), known, _LIST_KEYS["mentor_suggestions"]),
+        for_mentee=_lists(data.get("suggestions"), known, named.LIST_KEYS["suggestions"]),
+        for_mentor=_lists(data.get("mentor_suggestions"), known, named.LIST_KEYS["mentor_suggestions"]),
         pairs=tuple(sorted(pairs)),
         present=True,
     )
